@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pca-tui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pca-tui", targets: ["pca-tui"]),
+        .executable(name: "pca-local", targets: ["pca-local"]),
+        .library(name: "PCAClient", targets: ["PCAClient"]),
+        .library(name: "PCALocal", targets: ["PCALocal"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Hashing and MACs shared by the client's signer and the emulator's verifier.
+        .target(name: "PCACrypto"),
+        // The ACM-PCA API client: protocol, SigV4, credentials, endpoints, retries. No terminal code.
+        .target(name: "PCAClient", dependencies: ["PCACrypto"]),
+        // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
+        .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAClient", "PCALocal", "CNcurses"]),
+        .executableTarget(name: "pca-local", dependencies: ["PCALocal"]),
+        .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
+        .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
+        .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto"]),
+    ]
+)
