@@ -1,0 +1,195 @@
+import Foundation
+
+/// The ACM-PCA API over AWS JSON 1.1, signed with SigV4, with the SDKs' retries. Shared by the terminal UI,
+/// the scriptable commands, the benchmarks and the tests.
+public final class PCAClient: Sendable {
+    public static let targetPrefix = "ACMPrivateCA"
+    public static let signingName = "acm-pca"
+    public static let userAgent = "pca-tui/\(PCAVersion.current)"
+
+    public let endpoint: ResolvedEndpoint
+    public let credentialProvider: CredentialProvider
+    public let retry: RetryStrategy
+    public let timeout: TimeInterval
+    let transport: HTTPTransport
+    let stsEndpoint: ResolvedEndpoint?
+    let observer: APICallObserver?
+    let debugLog: DebugLog?
+    let now: @Sendable () -> Date
+    let sleep: @Sendable (Double) async throws -> Void
+
+    public init(endpoint: ResolvedEndpoint, credentialProvider: CredentialProvider, transport: HTTPTransport,
+                retryPolicy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30,
+                stsEndpoint: ResolvedEndpoint? = nil, observer: APICallObserver? = nil, debugLog: DebugLog? = nil,
+                now: @escaping @Sendable () -> Date = Date.init,
+                sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.endpoint = endpoint
+        self.credentialProvider = credentialProvider
+        self.transport = transport
+        self.retry = RetryStrategy(policy: retryPolicy, random: random)
+        self.timeout = timeout
+        self.stsEndpoint = stsEndpoint
+        self.observer = observer
+        self.debugLog = debugLog
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// A client for the resolved settings, with the default credential chain.
+    public convenience init(settings: ClientSettings, transport: HTTPTransport = URLSessionTransport(),
+                            observer: APICallObserver? = nil, debugLog: DebugLog? = nil,
+                            mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) throws {
+        let context = CredentialContext(settings: settings, transport: transport, mfaPrompt: mfaPrompt)
+        self.init(endpoint: settings.endpoint, credentialProvider: DefaultCredentialChain.make(context: context),
+                  transport: transport, retryPolicy: settings.retryPolicy, timeout: settings.options.requestTimeout,
+                  stsEndpoint: try settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: true),
+                  observer: observer, debugLog: debugLog)
+    }
+
+    // MARK: - Calls
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    /// Sends one operation with retries and returns its decoded output.
+    public func send<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input,
+                                                          resourceARN: String? = nil,
+                                                          as output: Output.Type = Output.self) async throws -> Output {
+        let body = try Self.encoder.encode(input)
+        let response = try await sendWithRetries(operation: operation, body: body, resourceARN: resourceARN)
+        return try Self.decode(Output.self, from: response, operation: operation)
+    }
+
+    static func decode<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, operation: String) throws -> Output {
+        let body = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0a || $0 == 0x0d } ? Data("{}".utf8) : response.body
+        do {
+            return try decoder.decode(Output.self, from: body)
+        } catch {
+            throw ClientError.malformedResponse(operation: operation, statusCode: response.statusCode,
+                                                detail: Self.describe(decodingError: error))
+        }
+    }
+
+    private static func describe(decodingError error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return "not valid JSON (\(context.debugDescription))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "unexpected value at \(path.isEmpty ? "top level" : path)"
+        case DecodingError.keyNotFound(let key, _):
+            return "missing member \(key.stringValue)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private func sendWithRetries(operation: String, body: Data, resourceARN: String?) async throws -> HTTPResponse {
+        let started = now()
+        var attempt = 0
+        var lastKind: RetryStrategy.Kind?
+        var lastStatus: Int?
+        var refreshedExpiredCredentials = false
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            do {
+                let response = try await attemptOnce(operation: operation, body: body)
+                lastStatus = response.statusCode
+                guard (200..<300).contains(response.statusCode) else {
+                    throw AWSErrorParser.error(from: response, operation: operation)
+                }
+                await retry.recordSuccess(retried: attempt > 1, lastKind: lastKind)
+                record(operation, started, response.statusCode, nil, response.header("x-amzn-RequestId"), attempt, resourceARN)
+                return response
+            } catch let error as AWSError where Self.isExpiredCredentials(error) && !refreshedExpiredCredentials {
+                // The cached temporary credentials were rejected as expired: fetch new ones once and try again.
+                refreshedExpiredCredentials = true
+                await (credentialProvider as? RefreshingCredentialProvider)?.invalidate()
+                lastStatus = error.statusCode
+                attempt -= 1
+                continue
+            } catch {
+                if error is CancellationError { throw error }
+                if let delay = await retry.delayBeforeRetry(after: error, attempt: attempt) {
+                    lastKind = retry.classify(error)
+                    debugLog?.note("retrying \(operation) after \(error) in \(String(format: "%.2f", delay)) s")
+                    try await sleep(delay)
+                    continue
+                }
+                let awsError = error as? AWSError
+                record(operation, started, awsError?.statusCode ?? lastStatus,
+                       awsError?.code.rawValue ?? "\(error)", awsError?.requestID, attempt, resourceARN)
+                throw error
+            }
+        }
+    }
+
+    static func isExpiredCredentials(_ error: AWSError) -> Bool {
+        error.code == .expiredToken || error.code.rawValue == "ExpiredToken"
+    }
+
+    private func attemptOnce(operation: String, body: Data) async throws -> HTTPResponse {
+        guard let credentials = try await credentialProvider.credentials() else {
+            throw ClientError.noCredentials(tried: [credentialProvider.name])
+        }
+        var request = HTTPRequest(method: "POST", url: endpoint.url, headers: [
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Target", "\(Self.targetPrefix).\(operation)"),
+            ("User-Agent", Self.userAgent),
+        ], body: body)
+        SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: Self.signingName)
+            .sign(&request, date: now())
+        debugLog?.request(request)
+        let transport = self.transport
+        let timeout = self.timeout
+        let signed = request
+        let response = try await withTimeout(timeout) { try await transport.send(signed, timeout: timeout) }
+        debugLog?.response(response)
+        return response
+    }
+
+    private func record(_ operation: String, _ started: Date, _ status: Int?, _ errorCode: String?,
+                        _ requestID: String?, _ attempts: Int, _ resourceARN: String?) {
+        observer?(APICallRecord(operation: operation, startedAt: started, duration: now().timeIntervalSince(started),
+                                statusCode: status, errorCode: errorCode, requestID: requestID, attempts: attempts,
+                                resourceARN: resourceARN))
+    }
+
+    // MARK: - Who am I
+
+    /// STS GetCallerIdentity with the client's credentials.
+    public func callerIdentity() async throws -> CallerIdentity {
+        guard let credentials = try await credentialProvider.credentials() else {
+            throw ClientError.noCredentials(tried: [credentialProvider.name])
+        }
+        let sts = STSClient(endpoint: stsEndpoint ?? endpoint, transport: transport, timeout: timeout)
+        let started = now()
+        do {
+            let identity = try await sts.getCallerIdentity(credentials: credentials, date: now())
+            record("GetCallerIdentity", started, 200, nil, nil, 1, nil)
+            return identity
+        } catch {
+            let awsError = error as? AWSError
+            record("GetCallerIdentity", started, awsError?.statusCode, awsError?.code.rawValue ?? "\(error)",
+                   awsError?.requestID, 1, nil)
+            throw error
+        }
+    }
+}
+
+/// The program's version, shown by `--version` and sent in the User-Agent.
+public enum PCAVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Asks the user for an MFA code for the device `serial`.
+public typealias MFACodePrompt = @Sendable (_ serial: String) async throws -> String
+
+/// Everything a credential provider may need from outside: settings, network, clock, terminal.
+public struct CredentialContext: Sendable {
+    public var settings: ClientSettings
+    public var transport: HTTPTransport
+    public var now: @Sendable () -> Date
+    public var mfaPrompt: MFACodePrompt
+
+    public init(settings: ClientSettings, transport: HTTPTransport, now: @escaping @Sendable () -> Date = Date.init,
+                mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) {
+        self.settings = settings
+        self.transport = transport
+        self.now = now
+        self.mfaPrompt = mfaPrompt
+    }
+}
+
+/// The credentials a named profile describes, in botocore's order: assume role (`role_arn`), SSO, keys in
+/// the credentials file, `credential_process`, keys in the config file.
+public struct ProfileCredentialProvider: CredentialProvider {
+    public let name: String
+    private let profile: String
+    private let context: CredentialContext
+    /// Profiles already on the `source_profile` path, to stop loops.
+    private let visited: [String]
+
+    public init(profile: String, context: CredentialContext, visited: [String] = []) {
+        self.profile = profile
+        self.context = context
+        self.visited = visited
+        self.name = "profile '\(profile)' in the shared config and credentials files"
+    }
+
+    private var files: SharedConfigFiles { context.settings.files }
+    private var config: [String: String] { files.configProfiles[profile] ?? [:] }
+
+    public func credentials() async throws -> AWSCredentials? {
+        if config["role_arn"] != nil {
+            return try await assumeRole()
+        }
+        if let sso = try SSOCredentialProvider(profile: profile, settings: context.settings,
+                                               transport: context.transport, now: context.now) {
+            return try await sso.credentials()
+        }
+        return try await nonRoleCredentials()
+    }
+
+    /// Static keys or `credential_process`, used for a profile and for a role's source profile.
+    private func nonRoleCredentials() async throws -> AWSCredentials? {
+        if let keys = try staticKeys(files.credentialProfiles[profile], file: "credentials file") {
+            return keys
+        }
+        if let command = config["credential_process"] {
+            return try await CredentialProcessProvider(commandLine: command, profile: profile).credentials()
+        }
+        return try staticKeys(config, file: "config file")
+    }
+
+    private func staticKeys(_ values: [String: String]?, file: String) throws -> AWSCredentials? {
+        guard let values else { return nil }
+        switch (values["aws_access_key_id"], values["aws_secret_access_key"]) {
+        case (nil, nil):
+            return nil
+        case let (keyID?, secret?):
+            return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret,
+                                  sessionToken: values["aws_session_token"] ?? values["aws_security_token"],
+                                  source: "profile \(profile) (\(file))")
+        default:
+            throw ClientError.credentialsFailed(
+                source: "profile \(profile)",
+                reason: "the \(file) has only one of aws_access_key_id and aws_secret_access_key")
+        }
+    }
+
+    private func assumeRole() async throws -> AWSCredentials? {
+        let source = "role profile \(profile)"
+        guard let roleARN = config["role_arn"] else { return nil }
+        let sourceCredentials = try await roleSourceCredentials(source: source)
+        var input = STSClient.AssumeRoleInput(
+            roleARN: roleARN,
+            sessionName: config["role_session_name"] ?? "pca-tui-\(Int(context.now().timeIntervalSince1970))",
+            externalID: config["external_id"],
+            durationSeconds: config["duration_seconds"].flatMap { Int($0) })
+        if let serial = config["mfa_serial"] {
+            input.mfaSerial = serial
+            input.mfaCode = try await context.mfaPrompt(serial)
+        }
+        let endpoint = try context.settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: false)
+        let sts = STSClient(endpoint: endpoint, transport: context.transport)
+        return try await sts.assumeRole(input, credentials: sourceCredentials, source: source, date: context.now())
+    }
+
+    private func roleSourceCredentials(source: String) async throws -> AWSCredentials {
+        let sourceProfile = config["source_profile"]
+        let credentialSource = config["credential_source"]
+        if sourceProfile != nil, credentialSource != nil {
+            throw ClientError.credentialsFailed(source: source,
+                                                reason: "set either source_profile or credential_source, not both")
+        }
+        let found: AWSCredentials?
+        if let sourceProfile {
+            guard !visited.contains(sourceProfile) else {
+                throw ClientError.credentialsFailed(
+                    source: source, reason: "source_profile loop: \((visited + [profile, sourceProfile]).joined(separator: " -> "))")
+            }
+            guard files.profileNames.contains(sourceProfile) else {
+                throw ClientError.credentialsFailed(source: source, reason: "source_profile '\(sourceProfile)' does not exist")
+            }
+            if sourceProfile == profile {
+                // A profile may name itself as the source of its own static keys.
+                found = try await nonRoleCredentials()
+            } else {
+                found = try await ProfileCredentialProvider(profile: sourceProfile, context: context,
+                                                            visited: visited + [profile]).credentials()
+            }
+        } else if let credentialSource {
+            found = try await provider(forCredentialSource: credentialSource, source: source).credentials()
+        } else {
+            throw ClientError.credentialsFailed(source: source, reason: "role_arn needs source_profile or credential_source")
+        }
+        guard let found else {
+            throw ClientError.credentialsFailed(source: source, reason: "the role's source has no credentials")
+        }
+        return found
+    }
+
+    private func provider(forCredentialSource name: String, source: String) throws -> CredentialProvider {
+        let environment = context.settings.environment
+        switch name {
+        case "Environment": return EnvironmentCredentialProvider(environment: environment)
+        case "Ec2InstanceMetadata": return InstanceMetadataCredentialProvider(environment: environment, transport: context.transport)
+        case "EcsContainer": return ContainerCredentialProvider(environment: environment, transport: context.transport)
+        default:
+            throw ClientError.credentialsFailed(
+                source: source,
+                reason: "credential_source '\(name)' is not Environment, Ec2InstanceMetadata or EcsContainer")
+        }
+    }
+}
