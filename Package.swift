@@ -22,10 +22,13 @@ let package = Package(
         .target(name: "PCAClient", dependencies: ["PCACrypto"]),
         // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
         .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
-        .executableTarget(name: "pca-tui", dependencies: ["PCAClient", "PCALocal", "CNcurses"]),
-        .executableTarget(name: "pca-local", dependencies: ["PCALocal"]),
+        // Our own command-line parsing, shared by both programs.
+        .target(name: "PCACommandLine"),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "CNcurses"]),
+        .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
         .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto"]),
+        .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
     ]
 )

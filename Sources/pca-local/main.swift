@@ -1,1 +1,96 @@
-print("pca-local")
+import Foundation
+import PCACommandLine
+import PCALocal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let usage = """
+    Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--state FILE]
+                     [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N]
+
+    An emulator of the AWS Private CA (ACM-PCA) API on loopback. Point any AWS client at it:
+      aws --endpoint-url http://127.0.0.1:PORT acm-pca list-certificate-authorities
+
+    Credentials (account 111122223333, region us-east-1):
+      ca-admin   AKIDLOCALADMIN  / local-admin-secret   every action
+      ca-issuer  AKIDLOCALISSUER / local-issuer-secret  List*, Describe*, Get*, IssueCertificate only
+
+    Options:
+      --host ADDR          address to bind (default 127.0.0.1; anything else exposes the emulator)
+      --port N             port to bind; 0 picks a free one (default 0)
+      --seed demo|empty    starting state when no state file exists (default demo)
+      --state FILE         load the state from FILE if it exists; save it there after every change
+      --latency-ms N       add N milliseconds to every answer
+      --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
+      --error-rate F       answer this share of requests (0..1) with InternalFailure (HTTP 500)
+      --tps N              per-operation requests per second; beyond it, ThrottlingException
+      --help               show this help
+    """
+
+func fail(_ message: String, status: Int32 = 2) -> Never {
+    FileHandle.standardError.write(Data("pca-local: \(message)\n".utf8))
+    exit(status)
+}
+
+let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "state", "latency-ms", "throttle-rate", "error-rate", "tps"],
+                        flags: ["help"], aliases: ["-h": "help"])
+let arguments: ParsedArguments
+do {
+    arguments = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
+    if let extra = arguments.positionals.first { throw ArgumentError.unexpectedArgument(extra) }
+} catch {
+    fail("\(error)\n\(usage)")
+}
+if arguments.has("help") {
+    print(usage)
+    exit(0)
+}
+
+let emulator: Emulator
+let server: HTTPServer
+do {
+    let faults = FaultInjection(
+        latency: (try arguments.number("latency-ms", in: 0...600_000) ?? 0) / 1000,
+        throttleRate: try arguments.number("throttle-rate", in: 0...1) ?? 0,
+        errorRate: try arguments.number("error-rate", in: 0...1) ?? 0,
+        transactionsPerSecond: try arguments.number("tps", in: 0.001...1_000_000))
+    let seed = DemoSeed.Kind(rawValue: try arguments.choice("seed", DemoSeed.Kind.allCases.map(\.rawValue)) ?? "demo") ?? .demo
+    let port = try arguments.integer("port", in: 0...65535) ?? 0
+    do {
+        emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults)
+    } catch {
+        fail("\(error)", status: 1)
+    }
+    server = HTTPServer(emulator: emulator, host: arguments.value("host") ?? "127.0.0.1", port: port)
+    do {
+        try server.start()
+    } catch {
+        fail("\(error)", status: 1)
+    }
+} catch {
+    fail("\(error)")
+}
+
+// Stop cleanly on SIGINT and SIGTERM: stop accepting, save the state, exit.
+var signalSources: [DispatchSourceSignal] = []
+for number in [SIGINT, SIGTERM] {
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+    source.setEventHandler {
+        server.stop()
+        do {
+            try emulator.persist()
+        } catch {
+            fail("could not save the state: \(error)", status: 1)
+        }
+        exit(0)
+    }
+    source.resume()
+    signalSources.append(source)
+}
+
+let shownHost = server.host.contains(":") ? "[\(server.host)]" : server.host
+// Written unbuffered, so a parent waiting for this line sees it at once.
+FileHandle.standardOutput.write(Data("pca-local listening on http://\(shownHost):\(server.port)\n".utf8))
+dispatchMain()

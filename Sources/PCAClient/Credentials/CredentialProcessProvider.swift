@@ -29,25 +29,35 @@ public struct CredentialProcessProvider: CredentialProvider {
 
     /// The process's JSON: `Version` must be the number 1; `SessionToken` and `Expiration` are optional.
     static func parse(_ data: Data, source: String) throws -> AWSCredentials {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw ClientError.credentialsFailed(source: source, reason: "the command did not print a JSON object")
+        struct Output: Decodable {
+            var Version: Int
+            var AccessKeyId: String?
+            var SecretAccessKey: String?
+            var SessionToken: String?
+            var Expiration: String?
         }
-        guard let version = object["Version"] as? NSNumber, version.intValue == 1,
-              !(object["Version"] is Bool) else {
-            throw ClientError.credentialsFailed(source: source, reason: "unsupported Version (must be the number 1)")
+        let output: Output
+        do {
+            output = try JSONDecoder().decode(Output.self, from: data)
+        } catch {
+            throw ClientError.credentialsFailed(
+                source: source, reason: "the command did not print a JSON object with a numeric Version")
         }
-        guard let keyID = object["AccessKeyId"] as? String, let secret = object["SecretAccessKey"] as? String else {
+        guard output.Version == 1 else {
+            throw ClientError.credentialsFailed(source: source, reason: "unsupported Version \(output.Version) (must be 1)")
+        }
+        guard let keyID = output.AccessKeyId, let secret = output.SecretAccessKey else {
             throw ClientError.credentialsFailed(source: source, reason: "AccessKeyId or SecretAccessKey is missing")
         }
         var expiration: Date?
-        if let text = object["Expiration"] as? String {
+        if let text = output.Expiration {
             guard let date = AWSTimestamp.parseISO8601(text) else {
                 throw ClientError.credentialsFailed(source: source, reason: "Expiration '\(text)' is not an ISO 8601 time")
             }
             expiration = date
         }
-        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret,
-                              sessionToken: object["SessionToken"] as? String, expiration: expiration, source: source)
+        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: output.SessionToken,
+                              expiration: expiration, source: source)
     }
 }
 

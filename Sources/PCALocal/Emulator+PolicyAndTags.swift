@@ -1,0 +1,82 @@
+import Foundation
+import PCAClient
+
+/// Resource policies and tags.
+extension Emulator {
+    func getPolicy(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input, member: "ResourceArn")
+        guard let policy = state.authorities[index].policy else {
+            throw EmulatorError("ResourceNotFoundException",
+                                "No policy is attached to the certificate authority \(state.authorities[index].arn).")
+        }
+        return try Self.encode(GetPolicyResponse(policy: policy))
+    }
+
+    func putPolicy(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input, member: "ResourceArn")
+        let policy = try input.requiredString("Policy", maxLength: 20480)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
+              object["Statement"] != nil else {
+            throw EmulatorError("InvalidPolicyException", "The resource policy is invalid or is missing a required statement.")
+        }
+        let status = state.authorities[index].authority.status ?? .creating
+        guard status == .active || status == .disabled || status == .pendingCertificate else {
+            throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
+        }
+        state.authorities[index].policy = policy
+        return nil
+    }
+
+    func deletePolicy(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input, member: "ResourceArn")
+        guard state.authorities[index].policy != nil else {
+            throw EmulatorError("ResourceNotFoundException",
+                                "No policy is attached to the certificate authority \(state.authorities[index].arn).")
+        }
+        state.authorities[index].policy = nil
+        return nil
+    }
+
+    func listTags(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input)
+        let maxResults = try input.integer("MaxResults", range: 1...1000) ?? 100
+        let offset = try Self.offset(fromToken: try input.string("NextToken", maxLength: 43739), operation: "ListTags")
+        let all = state.authorities[index].tags
+        guard offset <= all.count else { throw Self.invalidToken("ListTags") }
+        let page = Array(all[offset..<min(offset + maxResults, all.count)])
+        let next = offset + page.count < all.count ? Self.token(offset: offset + page.count) : nil
+        return try Self.encode(ListTagsResponse(tags: page, nextToken: next))
+    }
+
+    func tagCertificateAuthority(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input)
+        guard let tags = try input.decode([Tag].self, "Tags"), !tags.isEmpty else {
+            throw EmulatorError.validation("null", at: "tags", "Member must not be null")
+        }
+        try Self.validate(tags: tags)
+        var current = state.authorities[index].tags
+        for tag in tags {
+            if let existing = current.firstIndex(where: { $0.key == tag.key }) {
+                current[existing] = tag
+            } else {
+                current.append(tag)
+            }
+        }
+        guard current.count <= 50 else {
+            throw EmulatorError("TooManyTagsException", "You can associate up to 50 tags with a private CA.")
+        }
+        state.authorities[index].tags = current
+        return nil
+    }
+
+    func untagCertificateAuthority(_ input: RequestInput) throws -> Data? {
+        let index = try authorityIndex(input)
+        guard let tags = try input.decode([Tag].self, "Tags"), !tags.isEmpty else {
+            throw EmulatorError.validation("null", at: "tags", "Member must not be null")
+        }
+        state.authorities[index].tags.removeAll { existing in
+            tags.contains { $0.key == existing.key && ($0.value == nil || $0.value == existing.value) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import PCAClient
+
+/// The ACM-PCA emulator's core: authenticates a request like AWS (SigV4, IAM allow-list), applies AWS's
+/// rules to the state and answers in AWS's JSON 1.1 shape (and STS's XML for GetCallerIdentity). The
+/// in-process transport and the loopback server both call `respond(to:)`.
+public final class Emulator: @unchecked Sendable {
+    private let lock = NSLock()
+    var state: EmulatorState
+    private let statePath: String?
+    public let faults: FaultInjection
+    let now: @Sendable () -> Date
+    private var buckets: [String: TokenBucket] = [:]
+    private var random = SystemRandomNumberGenerator()
+
+    public init(state: EmulatorState, statePath: String? = nil, faults: FaultInjection = FaultInjection(),
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.state = state
+        self.statePath = statePath
+        self.faults = faults
+        self.now = now
+    }
+
+    /// Opens the state file when it exists (the seed is then ignored), or starts from the seed and, with
+    /// a path, writes it there at once.
+    public static func open(seed: DemoSeed.Kind, statePath: String?, faults: FaultInjection = FaultInjection(),
+                            now: @escaping @Sendable () -> Date = Date.init) throws -> Emulator {
+        if let statePath, FileManager.default.fileExists(atPath: statePath) {
+            return Emulator(state: try EmulatorState.load(from: statePath), statePath: statePath, faults: faults, now: now)
+        }
+        let emulator = Emulator(state: DemoSeed.state(seed, now: now()), statePath: statePath, faults: faults, now: now)
+        try emulator.persist()
+        return emulator
+    }
+
+    /// A copy of the current state.
+    public var snapshot: EmulatorState {
+        lock.withLock { state }
+    }
+
+    /// Writes the state file, if there is one.
+    public func persist() throws {
+        guard let statePath else { return }
+        try lock.withLock { try state.save(to: statePath) }
+    }
+
+    /// Runs one ACM-PCA operation; nil when the emulator does not know it.
+    private func perform(_ operation: String, _ input: RequestInput) throws -> Data?? {
+        switch operation {
+        case "ListCertificateAuthorities": return try listCertificateAuthorities(input)
+        case "DescribeCertificateAuthority": return try describeCertificateAuthority(input)
+        case "CreateCertificateAuthority": return try createCertificateAuthority(input)
+        case "UpdateCertificateAuthority": return try updateCertificateAuthority(input)
+        case "DeleteCertificateAuthority": return try deleteCertificateAuthority(input)
+        case "RestoreCertificateAuthority": return try restoreCertificateAuthority(input)
+        case "ListPermissions": return try listPermissions(input)
+        case "CreatePermission": return try createPermission(input)
+        case "DeletePermission": return try deletePermission(input)
+        case "GetPolicy": return try getPolicy(input)
+        case "PutPolicy": return try putPolicy(input)
+        case "DeletePolicy": return try deletePolicy(input)
+        case "ListTags": return try listTags(input)
+        case "TagCertificateAuthority": return try tagCertificateAuthority(input)
+        case "UntagCertificateAuthority": return try untagCertificateAuthority(input)
+        case "GetCertificateAuthorityCertificate": return try getCertificateAuthorityCertificate(input)
+        case "IssueCertificate": return try issueCertificate(input)
+        case "GetCertificate": return try getCertificate(input)
+        default: return nil
+        }
+    }
+
+    static let operationNames: Set<String> = [
+        "ListCertificateAuthorities", "DescribeCertificateAuthority", "CreateCertificateAuthority",
+        "UpdateCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority", "ListPermissions",
+        "CreatePermission", "DeletePermission", "GetPolicy", "PutPolicy", "DeletePolicy", "ListTags",
+        "TagCertificateAuthority", "UntagCertificateAuthority", "GetCertificateAuthorityCertificate",
+        "IssueCertificate", "GetCertificate",
+    ]
+
+    /// Operations that change the state (the state file is written after each).
+    static let writes: Set<String> = [
+        "CreateCertificateAuthority", "UpdateCertificateAuthority", "DeleteCertificateAuthority",
+        "RestoreCertificateAuthority", "CreatePermission", "DeletePermission", "PutPolicy", "DeletePolicy",
+        "TagCertificateAuthority", "UntagCertificateAuthority", "IssueCertificate",
+    ]
+
+    /// Answers one request. Thread-safe; never throws: every failure becomes AWS's error answer.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let target = request.url.path.isEmpty ? "/" : request.url.path
+            + (request.url.query.map { "?\($0)" } ?? "")
+        return respond(method: request.method, target: target, headers: request.headers, body: request.body)
+    }
+
+    public func respond(method: String, target: String, headers: [(name: String, value: String)], body: Data) -> HTTPResponse {
+        let received = SigV4Verifier.ReceivedRequest(method: method, target: target, headers: headers, body: body)
+        let requestID = UUID().uuidString.lowercased()
+        let isSTS = received.header("x-amz-target") == nil
+            && (received.header("content-type") ?? "").hasPrefix("application/x-www-form-urlencoded")
+        do {
+            return try lock.withLock {
+                let user = try authenticate(received, service: isSTS ? "sts" : "acm-pca")
+                if isSTS {
+                    return try stsAnswer(received, user: user, requestID: requestID)
+                }
+                return try pcaAnswer(received, user: user, requestID: requestID)
+            }
+        } catch let error as EmulatorError {
+            return isSTS ? STSAnswers.error(error, requestID: requestID) : Self.errorResponse(error, requestID: requestID)
+        } catch {
+            return Self.errorResponse(EmulatorError("InternalFailure", "\(error)", status: 500), requestID: requestID)
+        }
+    }
+
+    private func authenticate(_ request: SigV4Verifier.ReceivedRequest, service: String) throws -> EmulatedUser {
+        guard let header = request.header("authorization") else {
+            throw EmulatorError("MissingAuthenticationTokenException", "Missing Authentication Token")
+        }
+        let authorization = try SigV4Verifier.parseAuthorization(header)
+        guard let user = state.users.first(where: { $0.accessKeyID == authorization.accessKeyID }) else {
+            throw EmulatorError("UnrecognizedClientException", "The security token included in the request is invalid.")
+        }
+        let token = request.header("x-amz-security-token")
+        if user.sessionToken != token {
+            throw EmulatorError("UnrecognizedClientException", "The security token included in the request is invalid.")
+        }
+        if token != nil, !authorization.signedHeaders.contains("x-amz-security-token") {
+            throw EmulatorError("InvalidSignatureException", "The security token must be signed (x-amz-security-token).")
+        }
+        if authorization.service != service {
+            throw EmulatorError("InvalidSignatureException",
+                                "Credential should be scoped to correct service: '\(service)'. ")
+        }
+        if service == "acm-pca", authorization.region != state.region {
+            throw EmulatorError("InvalidSignatureException",
+                                "Credential should be scoped to a valid region, not '\(authorization.region)'. ")
+        }
+        try SigV4Verifier.verify(request, authorization: authorization, secret: user.secretAccessKey, now: now())
+        return user
+    }
+
+    private func pcaAnswer(_ request: SigV4Verifier.ReceivedRequest, user: EmulatedUser, requestID: String) throws -> HTTPResponse {
+        guard request.method == "POST" else {
+            throw EmulatorError("UnknownOperationException", "Only POST is accepted.", status: 400)
+        }
+        let target = request.header("x-amz-target") ?? ""
+        let prefix = "ACMPrivateCA."
+        let operation = target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : ""
+        guard Self.operationNames.contains(operation) else {
+            throw EmulatorError("UnknownOperationException", "")
+        }
+        try injectFaults(operation: operation)
+        let input = try RequestInput(body: request.body)
+        let resource = (input.members["CertificateAuthorityArn"] ?? input.members["ResourceArn"]) as? String
+        guard user.isAllowed("acm-pca:\(operation)") else {
+            throw EmulatorError(
+                "AccessDeniedException",
+                "User: \(userARN(user)) is not authorized to perform: acm-pca:\(operation) on resource: "
+                    + "\(resource ?? "arn:aws:acm-pca:\(state.region):\(state.account):certificate-authority/*") "
+                    + "because no identity-based policy allows the acm-pca:\(operation) action")
+        }
+        let body = try perform(operation, input) ?? nil
+        if Self.writes.contains(operation), let statePath {
+            try state.save(to: statePath)
+        }
+        var headers = [("x-amzn-RequestId", requestID)]
+        if body != nil { headers.append(("Content-Type", "application/x-amz-json-1.1")) }
+        return HTTPResponse(statusCode: 200, headers: headers, body: body ?? Data())
+    }
+
+    private func injectFaults(operation: String) throws {
+        if faults.throttleRate > 0, Double.random(in: 0..<1, using: &random) < faults.throttleRate {
+            throw EmulatorError("ThrottlingException", "Rate exceeded")
+        }
+        if faults.errorRate > 0, Double.random(in: 0..<1, using: &random) < faults.errorRate {
+            throw EmulatorError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", status: 500)
+        }
+        if let tps = faults.transactionsPerSecond {
+            var bucket = buckets[operation] ?? TokenBucket(rate: tps, now: now())
+            let allowed = bucket.take(now: now())
+            buckets[operation] = bucket
+            if !allowed { throw EmulatorError("ThrottlingException", "Rate exceeded") }
+        }
+    }
+
+    func userARN(_ user: EmulatedUser) -> String {
+        "arn:aws:iam::\(state.account):user/\(user.name)"
+    }
+
+    static func errorResponse(_ error: EmulatorError, requestID: String) -> HTTPResponse {
+        let body: [String: String] = ["__type": error.code, "message": error.message]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        return HTTPResponse(statusCode: error.status, headers: [
+            ("x-amzn-RequestId", requestID),
+            ("x-amzn-ErrorType", error.code),
+            ("Content-Type", "application/x-amz-json-1.1"),
+        ], body: data)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try encoder.encode(value)
+    }
+}

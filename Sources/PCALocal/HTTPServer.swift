@@ -1,0 +1,308 @@
+import Foundation
+import PCAClient
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A small HTTP/1.1 server for the emulator: keep-alive, one thread per connection so a slow or broken
+/// client never blocks the others, and hard limits on what a request may be.
+public final class HTTPServer: @unchecked Sendable {
+    public struct Limits: Sendable {
+        public var maxBodyBytes = 1 << 20
+        public var maxHeaderBytes = 16 << 10
+        /// A client silent this long (mid-request or idle between requests) is disconnected.
+        public var readTimeout: TimeInterval = 10
+        public var maxConnections = 512
+        public init() {}
+    }
+
+    private let emulator: Emulator
+    private let limits: Limits
+    private var listener: Int32 = -1
+    private let lock = NSLock()
+    private var connections = 0
+    private var stopping = false
+    public private(set) var port: Int = 0
+    public private(set) var host: String
+
+    public init(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits()) {
+        self.emulator = emulator
+        self.host = host
+        self.port = port
+        self.limits = limits
+    }
+
+    /// Binds and starts accepting on a background thread; returns the bound port.
+    @discardableResult
+    public func start() throws -> Int {
+        signal(SIGPIPE, SIG_IGN)
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
+            throw ServerError.bind("cannot resolve \(host)")
+        }
+        defer { freeaddrinfo(result) }
+        let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+        guard fd >= 0 else { throw ServerError.bind("socket() failed: \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+            close(fd)
+            throw ServerError.bind("cannot bind \(host):\(port): \(String(cString: strerror(errno)))")
+        }
+        guard listen(fd, 128) == 0 else {
+            close(fd)
+            throw ServerError.bind("listen() failed")
+        }
+        var address = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
+        }
+        port = Int(address.ss_family == sa_family_t(AF_INET6)
+            ? withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) } }
+            : withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) } })
+        listener = fd
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "pca-local accept"
+        thread.start()
+        return port
+    }
+
+    /// Stops accepting; connections in progress finish their current request.
+    public func stop() {
+        lock.withLock { stopping = true }
+        if listener >= 0 {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+            listener = -1
+        }
+    }
+
+    public enum ServerError: Error, CustomStringConvertible {
+        case bind(String)
+        public var description: String {
+            switch self { case let .bind(detail): return detail }
+        }
+    }
+
+    private func acceptLoop() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if lock.withLock({ stopping }) { return }
+                if errno == EINTR || errno == ECONNABORTED || errno == EMFILE { usleep(1000); continue }
+                return
+            }
+            let admitted = lock.withLock { () -> Bool in
+                guard connections < limits.maxConnections else { return false }
+                connections += 1
+                return true
+            }
+            guard admitted else {
+                let busy = Self.rawResponse(status: 503, reason: "Service Unavailable", headers: [("Connection", "close")], body: Data())
+                _ = busy.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in
+                serve(client)
+                close(client)
+                lock.withLock { connections -= 1 }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        var timeout = timeval(tv_sec: Int(limits.readTimeout), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var yes: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var reader = ConnectionReader(fd: fd)
+        while true {
+            let outcome = readRequest(&reader, fd: fd)
+            switch outcome {
+            case .closed:
+                return
+            case let .reject(status, reason, message):
+                write(fd, Self.rawResponse(status: status, reason: reason, headers: [("Connection", "close"),
+                                                                                        ("Content-Type", "text/plain")],
+                                           body: Data((message + "\n").utf8)))
+                return
+            case let .request(request):
+                if emulator.faults.latency > 0 { usleep(useconds_t(emulator.faults.latency * 1_000_000)) }
+                let response = emulator.respond(method: request.method, target: request.target,
+                                                headers: request.headers, body: request.body)
+                var headers = response.headers
+                headers.append(("Date", Self.httpDate()))
+                if !request.keepAlive { headers.append(("Connection", "close")) }
+                guard write(fd, Self.rawResponse(status: response.statusCode, reason: Self.reason(response.statusCode),
+                                                 headers: headers, body: response.body)), request.keepAlive else { return }
+            }
+        }
+    }
+
+    struct ParsedRequest {
+        var method: String
+        var target: String
+        var headers: [(name: String, value: String)]
+        var body: Data
+        var keepAlive: Bool
+    }
+
+    enum ReadOutcome {
+        case request(ParsedRequest)
+        case reject(Int, String, String)
+        case closed
+    }
+
+    private func readRequest(_ reader: inout ConnectionReader, fd: Int32) -> ReadOutcome {
+        guard let head = reader.readHead(limit: limits.maxHeaderBytes) else {
+            return reader.overflowed ? .reject(431, "Request Header Fields Too Large", "header section too large") : .closed
+        }
+        let lines = head.components(separatedBy: "\r\n")
+        let requestLine = lines[0].split(separator: " ", omittingEmptySubsequences: false)
+        guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), requestLine[1].hasPrefix("/") else {
+            return .reject(400, "Bad Request", "malformed request line")
+        }
+        var headers: [(name: String, value: String)] = []
+        for line in lines.dropFirst() where !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { return .reject(400, "Bad Request", "malformed header line") }
+            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        }
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+        if header("Transfer-Encoding") != nil {
+            return .reject(411, "Length Required", "chunked bodies are not accepted; send Content-Length")
+        }
+        let length: Int
+        if let text = header("Content-Length") {
+            guard let value = Int(text), value >= 0 else { return .reject(400, "Bad Request", "invalid Content-Length") }
+            length = value
+        } else {
+            length = 0
+        }
+        if length > limits.maxBodyBytes {
+            return .reject(413, "Payload Too Large", "request bodies are limited to \(limits.maxBodyBytes) bytes")
+        }
+        if header("Expect")?.lowercased() == "100-continue" {
+            write(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
+        guard let body = reader.readBody(length) else { return .closed }
+        let version = String(requestLine[2])
+        let connection = header("Connection")?.lowercased()
+        let keepAlive = version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive"
+        return .request(ParsedRequest(method: String(requestLine[0]), target: String(requestLine[1]),
+                                      headers: headers, body: body, keepAlive: keepAlive))
+    }
+
+    @discardableResult
+    private func write(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let sent = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if sent <= 0 {
+                    if sent < 0 && errno == EINTR { continue }
+                    return false
+                }
+                offset += sent
+            }
+            return true
+        }
+    }
+
+    static func rawResponse(status: Int, reason: String, headers: [(name: String, value: String)], body: Data) -> Data {
+        var head = "HTTP/1.1 \(status) \(reason)\r\n"
+        for header in headers { head += "\(header.name): \(header.value)\r\n" }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        return Data(head.utf8) + body
+    }
+
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: return "OK"
+        case 400: return "Bad Request"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 500: return "Internal Server Error"
+        case 503: return "Service Unavailable"
+        default: return "Status \(status)"
+        }
+    }
+
+    static func httpDate() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [Int8](repeating: 0, count: 64)
+        strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        return String(cString: buffer)
+    }
+}
+
+/// Buffered reads from a socket.
+struct ConnectionReader {
+    let fd: Int32
+    var buffer = [UInt8]()
+    var overflowed = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    private mutating func fill() -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                return true
+            }
+            if count < 0 && errno == EINTR { continue }
+            return false
+        }
+    }
+
+    /// The request line and headers, without the blank line; nil when the peer went away, timed out or sent
+    /// more than `limit` bytes of header.
+    mutating func readHead(limit: Int) -> String? {
+        let terminator: [UInt8] = [13, 10, 13, 10]
+        var searchFrom = 0
+        while true {
+            if buffer.count >= 4 {
+                var index = max(0, searchFrom - 3)
+                while index <= buffer.count - 4 {
+                    if buffer[index] == 13, Array(buffer[index..<(index + 4)]) == terminator {
+                        let head = String(decoding: buffer[0..<index], as: UTF8.self)
+                        buffer.removeFirst(index + 4)
+                        return head
+                    }
+                    index += 1
+                }
+                searchFrom = buffer.count
+            }
+            if buffer.count > limit {
+                overflowed = true
+                return nil
+            }
+            guard fill() else { return nil }
+        }
+    }
+
+    mutating func readBody(_ length: Int) -> Data? {
+        while buffer.count < length {
+            guard fill() else { return nil }
+        }
+        let body = Data(buffer[0..<length])
+        buffer.removeFirst(length)
+        return body
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+@testable import PCAClient
+import XCTest
+
+/// A scripted ACM-PCA with one CA, enough to drive the renewal operations.
+final class FakePermissionService: @unchecked Sendable {
+    private let lock = NSLock()
+    var actions: [String]?
+    var failCreate: String?
+    var failCreateOnce = false
+    var failList: String?
+    var calls: [String] = []
+
+    init(actions: [String]?) { self.actions = actions }
+
+    lazy var transport = RecordingTransport { [unowned self] request, _ in self.answer(request) }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
+        lock.withLock {
+            let operation = request.header("X-Amz-Target")!.replacingOccurrences(of: "ACMPrivateCA.", with: "")
+            calls.append(operation)
+            let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any] ?? [:]
+            switch operation {
+            case "ListPermissions":
+                if let failList { return awsError(failList) }
+                guard let actions else { return json(200, #"{"Permissions":[]}"#) }
+                let list = actions.map { "\"\($0)\"" }.joined(separator: ",")
+                return json(200, #"{"Permissions":[{"Principal":"acm.amazonaws.com","SourceAccount":"111122223333","Actions":[\#(list)]}]}"#)
+            case "CreatePermission":
+                if let failCreate {
+                    if failCreateOnce { self.failCreate = nil }
+                    return awsError(failCreate, "denied")
+                }
+                if actions != nil { return awsError("PermissionAlreadyExistsException") }
+                actions = body["Actions"] as? [String]
+                return HTTPResponse(statusCode: 200)
+            case "DeletePermission":
+                if actions == nil { return awsError("ResourceNotFoundException") }
+                actions = nil
+                return HTTPResponse(statusCode: 200)
+            default:
+                return awsError("UnknownOperationException")
+            }
+        }
+    }
+}
+
+final class ACMRenewalTests: XCTestCase {
+    func testStateFromPermissions() {
+        XCTAssertEqual(ACMRenewalState(permissions: []), .disabled)
+        XCTAssertEqual(ACMRenewalState(permissions: [Permission(principal: "acm.amazonaws.com",
+                                                                actions: [.listPermissions, .getCertificate, .issueCertificate])]),
+                       .enabled)
+        XCTAssertEqual(ACMRenewalState(permissions: [Permission(principal: "acm.amazonaws.com", actions: [.getCertificate])]),
+                       .partial(granted: [.getCertificate], missing: [.issueCertificate, .listPermissions]))
+        XCTAssertEqual(ACMRenewalState(permissions: [Permission(principal: "other.amazonaws.com",
+                                                                actions: PermissionAction.acmRenewalActions)]),
+                       .disabled, "only acm.amazonaws.com counts")
+        XCTAssertEqual(ACMRenewalState.partial(granted: [], missing: [.issueCertificate]).description,
+                       "ACM cannot renew: the grant to acm.amazonaws.com lacks IssueCertificate")
+        XCTAssertEqual(ACMRenewalState.enabled.description, "ACM can renew certificates from this CA")
+    }
+
+    func testEnableFromNothingCreatesTheFullGrant() async throws {
+        let service = FakePermissionService(actions: nil)
+        let change = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+        XCTAssertEqual(change.action, .created)
+        XCTAssertEqual(change.before, .disabled)
+        XCTAssertEqual(change.after, .enabled)
+        XCTAssertEqual(service.calls, ["ListPermissions", "CreatePermission", "ListPermissions"])
+        XCTAssertEqual(service.actions, ["IssueCertificate", "GetCertificate", "ListPermissions"])
+    }
+
+    func testEnableIsIdempotent() async throws {
+        let service = FakePermissionService(actions: ["IssueCertificate", "GetCertificate", "ListPermissions"])
+        let change = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+        XCTAssertEqual(change.action, .unchanged)
+        XCTAssertEqual(service.calls, ["ListPermissions"])
+    }
+
+    func testEnableRepairsAPartialGrant() async throws {
+        let service = FakePermissionService(actions: ["GetCertificate"])
+        let change = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+        XCTAssertEqual(change.action, .replaced)
+        XCTAssertEqual(service.calls, ["ListPermissions", "DeletePermission", "CreatePermission", "ListPermissions"])
+        XCTAssertEqual(change.after, .enabled)
+    }
+
+    func testFailedRepairPutsThePartialGrantBack() async throws {
+        let service = FakePermissionService(actions: ["GetCertificate"])
+        service.failCreate = "InternalFailure"
+        service.failCreateOnce = true
+        do {
+            _ = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+            XCTFail("expected a failure")
+        } catch let error as AWSError {
+            XCTAssertEqual(error.code, .internalFailure)
+        }
+        XCTAssertEqual(service.actions, ["GetCertificate"], "nothing is half-changed")
+    }
+
+    func testAccessDeniedOnCreateChangesNothing() async throws {
+        let service = FakePermissionService(actions: nil)
+        service.failCreate = "AccessDeniedException"
+        do {
+            _ = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+            XCTFail("expected AccessDenied")
+        } catch let error as AWSError {
+            XCTAssertEqual(error.code, .accessDenied)
+        }
+        XCTAssertNil(service.actions)
+    }
+
+    func testDisableDeletesAndIsIdempotent() async throws {
+        let service = FakePermissionService(actions: ["IssueCertificate", "GetCertificate", "ListPermissions"])
+        let client = makeClient(service.transport)
+        let change = try await client.disableACMRenewal(arn: caARN)
+        XCTAssertEqual(change.action, .deleted)
+        XCTAssertEqual(change.after, .disabled)
+        let again = try await client.disableACMRenewal(arn: caARN)
+        XCTAssertEqual(again.action, .unchanged)
+    }
+
+    func testUnreadableStateIsUnknownWithReason() async {
+        let service = FakePermissionService(actions: nil)
+        service.failList = "AccessDeniedException"
+        let state = await makeClient(service.transport).acmRenewalState(arn: caARN)
+        guard case let .unknown(reason) = state else { return XCTFail("\(state)") }
+        XCTAssertTrue(reason.contains("AccessDeniedException"))
+    }
+
+    func testReadinessVerdicts() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var authority = CertificateAuthority(arn: caARN, ownerAccount: "111122223333", status: .active,
+                                             notAfter: now.addingTimeInterval(365 * 86_400))
+        XCTAssertEqual(RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: "111122223333", now: now), .ready)
+        XCTAssertEqual(RenewalReadiness(authority: authority, renewal: .disabled, callerAccount: "111122223333", now: now), .off)
+        XCTAssertEqual(RenewalReadiness(authority: authority, renewal: .partial(granted: [.getCertificate], missing: [.issueCertificate]),
+                                        callerAccount: nil, now: now).word, "PARTIAL")
+        XCTAssertEqual(RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: "999999999999", now: now).word, "N/A")
+        authority.notAfter = now.addingTimeInterval(10 * 86_400)
+        let expiring = RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: nil, now: now)
+        XCTAssertEqual(expiring.word, "BLOCKED")
+        XCTAssertTrue(expiring.description.contains("expires in 10 days"), expiring.description)
+        authority.notAfter = now.addingTimeInterval(-1)
+        XCTAssertTrue(RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: nil, now: now).description.contains("expired"))
+        authority.status = .disabled
+        XCTAssertTrue(RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: nil, now: now).description.contains("DISABLED"))
+    }
+
+    func testInventoryUsesBoundedConcurrencyAndSurvivesFailures() async throws {
+        final class Gauge: @unchecked Sendable {
+            let lock = NSLock()
+            var current = 0
+            var peak = 0
+            func enter() { lock.withLock { current += 1; peak = max(peak, current) } }
+            func leave() { lock.withLock { current -= 1 } }
+        }
+        let gauge = Gauge()
+        let count = 40
+        let transport = RecordingTransport { request, _ in
+            let operation = request.header("X-Amz-Target")!
+            if operation.hasSuffix("ListCertificateAuthorities") {
+                let items = (0..<count).map { #"{"Arn":"arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/ca-\#($0)","Status":"ACTIVE"}"# }
+                return json(200, #"{"CertificateAuthorities":[\#(items.joined(separator: ","))]}"#)
+            }
+            gauge.enter()
+            defer { gauge.leave() }
+            try await Task.sleep(nanoseconds: 5_000_000)
+            let arn = String(decoding: request.body, as: UTF8.self)
+            if arn.contains("ca-7\"") { return awsError("AccessDeniedException", "no") }
+            return json(200, #"{"Permissions":[{"Principal":"acm.amazonaws.com","Actions":["IssueCertificate","GetCertificate","ListPermissions"]}]}"#)
+        }
+        let progress = Collector<Int>()
+        let entries = try await makeClient(transport).loadInventory(concurrency: 4, onProgress: { _, done, total in
+            XCTAssertEqual(total, count)
+            progress.append(done)
+        })
+        XCTAssertEqual(entries.count, count)
+        XCTAssertLessThanOrEqual(gauge.peak, 4)
+        XCTAssertGreaterThan(gauge.peak, 1, "calls overlap")
+        XCTAssertEqual(progress.values.sorted(), Array(1...count))
+        XCTAssertEqual(entries.filter { $0.renewal == .enabled }.count, count - 1)
+        guard case .unknown = entries[7].renewal else { return XCTFail("ca-7 should be unknown") }
+    }
+}

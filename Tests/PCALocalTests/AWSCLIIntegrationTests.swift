@@ -1,0 +1,188 @@
+import Foundation
+import PCALocal
+import XCTest
+
+/// Starts the real `pca-local` binary and drives it with the real AWS CLI, checking output and exit codes.
+/// Locally it is skipped when the AWS CLI is missing; in CI (CI=true) a missing CLI is a failure.
+final class AWSCLIIntegrationTests: XCTestCase {
+    private var server: Process?
+    private var endpoint = ""
+    private var stateFile = ""
+
+    private static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    private static func findExecutable(_ name: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    override func setUpWithError() throws {
+        guard Self.findExecutable("aws") != nil else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("the AWS CLI is required in CI")
+            }
+            throw XCTSkip("the AWS CLI is not installed")
+        }
+        let binary = ProcessInfo.processInfo.environment["PCA_LOCAL_BIN"]
+            ?? Self.packageRoot.appendingPathComponent(".build/debug/pca-local").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            XCTFail("pca-local is not built at \(binary); run 'swift build' first")
+            return
+        }
+        stateFile = try temporaryDirectory(self).appendingPathComponent("state.json").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--port", "0", "--seed", "demo", "--state", stateFile]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        server = process
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(text.hasPrefix("pca-local listening on http://127.0.0.1:"), text)
+        endpoint = String(text.dropFirst("pca-local listening on ".count))
+    }
+
+    override func tearDown() {
+        if let server, server.isRunning {
+            server.terminate()
+            server.waitUntilExit()
+        }
+    }
+
+    private struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
+        }
+    }
+
+    private func aws(_ arguments: [String], key: String = "AKIDLOCALADMIN", secret: String = "local-admin-secret") throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+        environment["AWS_ACCESS_KEY_ID"] = key
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
+        environment["AWS_DEFAULT_REGION"] = "us-east-1"
+        environment["AWS_CONFIG_FILE"] = "/dev/null"
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
+        environment["AWS_MAX_ATTEMPTS"] = "1"
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// The AWS CLI exits 254 (v2) or 255 (v1) when the service answers with an error.
+    private func assertServiceError(_ result: Result, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue([254, 255].contains(result.status), "exit status \(result.status): \(result.stderr)", file: file, line: line)
+    }
+
+    func testTheRenewalGrantLifecycleWithTheAWSCLI() throws {
+        let list = try aws(["acm-pca", "list-certificate-authorities"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let authorities = list.json?["CertificateAuthorities"] as? [[String: Any]] ?? []
+        XCTAssertGreaterThanOrEqual(authorities.count, 8)
+        let target = DemoSeed.arn(DemoSeed.ID.internalCA)
+        XCTAssertTrue(authorities.contains { $0["Arn"] as? String == target })
+
+        let grant = ["acm-pca", "create-permission", "--certificate-authority-arn", target,
+                     "--actions", "IssueCertificate", "GetCertificate", "ListPermissions",
+                     "--principal", "acm.amazonaws.com"]
+        let created = try aws(grant)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertEqual(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "")
+
+        let listed = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", target])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let permissions = listed.json?["Permissions"] as? [[String: Any]] ?? []
+        XCTAssertEqual(permissions.count, 1)
+        XCTAssertEqual(permissions.first?["Principal"] as? String, "acm.amazonaws.com")
+        XCTAssertEqual(permissions.first?["Actions"] as? [String], ["IssueCertificate", "GetCertificate", "ListPermissions"])
+        XCTAssertEqual(permissions.first?["SourceAccount"] as? String, "111122223333")
+
+        let again = try aws(grant)
+        assertServiceError(again)
+        XCTAssertTrue(again.stderr.contains("(PermissionAlreadyExistsException) when calling the CreatePermission operation"), again.stderr)
+
+        let deleted = try aws(["acm-pca", "delete-permission", "--certificate-authority-arn", target, "--principal", "acm.amazonaws.com"])
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        let empty = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", target])
+        XCTAssertEqual((empty.json?["Permissions"] as? [Any])?.count, 0)
+
+        let nothing = try aws(["acm-pca", "delete-permission", "--certificate-authority-arn", target, "--principal", "acm.amazonaws.com"])
+        assertServiceError(nothing)
+        XCTAssertTrue(nothing.stderr.contains("(ResourceNotFoundException)"), nothing.stderr)
+    }
+
+    func testInvalidStateForADisabledCA() throws {
+        let result = try aws(["acm-pca", "create-permission", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.legacy),
+                              "--actions", "IssueCertificate", "GetCertificate", "ListPermissions", "--principal", "acm.amazonaws.com"])
+        assertServiceError(result)
+        XCTAssertTrue(result.stderr.contains("An error occurred (InvalidStateException) when calling the CreatePermission operation: "
+                                             + "The certificate authority is in the DISABLED state."), result.stderr)
+        let deleted = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.decommissioned)])
+        assertServiceError(deleted)
+        XCTAssertTrue(deleted.stderr.contains("(InvalidStateException)"), deleted.stderr)
+    }
+
+    func testIssuerKeysAreDenied() throws {
+        let target = DemoSeed.arn(DemoSeed.ID.internalCA)
+        let result = try aws(["acm-pca", "create-permission", "--certificate-authority-arn", target,
+                              "--actions", "IssueCertificate", "GetCertificate", "ListPermissions", "--principal", "acm.amazonaws.com"],
+                             key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
+        assertServiceError(result)
+        XCTAssertTrue(result.stderr.contains("(AccessDeniedException) when calling the CreatePermission operation: "
+                                             + "User: arn:aws:iam::111122223333:user/ca-issuer is not authorized to perform: acm-pca:CreatePermission"),
+                      result.stderr)
+        let reads = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.root)],
+                            key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
+        XCTAssertEqual(reads.status, 0, reads.stderr)
+        let who = try aws(["sts", "get-caller-identity"], key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
+        XCTAssertEqual(who.json?["Arn"] as? String, "arn:aws:iam::111122223333:user/ca-issuer")
+        let unchanged = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", target])
+        XCTAssertEqual((unchanged.json?["Permissions"] as? [Any])?.count, 0)
+    }
+
+    func testSignatureErrors() throws {
+        let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
+        assertServiceError(badSecret)
+        XCTAssertTrue(badSecret.stderr.contains("(InvalidSignatureException)"), badSecret.stderr)
+        let unknownKey = try aws(["acm-pca", "list-certificate-authorities"], key: "AKIDUNKNOWN")
+        assertServiceError(unknownKey)
+        XCTAssertTrue(unknownKey.stderr.contains("(UnrecognizedClientException)"), unknownKey.stderr)
+    }
+
+    func testStateIsSavedOnSIGTERM() throws {
+        let target = DemoSeed.arn(DemoSeed.ID.internalCA)
+        let created = try aws(["acm-pca", "create-permission", "--certificate-authority-arn", target,
+                               "--actions", "IssueCertificate", "--principal", "acm.amazonaws.com"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let server = try XCTUnwrap(server)
+        server.terminate()
+        server.waitUntilExit()
+        XCTAssertEqual(server.terminationStatus, 0)
+        let saved = try EmulatorState.load(from: stateFile)
+        XCTAssertEqual(saved.authorities.first { $0.arn == target }?.permissions.first?.actions, ["IssueCertificate"])
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PCAClient
+@testable import PCALocal
+import XCTest
+
+final class EmulatorAuthenticationTests: XCTestCase {
+    func testUnknownAccessKeyIsUnrecognizedClient() async {
+        let client = demoClient(demoEmulator(), credentials: AWSCredentials(accessKeyID: "AKIDNOBODY", secretAccessKey: "x"))
+        let error = await awsError { _ = try await client.listCertificateAuthorities() }
+        XCTAssertEqual(error?.code, .unrecognizedClient)
+        XCTAssertEqual(error?.message, "The security token included in the request is invalid.")
+    }
+
+    func testWrongSecretIsInvalidSignature() async {
+        let client = demoClient(demoEmulator(), credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "wrong"))
+        let error = await awsError { _ = try await client.listCertificateAuthorities() }
+        XCTAssertEqual(error?.code, .invalidSignature)
+        XCTAssertTrue(error?.message.hasPrefix("The request signature we calculated does not match") ?? false)
+    }
+
+    func testTamperedBodyIsInvalidSignature() {
+        let emulator = demoEmulator()
+        var request = signedRequest(target: "ACMPrivateCA.ListCertificateAuthorities", body: "{}")
+        request.body = Data(#"{"MaxResults":5}"#.utf8)
+        XCTAssertEqual(errorCode(of: emulator.respond(to: request)), "InvalidSignatureException")
+    }
+
+    func testClockSkewBeyondFiveMinutesIsRejected() async {
+        let emulator = demoEmulator()
+        let late = demoClient(emulator, now: { Date().addingTimeInterval(-6 * 60) })
+        let error = await awsError { _ = try await late.listCertificateAuthorities() }
+        XCTAssertEqual(error?.code, .invalidSignature)
+        XCTAssertTrue(error?.message.hasPrefix("Signature expired:") ?? false, error?.message ?? "")
+        let close = demoClient(emulator, now: { Date().addingTimeInterval(-4 * 60) })
+        let fine = await awsErrorCode { _ = try await close.listCertificateAuthorities() }
+        XCTAssertNil(fine)
+    }
+
+    func testSessionTokenMustMatch() async {
+        var state = DemoSeed.state(.demo)
+        state.users.append(EmulatedUser(name: "ca-admin-session", accessKeyID: "ASIALOCAL", secretAccessKey: "temp-secret",
+                                        sessionToken: "the-token", allowedActions: ["*"]))
+        let emulator = Emulator(state: state)
+        let right = demoClient(emulator, credentials: AWSCredentials(accessKeyID: "ASIALOCAL", secretAccessKey: "temp-secret",
+                                                                     sessionToken: "the-token"))
+        let ok = await awsErrorCode { _ = try await right.listCertificateAuthorities() }
+        XCTAssertNil(ok)
+        let wrong = demoClient(emulator, credentials: AWSCredentials(accessKeyID: "ASIALOCAL", secretAccessKey: "temp-secret",
+                                                                     sessionToken: "other-token"))
+        let wrongCode = await awsErrorCode { _ = try await wrong.listCertificateAuthorities() }
+        XCTAssertEqual(wrongCode, "UnrecognizedClientException")
+        let missing = demoClient(emulator, credentials: AWSCredentials(accessKeyID: "ASIALOCAL", secretAccessKey: "temp-secret"))
+        let missingCode = await awsErrorCode { _ = try await missing.listCertificateAuthorities() }
+        XCTAssertEqual(missingCode, "UnrecognizedClientException")
+        let unexpected = demoClient(emulator, credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret",
+                                                                          sessionToken: "stray"))
+        let unexpectedCode = await awsErrorCode { _ = try await unexpected.listCertificateAuthorities() }
+        XCTAssertEqual(unexpectedCode, "UnrecognizedClientException")
+    }
+
+    func testWrongRegionScopeIsRejected() async {
+        let client = demoClient(demoEmulator(), region: "eu-west-1")
+        let error = await awsError { _ = try await client.listCertificateAuthorities() }
+        XCTAssertEqual(error?.code, .invalidSignature)
+        XCTAssertTrue(error?.message.contains("eu-west-1") ?? false)
+    }
+
+    func testMissingAuthorizationIsMissingAuthenticationToken() {
+        let request = HTTPRequest(method: "POST", url: InProcessTransport.endpoint,
+                                  headers: [("X-Amz-Target", "ACMPrivateCA.ListCertificateAuthorities")], body: Data("{}".utf8))
+        let response = demoEmulator().respond(to: request)
+        XCTAssertEqual(response.statusCode, 400)
+        XCTAssertEqual(errorCode(of: response), "MissingAuthenticationTokenException")
+    }
+
+    func testBadJSONIsSerializationException() {
+        let response = demoEmulator().respond(to: signedRequest(target: "ACMPrivateCA.ListCertificateAuthorities", body: "{not json"))
+        XCTAssertEqual(response.statusCode, 400)
+        XCTAssertEqual(errorCode(of: response), "SerializationException")
+        XCTAssertEqual(response.header("x-amzn-ErrorType"), "SerializationException")
+        XCTAssertNotNil(response.header("x-amzn-RequestId"))
+    }
+
+    func testUnknownOperation() {
+        let response = demoEmulator().respond(to: signedRequest(target: "ACMPrivateCA.LaunchRockets", body: "{}"))
+        XCTAssertEqual(errorCode(of: response), "UnknownOperationException")
+    }
+
+    func testMissingRequiredMemberIsValidationException() {
+        let response = demoEmulator().respond(to: signedRequest(target: "ACMPrivateCA.ListPermissions", body: "{}"))
+        XCTAssertEqual(errorCode(of: response), "ValidationException")
+        let text = String(decoding: response.body, as: UTF8.self)
+        XCTAssertTrue(text.contains("certificateAuthorityArn"), text)
+    }
+
+    func testCallerIdentityOverSTS() async throws {
+        let emulator = demoEmulator()
+        let admin = try await demoClient(emulator).callerIdentity()
+        XCTAssertEqual(admin.arn, "arn:aws:iam::111122223333:user/ca-admin")
+        XCTAssertEqual(admin.account, "111122223333")
+        let issuer = try await demoClient(emulator, user: .issuer).callerIdentity()
+        XCTAssertEqual(issuer.arn, "arn:aws:iam::111122223333:user/ca-issuer")
+    }
+
+    func testVerifierAcceptsTheAWSTestSuiteRequest() throws {
+        // The reference doc's vector E, checked by the verifier's own code path.
+        let request = SigV4Verifier.ReceivedRequest(
+            method: "POST", target: "/",
+            headers: [("Content-Type", "application/x-amz-json-1.1"), ("Host", "acm-pca.us-east-1.amazonaws.com"),
+                      ("X-Amz-Date", "20150830T123600Z"), ("X-Amz-Target", "ACMPrivateCA.ListCertificateAuthorities")],
+            body: Data("{}".utf8))
+        let authorization = try SigV4Verifier.parseAuthorization(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/acm-pca/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+                + "Signature=5adae84dcc26d43cb974bd5bb8c568382a6127ebd00636c3c8e947b48501df54")
+        XCTAssertNoThrow(try SigV4Verifier.verify(request, authorization: authorization,
+                                                  secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                                  now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+        XCTAssertThrowsError(try SigV4Verifier.verify(request, authorization: authorization, secret: "other",
+                                                      now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import PCAClient
+import PCALocal
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class HTTPServerTests: XCTestCase {
+    private var server: HTTPServer!
+    private var port = 0
+
+    override func setUpWithError() throws {
+        var limits = HTTPServer.Limits()
+        limits.readTimeout = 2
+        server = HTTPServer(emulator: demoEmulator(), limits: limits)
+        port = try server.start()
+    }
+
+    override func tearDown() {
+        server.stop()
+    }
+
+    private func client() -> PCAClient {
+        PCAClient(endpoint: ResolvedEndpoint(url: URL(string: "http://127.0.0.1:\(port)")!, signingRegion: "us-east-1", isOverride: true),
+                  credentialProvider: StaticCredentialProvider(DemoUser.admin.credentials), transport: URLSessionTransport(),
+                  retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1), timeout: 5)
+    }
+
+    /// A raw TCP connection to the server.
+    private func connect() throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    private func exchange(_ fd: Int32, _ text: Data) -> String {
+        _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
+    }
+
+    func testRealClientOverHTTP() async throws {
+        let page = try await client().listCertificateAuthorities()
+        XCTAssertGreaterThan(page.certificateAuthorities?.count ?? 0, 8)
+        let identity = try await client().callerIdentity()
+        XCTAssertEqual(identity.arn, "arn:aws:iam::111122223333:user/ca-admin")
+    }
+
+    func testKeepAliveServesSeveralRequestsOnOneConnection() throws {
+        let fd = try connect()
+        defer { close(fd) }
+        for _ in 0..<3 {
+            let answer = exchange(fd, Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".utf8))
+            XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), answer)
+            XCTAssertTrue(answer.contains("MissingAuthenticationTokenException"))
+        }
+    }
+
+    func testOversizedBodyIsRefused() throws {
+        let fd = try connect()
+        defer { close(fd) }
+        let answer = exchange(fd, Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n".utf8))
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 413"), answer)
+    }
+
+    func testMalformedRequestIsRefused() throws {
+        let fd = try connect()
+        defer { close(fd) }
+        let answer = exchange(fd, Data("NONSENSE\r\n\r\n".utf8))
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), answer)
+    }
+
+    func testHugeHeaderIsRefused() throws {
+        let fd = try connect()
+        defer { close(fd) }
+        let answer = exchange(fd, Data(("POST / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 40_000) + "\r\n\r\n").utf8))
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 431"), answer)
+    }
+
+    func testASilentClientDoesNotBlockOthers() async throws {
+        let silent = try connect()
+        defer { close(silent) }
+        _ = Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{".utf8).withUnsafeBytes {
+            send(silent, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
+        let page = try await client().listCertificateAuthorities()
+        XCTAssertNotNil(page.certificateAuthorities)
+    }
+
+    func testConcurrentClients() async throws {
+        let client = client()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 {
+                group.addTask { try await client.allPermissions(arn: DemoSeed.arn(DemoSeed.ID.root)).count }
+            }
+            for try await count in group {
+                XCTAssertEqual(count, 1)
+            }
+        }
+    }
+}
