@@ -24,11 +24,17 @@ let package = Package(
         .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
         // Our own command-line parsing, shared by both programs.
         .target(name: "PCACommandLine"),
-        .executableTarget(name: "pca-tui", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "CNcurses"]),
+        // Width and escaping of text bound for a terminal.
+        .target(name: "PCATerminalText"),
+        // Sessions (AWS or the in-process demo) and the scriptable commands.
+        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "PCATerminalText"]),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "CNcurses"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
         .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
+        .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
+        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal"]),
     ]
 )

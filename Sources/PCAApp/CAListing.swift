@@ -1,0 +1,47 @@
+import Foundation
+import PCAClient
+
+/// One row of `pca-tui list` and `report`: a CA with its ACM renewal state and readiness verdict.
+public struct CAListing: Sendable, Hashable {
+    public var entry: CAInventoryEntry
+    public var readiness: RenewalReadiness
+
+    public init(entry: CAInventoryEntry, callerAccount: String?, now: Date = Date()) {
+        self.entry = entry
+        self.readiness = RenewalReadiness(authority: entry.authority, renewal: entry.renewal,
+                                          callerAccount: callerAccount, now: now)
+    }
+
+    public var authority: CertificateAuthority { entry.authority }
+
+    /// Whole days until the CA certificate expires (negative once expired); nil without a certificate.
+    public func daysToExpiry(now: Date = Date()) -> Int? {
+        authority.notAfter.map { Int(($0.timeIntervalSince(now) / 86_400).rounded(.down)) }
+    }
+
+    /// The stable JSON shape documented in the README.
+    public func jsonObject(now: Date = Date()) -> [String: Any] {
+        var object: [String: Any] = [
+            "arn": authority.arn ?? NSNull(),
+            "id": authority.id ?? NSNull(),
+            "commonName": authority.commonName ?? NSNull(),
+            "type": authority.type?.rawValue ?? NSNull(),
+            "status": authority.status?.rawValue ?? NSNull(),
+            "ownerAccount": authority.ownerAccount ?? NSNull(),
+            "acmRenewal": entry.renewal.word,
+            "renewalReadiness": readiness.word,
+            "renewalReadinessDetail": readiness.description,
+            "notAfter": authority.notAfter.map(AWSTimestamp.iso8601) ?? NSNull(),
+            "daysToExpiry": daysToExpiry(now: now) ?? NSNull(),
+            "keyAlgorithm": authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? NSNull(),
+            "usageMode": authority.usageMode?.rawValue ?? NSNull(),
+        ]
+        if case let .unknown(reason) = entry.renewal {
+            object["acmRenewalReason"] = reason
+        }
+        if case let .partial(_, missing) = entry.renewal {
+            object["acmRenewalMissing"] = missing.map(\.rawValue)
+        }
+        return object
+    }
+}

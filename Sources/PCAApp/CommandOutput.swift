@@ -1,0 +1,48 @@
+import Foundation
+
+/// Where a command writes: standard output for results, standard error for messages. Tests capture both.
+public struct CommandOutput: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+    /// Whether standard input and output are a terminal (confirmations need one).
+    public var isInteractive: Bool
+    /// Asks a yes/no question on the terminal; nil when there is none.
+    public var confirm: (@Sendable (String) -> Bool)?
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                isInteractive: Bool = false, confirm: (@Sendable (String) -> Bool)? = nil) {
+        self.out = out
+        self.err = err
+        self.isInteractive = isInteractive
+        self.confirm = confirm
+    }
+
+    public static let standard = CommandOutput(
+        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        isInteractive: isatty(0) == 1 && isatty(1) == 1,
+        confirm: { question in
+            FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+            let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
+            return answer == "y" || answer == "yes"
+        })
+}
+
+/// How a command ended: 0 success, 1 an AWS or API error, 2 a usage error, 3 a compliance finding.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case failure = 1
+    case usage = 2
+    case findings = 3
+}
+
+/// A failure that ends a command with a message on standard error.
+public struct CommandFailure: Error, Sendable {
+    public var status: ExitStatus
+    public var message: String
+
+    public init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}

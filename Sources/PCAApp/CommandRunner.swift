@@ -1,0 +1,43 @@
+import Foundation
+import PCAClient
+import PCACommandLine
+
+/// Parses the command line and runs a scriptable command. The interactive UI is started by the
+/// executable itself when no command is given.
+public enum CommandRunner {
+    public static let commands = ["list"]
+
+    /// Splits arguments into global options and the command with its own arguments.
+    public static func parse(_ arguments: [String]) throws -> (options: GlobalOptions, command: [String], help: Bool, version: Bool) {
+        let parsed = try ArgumentParser.parse(arguments, spec: GlobalOptions.spec)
+        return (try GlobalOptions(parsed), parsed.positionals, parsed.has("help"), parsed.has("version"))
+    }
+
+    public static func run(command: [String], options: GlobalOptions, environment: [String: String],
+                           output: CommandOutput) async -> ExitStatus {
+        do {
+            guard let name = command.first else { throw CommandFailure(.usage, "no command given") }
+            guard commands.contains(name) else {
+                throw CommandFailure(.usage, "unknown command '\(name)'; commands: \(commands.joined(separator: ", "))")
+            }
+            let session = try Session.make(options: options, environment: environment)
+            switch name {
+            default:
+                if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
+                return try await ListCommand.run(session: session, options: options, output: output)
+            }
+        } catch let failure as CommandFailure {
+            output.err("pca-tui: \(failure.message)\n")
+            return failure.status
+        } catch let error as ArgumentError {
+            output.err("pca-tui: \(error)\nRun 'pca-tui --help' for usage.\n")
+            return .usage
+        } catch let error as AWSError {
+            output.err("pca-tui: \(error.code.rawValue): \(error.message)\n")
+            return .failure
+        } catch {
+            output.err("pca-tui: \(error)\n")
+            return .failure
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import PCACommandLine
+
+/// The flags every pca-tui command shares; they may stand before or after the command name.
+public struct GlobalOptions: Sendable {
+    public enum OutputFormat: String, Sendable, CaseIterable {
+        case text, json, csv
+    }
+
+    public var profile: String?
+    public var region: String?
+    public var endpointURL: String?
+    public var demo = false
+    public var demoState: String?
+    public var demoUser = "admin"
+    public var readOnly = false
+    public var output: OutputFormat?
+    public var noColor = false
+    public var ascii = false
+    public var mouse = false
+    public var debug = false
+    public var concurrency = 8
+    public var refreshSeconds: Double?
+    public var yes = false
+    public var warnDays = 30
+    public var regions: String?
+    public var profiles: String?
+
+    public static let spec = ArgumentSpec(
+        valueOptions: ["profile", "region", "endpoint-url", "demo-state", "demo-user", "output", "concurrency",
+                       "refresh", "warn-days", "regions", "profiles"],
+        flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes"],
+        aliases: ["-h": "help", "-o": "output", "-y": "yes"])
+
+    public init() {}
+
+    public init(_ parsed: ParsedArguments) throws {
+        profile = parsed.value("profile")
+        region = parsed.value("region")
+        endpointURL = parsed.value("endpoint-url")
+        demo = parsed.has("demo") || parsed.value("demo-state") != nil
+        demoState = parsed.value("demo-state")
+        demoUser = try parsed.choice("demo-user", ["admin", "issuer"]) ?? "admin"
+        readOnly = parsed.has("read-only")
+        output = try parsed.choice("output", OutputFormat.allCases.map(\.rawValue)).flatMap(OutputFormat.init(rawValue:))
+        noColor = parsed.has("no-color")
+        ascii = parsed.has("ascii")
+        mouse = parsed.has("mouse")
+        debug = parsed.has("debug")
+        concurrency = try parsed.integer("concurrency", in: 1...64) ?? 8
+        refreshSeconds = try parsed.number("refresh", in: 5...86_400)
+        yes = parsed.has("yes")
+        warnDays = try parsed.integer("warn-days", in: 0...3650) ?? 30
+        regions = parsed.value("regions")
+        profiles = parsed.value("profiles")
+        if demo, endpointURL != nil {
+            throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",
+                                             expected: "no endpoint with --demo (the demo runs in-process)")
+        }
+    }
+}

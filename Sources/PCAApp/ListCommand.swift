@@ -1,0 +1,44 @@
+import Foundation
+import PCAClient
+
+/// `pca-tui list`: every CA with its ACM renewal state and readiness.
+enum ListCommand {
+    static func run(session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        let listings = try await load(session: session, concurrency: options.concurrency)
+        switch options.output ?? .text {
+        case .json:
+            output.out(JSONOutput.render(["certificateAuthorities": listings.map { $0.jsonObject() }]))
+        case .csv:
+            throw CommandFailure(.usage, "list writes text or json; use 'report --output csv' for CSV")
+        case .text:
+            output.out(text(listings))
+        }
+        return .success
+    }
+
+    /// The inventory with verdicts; the caller's account decides which CAs are someone else's.
+    static func load(session: Session, concurrency: Int) async throws -> [CAListing] {
+        async let identity = try? session.client.callerIdentity()
+        let entries = try await session.client.loadInventory(concurrency: concurrency)
+        let account = await identity?.account
+        let now = Date()
+        return entries.map { CAListing(entry: $0, callerAccount: account, now: now) }
+    }
+
+    static func text(_ listings: [CAListing]) -> String {
+        var table = TextTable(["NAME", "ID", "TYPE", "STATUS", "ACM RENEWAL", "READINESS", "EXPIRES", "KEY", "MODE"])
+        let now = Date()
+        for listing in listings {
+            let authority = listing.authority
+            let expires = authority.notAfter.map { date -> String in
+                let days = listing.daysToExpiry(now: now) ?? 0
+                return "\(AWSTimestamp.iso8601(date).prefix(10)) (\(days < 0 ? "expired" : "in \(days)d"))"
+            } ?? "-"
+            table.add([authority.commonName ?? "-", String((authority.id ?? "-").prefix(8)), authority.type?.rawValue ?? "-",
+                       authority.status?.rawValue ?? "-", listing.entry.renewal.word, listing.readiness.word, expires,
+                       authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-",
+                       authority.usageMode?.rawValue ?? "-"])
+        }
+        return table.rendered()
+    }
+}

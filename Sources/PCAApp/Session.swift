@@ -1,0 +1,45 @@
+import Foundation
+import PCAClient
+import PCALocal
+
+/// Everything a command or the UI needs to talk to ACM-PCA: the client, and where it points.
+public struct Session: Sendable {
+    public var client: PCAClient
+    public var region: String
+    /// The profile in use, or a note such as "demo (ca-admin)".
+    public var profileLabel: String
+    /// Where requests go: a hostname, "in-process demo" or the override URL.
+    public var endpointLabel: String
+    public var settings: ClientSettings?
+    /// The in-process emulator when running with `--demo`.
+    public var emulator: Emulator?
+
+    /// Builds the session the options describe: the in-process emulator with `--demo`, AWS otherwise.
+    public static func make(options: GlobalOptions, environment: [String: String],
+                            observer: APICallObserver? = nil) throws -> Session {
+        let debugLog: DebugLog? = options.debug || environment["PCA_TUI_DEBUG"] == "1" ? .standardError : nil
+        if options.demo {
+            let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
+            let user = DemoSeed.users[options.demoUser == "issuer" ? 1 : 0]
+            let endpoint = ResolvedEndpoint(url: InProcessTransport.endpoint, signingRegion: DemoSeed.region, isOverride: true)
+            let client = PCAClient(
+                endpoint: endpoint,
+                credentialProvider: StaticCredentialProvider(
+                    AWSCredentials(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey, source: "demo"),
+                    name: "demo user \(user.name)"),
+                transport: InProcessTransport(emulator: emulator), timeout: 30, stsEndpoint: endpoint,
+                observer: observer, debugLog: debugLog)
+            return Session(client: client, region: DemoSeed.region, profileLabel: "demo (\(user.name))",
+                           endpointLabel: "in-process demo", settings: nil, emulator: emulator)
+        }
+        var clientOptions = ClientOptions(profile: options.profile, region: options.region, endpointURL: options.endpointURL)
+        clientOptions.listConcurrency = options.concurrency
+        let settings = try ClientSettings(options: clientOptions, environment: environment)
+        let client = try PCAClient(settings: settings, observer: observer, debugLog: debugLog)
+        return Session(client: client, region: settings.region ?? settings.endpoint.signingRegion,
+                       profileLabel: settings.profileName,
+                       endpointLabel: settings.endpoint.isOverride ? settings.endpoint.url.absoluteString
+                           : (settings.endpoint.url.host ?? settings.endpoint.url.absoluteString),
+                       settings: settings, emulator: nil)
+    }
+}

@@ -1,0 +1,45 @@
+/// Text from a server, made safe to write to a terminal: control characters (escape, bell, newline,
+/// C1 controls, bidi overrides) are shown escaped as `\e`, `\n`, `\u{202E}`, so a CA subject can never
+/// move the cursor, change colours or retitle the window.
+public enum SafeText {
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x1B: result += "\\e"
+            case 0x0A: result += "\\n"
+            case 0x0D: result += "\\r"
+            case 0x09: result += "\\t"
+            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// `text` escaped, then cut or padded to exactly `width` columns; a cut is marked with `ellipsis`.
+    public static func fitted(_ text: String, width: Int, ellipsis: String = "…", alignRight: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let safe = escaped(text)
+        let total = DisplayWidth.of(safe)
+        if total <= width {
+            let padding = String(repeating: " ", count: width - total)
+            return alignRight ? padding + safe : safe + padding
+        }
+        let ellipsisWidth = DisplayWidth.of(ellipsis)
+        var result = ""
+        var used = 0
+        for character in safe {
+            let characterWidth = DisplayWidth.of(character)
+            if used + characterWidth > width - ellipsisWidth { break }
+            result.append(character)
+            used += characterWidth
+        }
+        result += ellipsis
+        used += ellipsisWidth
+        return result + String(repeating: " ", count: max(0, width - used))
+    }
+}
