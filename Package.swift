@@ -27,8 +27,12 @@ let package = Package(
         // Width and escaping of text bound for a terminal.
         .target(name: "PCATerminalText"),
         // Sessions (AWS or the in-process demo) and the scriptable commands.
-        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "PCATerminalText"]),
-        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "CNcurses"]),
+        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
+        // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
+        .target(name: "PCATerminalUI", dependencies: ["PCAClient", "PCATerminalText"]),
+        // The one module that touches ncurses.
+        .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI", "PCAApp"]),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
@@ -36,5 +40,7 @@ let package = Package(
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
         .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal"]),
+        .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAClient", "PCALocal"],
+                    resources: [.copy("Golden")]),
     ]
 )

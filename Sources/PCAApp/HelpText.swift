@@ -9,7 +9,8 @@ public enum HelpText {
     public static let program = """
         pca-tui \(PCAVersion.current): a terminal UI and scriptable commands for AWS Private CA (ACM-PCA)
 
-        Usage: pca-tui [options] [command]
+        Usage: pca-tui [options]             the full-screen UI (press ? inside for keys)
+               pca-tui [options] command     a scriptable command
 
         Commands:
           list                      every CA with status, ACM renewal state and readiness
@@ -30,4 +31,19 @@ public enum HelpText {
 
         Exit status: 0 success, 1 an AWS or API error, 2 a usage error.
         """
+
+    /// Help for one command, or nil for an unknown one.
+    public static func command(_ name: String) -> String? {
+        commandHelp[name]
+    }
+
+    static let commandHelp: [String: String] = [
+        "list": """
+            Usage: pca-tui list [--output text|json] [options]
+
+            Every CA of the account and region with its type, status, ACM renewal state
+            (enabled, partial, disabled, unknown with the reason), readiness verdict, expiry,
+            key algorithm and usage mode. JSON output is one document on stdout.
+            """,
+    ]
 }

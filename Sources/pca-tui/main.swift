@@ -1,5 +1,6 @@
 import Foundation
 import PCAApp
+import PCATerminal
 
 let environment = ProcessInfo.processInfo.environment
 let parsed: (options: GlobalOptions, command: [String], help: Bool, version: Bool)
@@ -14,9 +15,17 @@ if parsed.version {
     exit(0)
 }
 if parsed.help {
-    print(HelpText.program)
+    print(parsed.command.first.flatMap(HelpText.command) ?? HelpText.program)
     exit(0)
 }
-let command = parsed.command.isEmpty ? ["list"] : parsed.command
-let status = await CommandRunner.run(command: command, options: parsed.options, environment: environment, output: .standard)
+if parsed.command.isEmpty {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        FileHandle.standardError.write(Data("pca-tui: the interactive UI needs a terminal; for scripts use a command such as 'pca-tui list'\n".utf8))
+        exit(ExitStatus.usage.rawValue)
+    }
+    let app = InteractiveApp(options: parsed.options, environment: environment)
+    let status = app.run { useColor in CursesTerminal(useColor: useColor, mouse: parsed.options.mouse) }
+    exit(status.rawValue)
+}
+let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: environment, output: .standard)
 exit(status.rawValue)

@@ -67,6 +67,11 @@ public struct SharedConfigFiles: Sendable, Equatable {
         configProfiles[profile]?[key]
     }
 
+    /// The sections of an INI text in the AWS files' dialect, for other config files in the same format.
+    public static func parseINI(_ text: String) -> [(name: String, values: [String: String])] {
+        INIParser.parse(text).map { ($0.name, $0.values) }
+    }
+
     static func expandHome(_ path: String, home: String) -> String {
         path.hasPrefix("~/") ? home + path.dropFirst(1) : path
     }

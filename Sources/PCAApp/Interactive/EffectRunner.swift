@@ -1,0 +1,224 @@
+import Foundation
+import PCAClient
+import PCATerminalUI
+
+/// Runs the reducer's effects against AWS (or the demo) and posts the results back as events.
+final class EffectRunner: @unchecked Sendable {
+    private let lock = NSLock()
+    private var session: Session
+    private var identity: CallerIdentity?
+    private let options: GlobalOptions
+    private let environment: [String: String]
+    private let queue: EventQueue
+    private let sink: EventSink
+    private let audit: AuditLog
+    private let calls: CallRecorder
+    private var tasks: [Task<Void, Never>] = []
+
+    init(session: Session, options: GlobalOptions, environment: [String: String], queue: EventQueue, sink: EventSink,
+         audit: AuditLog, calls: CallRecorder) {
+        self.session = session
+        self.calls = calls
+        self.options = options
+        self.environment = environment
+        self.queue = queue
+        self.sink = sink
+        self.audit = audit
+    }
+
+    var currentSession: Session { lock.withLock { session } }
+
+    /// Observes every API call: for the activity log and for the audit trail's request ids.
+    static func observer(sink: EventSink, calls: @escaping @Sendable (APICallRecord) -> Void) -> APICallObserver {
+        { record in
+            calls(record)
+            sink.post(.apiCall(record))
+        }
+    }
+
+    func cancelAll() {
+        lock.withLock { tasks }.forEach { $0.cancel() }
+    }
+
+    func run(_ effect: AppEffect, driver: TerminalDriver) {
+        switch effect {
+        case .quit:
+            return
+        case let .copyToClipboard(text):
+            driver.writeRaw("\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+        default:
+            let task = Task.detached { [self] in await perform(effect) }
+            lock.withLock {
+                tasks.removeAll { $0.isCancelled }
+                tasks.append(task)
+            }
+        }
+    }
+
+    private func perform(_ effect: AppEffect) async {
+        let client = currentSession.client
+        switch effect {
+        case .loadIdentity:
+            do {
+                let found = try await client.callerIdentity()
+                lock.withLock { identity = found }
+                queue.post(.identityLoaded(found))
+            } catch {
+                queue.post(.identityFailed(ErrorExplanation(error)))
+            }
+        case let .loadInventory(generation):
+            await loadInventory(client, generation: generation)
+        case let .loadDetail(arn):
+            queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
+        case let .loadDialogState(arn):
+            queue.post(.dialogStateLoaded(arn: arn, await client.acmRenewalState(arn: arn)))
+        case let .saveRenewal(arn, enable):
+            await save(client, arn: arn, enable: enable)
+        case let .switchSession(profile, region):
+            switchSession(profile: profile, region: region)
+        case .copyToClipboard, .quit:
+            break
+        }
+    }
+
+    private func loadInventory(_ client: PCAClient, generation: Int) async {
+        let queue = self.queue
+        do {
+            let concurrency = options.concurrency
+            let entries = try await client.loadInventory(
+                concurrency: concurrency,
+                onListed: { queue.post(.listLoaded(generation: generation, $0)) },
+                onProgress: { entry, done, total in
+                    queue.post(.renewalsLoaded(generation: generation, [(entry.authority.arn ?? "", entry.renewal)],
+                                               done: done, total: total))
+                })
+            await loadTags(client, arns: entries.compactMap(\.authority.arn), generation: generation, concurrency: concurrency)
+        } catch {
+            queue.post(.listFailed(generation: generation, ErrorExplanation(error)))
+        }
+    }
+
+    /// Tags come after the permissions, so the filter can search them without delaying the ACM state.
+    private func loadTags(_ client: PCAClient, arns: [String], generation: Int, concurrency: Int) async {
+        let queue = self.queue
+        await withTaskGroup(of: (String, [Tag]?).self) { group in
+            var next = 0
+            var done = 0
+            func startNext() {
+                guard next < arns.count else { return }
+                let arn = arns[next]
+                next += 1
+                group.addTask { (arn, try? await client.tagPages(arn: arn).collect { $0.tags ?? [] }) }
+            }
+            for _ in 0..<min(concurrency, arns.count) { startNext() }
+            while let (arn, tags) = await group.next() {
+                done += 1
+                queue.post(.tagsLoaded(generation: generation, tags.map { [(arn, $0)] } ?? [], done: done, total: arns.count))
+                startNext()
+            }
+        }
+        if arns.isEmpty { queue.post(.tagsLoaded(generation: generation, [], done: 0, total: 0)) }
+    }
+
+    private func loadDetail(_ client: PCAClient, arn: String) async -> Result<CADetail, ErrorExplanation> {
+        do {
+            let authority = try await client.describeCertificateAuthority(arn: arn)
+            async let permissions = capture { try await client.allPermissions(arn: arn) }
+            async let policy = capture { () -> String? in
+                do {
+                    return try await client.getPolicy(arn: arn)
+                } catch let error as AWSError where error.code == .resourceNotFound {
+                    return nil
+                }
+            }
+            async let tags = capture { try await client.tagPages(arn: arn).collect { $0.tags ?? [] } }
+            return .success(CADetail(authority: authority, permissions: await permissions, policy: await policy, tags: await tags))
+        } catch {
+            return .failure(ErrorExplanation(error))
+        }
+    }
+
+    private func capture<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, ErrorExplanation> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(ErrorExplanation(error))
+        }
+    }
+
+    private func save(_ client: PCAClient, arn: String, enable: Bool) async {
+        let mark = calls.count
+        let result: Result<ACMRenewalChange, ErrorExplanation>
+        do {
+            result = .success(enable ? try await client.enableACMRenewal(arn: arn) : try await client.disableACMRenewal(arn: arn))
+        } catch {
+            result = .failure(ErrorExplanation(error))
+        }
+        let caller: String
+        if let known = lock.withLock({ identity }) {
+            caller = known.arn
+        } else {
+            caller = (try? await client.callerIdentity().arn) ?? "unknown"
+        }
+        let writes = calls.since(mark).filter { ["CreatePermission", "DeletePermission"].contains($0.operation) && $0.resourceARN == arn }
+        let session = currentSession
+        var entry = AuditLog.Entry(time: AWSTimestamp.iso8601(Date()), caller: caller, profile: session.profileLabel,
+                                   region: session.region, certificateAuthorityArn: arn,
+                                   action: enable ? "enable-acm-renewal" : "disable-acm-renewal", result: "success",
+                                   requestIds: writes.compactMap(\.requestID))
+        switch result {
+        case let .success(change):
+            entry.change = change.action.rawValue
+            entry.before = change.before.word
+            entry.after = change.after.word
+        case let .failure(error):
+            entry.result = "error"
+            entry.errorCode = error.code
+            entry.errorMessage = error.message
+        }
+        audit.append(entry)
+        queue.post(.saveFinished(arn: arn, result))
+    }
+
+    private func switchSession(profile: String?, region: String?) {
+        var options = self.options
+        let current = currentSession
+        options.profile = profile ?? current.settings?.profileName ?? options.profile
+        options.region = region ?? current.region
+        do {
+            let sink = self.sink
+            let recorder = calls
+            let session = try Session.make(options: options, environment: environment,
+                                           observer: Self.observer(sink: sink, calls: { recorder.append($0) }))
+            lock.withLock {
+                self.session = session
+                identity = nil
+            }
+            let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
+            queue.post(.sessionSwitched(HeaderInfo(profile: session.profileLabel, region: session.region,
+                                                   endpoint: session.endpointLabel, banner: settings.banner),
+                                        readOnly: options.readOnly || settings.readOnly))
+        } catch {
+            queue.post(.sessionSwitchFailed(ErrorExplanation(error)))
+        }
+    }
+}
+
+/// Every API call of the session, for matching request ids to audit entries.
+final class CallRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [APICallRecord] = []
+
+    func append(_ record: APICallRecord) {
+        lock.withLock {
+            records.append(record)
+            if records.count > 10_000 { records.removeFirst(5_000) }
+        }
+    }
+
+    var count: Int { lock.withLock { records.count } }
+
+    func since(_ mark: Int) -> [APICallRecord] {
+        lock.withLock { Array(records.dropFirst(min(mark, records.count))) }
+    }
+}

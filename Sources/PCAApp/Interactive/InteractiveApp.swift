@@ -1,0 +1,139 @@
+import Foundation
+import PCAClient
+import PCATerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The full-screen UI: builds the session, starts the terminal, then loops: wait for input or an event,
+/// reduce, run effects, draw. With nothing happening it sleeps in poll(2) and draws nothing.
+public final class InteractiveApp {
+    private let options: GlobalOptions
+    private let environment: [String: String]
+
+    public init(options: GlobalOptions, environment: [String: String]) {
+        self.options = options
+        self.environment = environment
+    }
+
+    /// Runs until the user quits or a signal ends it; the terminal is restored on every path.
+    public func run(makeDriver: (_ useColor: Bool) -> TerminalDriver & ColorCapable) -> ExitStatus {
+        let sink = EventSink()
+        let calls = CallRecorder()
+        let session: Session
+        do {
+            session = try Session.make(options: options, environment: environment,
+                                       observer: EffectRunner.observer(sink: sink, calls: { calls.append($0) }))
+        } catch {
+            FileHandle.standardError.write(Data("pca-tui: \(error)\n".utf8))
+            return .failure
+        }
+        let queue = EventQueue()
+        sink.attach(queue)
+        let auditPath = AuditLog.defaultPath(environment: environment)
+        let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
+                                  audit: AuditLog(path: auditPath), calls: calls)
+        let signals = SignalWatcher(queue: queue)
+        let useColor = !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty
+        let driver = makeDriver(useColor)
+        defer {
+            runner.cancelAll()
+            driver.stop()
+            signals.stop()
+        }
+        let profileSettings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
+        let size = driver.size
+        var state = AppState(
+            header: HeaderInfo(profile: session.profileLabel, region: session.region, endpoint: session.endpointLabel,
+                               banner: profileSettings.banner),
+            readOnly: options.readOnly || profileSettings.readOnly,
+            theme: Theme(color: driver.hasColor, unicode: !options.ascii && Self.localeIsUTF8(environment)),
+            width: size.width, height: size.height, now: Date(),
+            profiles: session.settings?.files.profileNames ?? [],
+            regions: Partition.of(region: session.region).regions,
+            autoRefresh: options.refreshSeconds, auditLogPath: auditPath,
+            configPath: ProfileSettings.path(environment: environment), canSwitchProfile: session.emulator == nil)
+        state.generation = 1
+        state.progress = .listing
+        for effect in [AppEffect.loadIdentity, .loadInventory(generation: 1)] {
+            runner.run(effect, driver: driver)
+        }
+        loop(&state, queue: queue, runner: runner, driver: driver)
+        return .success
+    }
+
+    private func loop(_ state: inout AppState, queue: EventQueue, runner: EffectRunner, driver: TerminalDriver) {
+        var dirty = true
+        while true {
+            var events = queue.drain()
+            if dirty || !events.isEmpty {
+                events.insert(.tick(Date()), at: 0)
+            }
+            for event in events {
+                for effect in Reducer.reduce(&state, event) {
+                    if effect == .quit { return }
+                    runner.run(effect, driver: driver)
+                }
+                dirty = true
+            }
+            if state.quitting { return }
+            if dirty {
+                driver.draw(Renderer.render(state))
+                dirty = false
+            }
+            let timeout = state.nextWakeup.map { max(0, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))) } ?? -1
+            var descriptors = [pollfd(fd: driver.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, 2, timeout)
+            if ready == 0 {
+                queue.post(.tick(Date()))
+                continue
+            }
+            // A signal (resize, terminal stop/continue) also interrupts poll: read what ncurses queued.
+            if ready < 0 || descriptors[0].revents != 0 {
+                if descriptors[0].revents & Int16(POLLHUP | POLLERR) != 0 {
+                    queue.post(.terminate)
+                }
+                for key in driver.readKeys() {
+                    if let key {
+                        queue.post(.key(key))
+                    } else {
+                        let size = driver.size
+                        queue.post(.resize(width: size.width, height: size.height))
+                    }
+                }
+            }
+        }
+    }
+
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["LANG"] ?? ""
+        return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+    }
+}
+
+/// A driver that knows whether the terminal shows colours.
+public protocol ColorCapable {
+    var hasColor: Bool { get }
+}
+
+/// SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the UI through the normal exit path, so the
+/// terminal is restored. ncurses itself handles SIGTSTP (Ctrl-Z) and SIGWINCH.
+final class SignalWatcher: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(queue: EventQueue) {
+        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { queue.post(.terminate) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        sources.forEach { $0.cancel() }
+    }
+}

@@ -1,0 +1,86 @@
+/// What a key does. The reducer acts on these, and help is generated from the same table.
+public enum Action: Sendable, Hashable {
+    case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
+    case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
+    case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
+    case quit, forceQuit
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    case global = "Everywhere"
+    case list = "CA list"
+    case detail = "CA detail"
+    case dialog = "Configure CA permissions"
+}
+
+public struct KeyBinding: Sendable, Hashable {
+    public var keys: [Key]
+    public var action: Action
+    public var context: KeyContext
+    public var summary: String
+}
+
+/// The program's key bindings: arrows and vim keys, k9s/htop conventions. Ctrl-A and Ctrl-B stay free
+/// for tmux and screen.
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.up, .character("k")], action: .moveUp, context: .global, summary: "move up"),
+        KeyBinding(keys: [.down, .character("j")], action: .moveDown, context: .global, summary: "move down"),
+        KeyBinding(keys: [.pageUp], action: .pageUp, context: .global, summary: "page up"),
+        KeyBinding(keys: [.pageDown], action: .pageDown, context: .global, summary: "page down"),
+        KeyBinding(keys: [.control("u")], action: .halfPageUp, context: .global, summary: "half a page up"),
+        KeyBinding(keys: [.control("d")], action: .halfPageDown, context: .global, summary: "half a page down"),
+        KeyBinding(keys: [.home, .character("g")], action: .top, context: .global, summary: "first line"),
+        KeyBinding(keys: [.end, .character("G")], action: .bottom, context: .global, summary: "last line"),
+        KeyBinding(keys: [.character("?")], action: .help, context: .global, summary: "this help"),
+        KeyBinding(keys: [.character("L")], action: .activity, context: .global, summary: "activity log: recent API calls"),
+        KeyBinding(keys: [.character("P")], action: .pickProfile, context: .global, summary: "switch AWS profile"),
+        KeyBinding(keys: [.character("R")], action: .pickRegion, context: .global, summary: "switch region"),
+        KeyBinding(keys: [.character(":")], action: .command, context: .global, summary: "command: profile NAME, region NAME, quit"),
+        KeyBinding(keys: [.character("W")], action: .toggleReadOnly, context: .global,
+                   summary: "read-only on (instant) / off (asks first)"),
+        KeyBinding(keys: [.control("c")], action: .forceQuit, context: .global, summary: "quit at once"),
+        KeyBinding(keys: [.enter], action: .open, context: .list, summary: "open the CA's detail"),
+        KeyBinding(keys: [.character("p")], action: .configurePermissions, context: .list,
+                   summary: "Configure CA permissions (ACM renewal)"),
+        KeyBinding(keys: [.character("/")], action: .filter, context: .list, summary: "filter by name, ARN, status, tags"),
+        KeyBinding(keys: [.escape], action: .back, context: .list, summary: "clear the filter"),
+        KeyBinding(keys: [.character("s")], action: .nextSort, context: .list, summary: "sort by the next column"),
+        KeyBinding(keys: [.character("S")], action: .reverseSort, context: .list, summary: "reverse the sort"),
+        KeyBinding(keys: [.character("1"), .character("2"), .character("3"), .character("4"), .character("5"),
+                          .character("6"), .character("7"), .character("8"), .character("9")],
+                   action: .sortBy(.name), context: .list, summary: "sort by column 1-9 (again: reverse)"),
+        KeyBinding(keys: [.character("r")], action: .refresh, context: .list, summary: "reload the list"),
+        KeyBinding(keys: [.character("c")], action: .copyARN, context: .list, summary: "copy the CA's ARN (OSC 52)"),
+        KeyBinding(keys: [.character("C")], action: .copyCommand, context: .list,
+                   summary: "copy the equivalent AWS CLI command (OSC 52)"),
+        KeyBinding(keys: [.character("q")], action: .quit, context: .list, summary: "quit"),
+        KeyBinding(keys: [.escape, .character("h"), .left, .character("q")], action: .back, context: .detail,
+                   summary: "back to the list"),
+        KeyBinding(keys: [.character("p")], action: .configurePermissions, context: .detail,
+                   summary: "Configure CA permissions (ACM renewal)"),
+        KeyBinding(keys: [.character("r")], action: .refresh, context: .detail, summary: "reload this CA"),
+        KeyBinding(keys: [.character("c")], action: .copyARN, context: .detail, summary: "copy the CA's ARN (OSC 52)"),
+        KeyBinding(keys: [.character("C")], action: .copyCommand, context: .detail,
+                   summary: "copy the equivalent AWS CLI command (OSC 52)"),
+        KeyBinding(keys: [.tab, .down, .backTab, .up], action: .moveDown, context: .dialog, summary: "next / previous control"),
+        KeyBinding(keys: [.character(" ")], action: .open, context: .dialog, summary: "tick or untick the box"),
+        KeyBinding(keys: [.enter], action: .open, context: .dialog, summary: "press the focused control"),
+        KeyBinding(keys: [.escape], action: .back, context: .dialog, summary: "cancel"),
+    ]
+
+    /// The action of `key` on the list or detail screen.
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        if context == .list, case let .character(c) = key, let digit = c.wholeNumberValue, (1...9).contains(digit) {
+            return ListColumn(rawValue: digit - 1).map(Action.sortBy)
+        }
+        for binding in bindings where binding.context == context && binding.keys.contains(key) {
+            return binding.action
+        }
+        for binding in bindings where binding.context == .global && binding.keys.contains(key) {
+            return binding.action
+        }
+        return nil
+    }
+}

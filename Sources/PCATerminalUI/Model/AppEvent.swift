@@ -1,0 +1,34 @@
+import Foundation
+import PCAClient
+
+/// Something that happened: a key, a resize, an answer from AWS, a timer.
+public enum AppEvent: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick(Date)
+    case identityLoaded(CallerIdentity)
+    case identityFailed(ErrorExplanation)
+    case listLoaded(generation: Int, [CertificateAuthority])
+    case listFailed(generation: Int, ErrorExplanation)
+    case renewalsLoaded(generation: Int, [(arn: String, state: ACMRenewalState)], done: Int, total: Int)
+    case tagsLoaded(generation: Int, [(arn: String, tags: [Tag])], done: Int, total: Int)
+    case detailLoaded(arn: String, Result<CADetail, ErrorExplanation>)
+    case dialogStateLoaded(arn: String, ACMRenewalState)
+    case saveFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
+    case apiCall(APICallRecord)
+    case sessionSwitched(HeaderInfo, readOnly: Bool)
+    case sessionSwitchFailed(ErrorExplanation)
+    case terminate
+}
+
+/// Work the runtime does for the reducer; results come back as events.
+public enum AppEffect: Sendable, Hashable {
+    case loadIdentity
+    case loadInventory(generation: Int)
+    case loadDetail(arn: String)
+    case loadDialogState(arn: String)
+    case saveRenewal(arn: String, enable: Bool)
+    case copyToClipboard(String)
+    case switchSession(profile: String?, region: String?)
+    case quit
+}

@@ -1,0 +1,205 @@
+import Foundation
+import PCAClient
+
+/// Who and where: shown in the header.
+public struct HeaderInfo: Sendable, Hashable {
+    public var profile: String
+    public var region: String
+    public var endpoint: String
+    public var account: String?
+    public var callerARN: String?
+    /// A colour for the header bar, set per profile so production looks different.
+    public var banner: TerminalColor?
+
+    public init(profile: String, region: String, endpoint: String, account: String? = nil, callerARN: String? = nil,
+                banner: TerminalColor? = nil) {
+        self.profile = profile
+        self.region = region
+        self.endpoint = endpoint
+        self.account = account
+        self.callerARN = callerARN
+        self.banner = banner
+    }
+}
+
+/// How far loading the list has come.
+public enum LoadProgress: Sendable, Hashable {
+    case idle
+    case listing
+    case permissions(done: Int, total: Int)
+    case tags(done: Int, total: Int)
+    case loaded(at: Date)
+    case failed(ErrorExplanation)
+}
+
+/// A one-line note at the bottom that goes away by itself.
+public struct StatusMessage: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case info, success, warning, error }
+    public var text: String
+    public var kind: Kind
+    public var expiresAt: Date
+
+    public init(_ text: String, kind: Kind = .info, expiresAt: Date) {
+        self.text = text
+        self.kind = kind
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Everything shown for one CA in the detail screen.
+public struct CADetail: Sendable, Hashable {
+    public var authority: CertificateAuthority
+    public var permissions: Result<[Permission], ErrorExplanation>
+    public var policy: Result<String?, ErrorExplanation>
+    public var tags: Result<[Tag], ErrorExplanation>
+
+    public init(authority: CertificateAuthority, permissions: Result<[Permission], ErrorExplanation>,
+                policy: Result<String?, ErrorExplanation>, tags: Result<[Tag], ErrorExplanation>) {
+        self.authority = authority
+        self.permissions = permissions
+        self.policy = policy
+        self.tags = tags
+    }
+}
+
+public struct DetailState: Sendable, Hashable {
+    public var arn: String
+    public var detail: Result<CADetail, ErrorExplanation>?
+    public var scroll = 0
+
+    public init(arn: String) { self.arn = arn }
+}
+
+/// The Configure CA permissions dialog.
+public struct DialogState: Sendable, Hashable {
+    public enum Focus: Sendable, Hashable { case checkbox, save, cancel }
+    public enum ConfirmFocus: Sendable, Hashable { case revoke, keep }
+    public enum Phase: Sendable, Hashable {
+        case editing
+        case confirmingRevoke(ConfirmFocus)
+        case saving
+        case saved(ACMRenewalChange)
+        case failed(ErrorExplanation)
+    }
+
+    public var arn: String
+    public var name: String
+    public var status: CAStatus?
+    public var ownerAccount: String?
+    /// The state read when the dialog opened (nil while reading).
+    public var current: ACMRenewalState?
+    public var checked: Bool
+    public var focus: Focus = .checkbox
+    public var phase: Phase = .editing
+
+    public init(arn: String, name: String, status: CAStatus?, ownerAccount: String?, current: ACMRenewalState?) {
+        self.arn = arn
+        self.name = name
+        self.status = status
+        self.ownerAccount = ownerAccount
+        self.current = current
+        self.checked = current.map { $0 == .enabled } ?? false
+    }
+}
+
+/// A list to pick from: profiles or regions.
+public struct PickerState: Sendable, Hashable {
+    public enum Purpose: Sendable, Hashable { case profile, region }
+    public var purpose: Purpose
+    public var items: [String]
+    public var selected: Int
+
+    public init(purpose: Purpose, items: [String], selected: Int = 0) {
+        self.purpose = purpose
+        self.items = items
+        self.selected = selected
+    }
+}
+
+/// What covers the current screen.
+public enum Overlay: Sendable, Hashable {
+    case dialog(DialogState)
+    case help(scroll: Int)
+    case activity(scroll: Int)
+    case picker(PickerState)
+    case command(String)
+    case confirmAllowWrites
+}
+
+public enum Screen: Sendable, Hashable {
+    case list
+    case detail(DetailState)
+}
+
+/// The whole UI state. The reducer changes it; the renderer draws it.
+public struct AppState: Sendable {
+    public var header: HeaderInfo
+    public var readOnly: Bool
+    public var theme: Theme
+    public var width: Int
+    public var height: Int
+    public var now: Date
+
+    public var rows: [CARow] = []
+    /// Indices into `rows` after filter and sort.
+    public var visible: [Int] = []
+    public var rowIndexByARN: [String: Int] = [:]
+    public var selected = 0
+    public var scrollTop = 0
+    public var sort = SortOrder()
+    public var filter = ""
+    public var editingFilter = false
+    public var progress: LoadProgress = .idle
+    /// Bumped by every reload, so late answers of an older load are ignored.
+    public var generation = 0
+
+    public var screen: Screen = .list
+    public var overlay: Overlay?
+    public var message: StatusMessage?
+    public var activity: [APICallRecord] = []
+    public var profiles: [String]
+    public var regions: [String]
+    public var autoRefresh: TimeInterval?
+    public var nextRefreshAt: Date?
+    public var quitting = false
+    /// Paths shown in help.
+    public var auditLogPath: String
+    public var configPath: String
+    public var canSwitchProfile: Bool
+
+    public static let activityLimit = 500
+    public static let minimumWidth = 60
+    public static let minimumHeight = 12
+
+    public init(header: HeaderInfo, readOnly: Bool, theme: Theme, width: Int, height: Int, now: Date,
+                profiles: [String] = [], regions: [String] = [], autoRefresh: TimeInterval? = nil,
+                auditLogPath: String = "", configPath: String = "", canSwitchProfile: Bool = true) {
+        self.header = header
+        self.readOnly = readOnly
+        self.theme = theme
+        self.width = width
+        self.height = height
+        self.now = now
+        self.profiles = profiles
+        self.regions = regions
+        self.autoRefresh = autoRefresh
+        self.auditLogPath = auditLogPath
+        self.configPath = configPath
+        self.canSwitchProfile = canSwitchProfile
+    }
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Rows of the table that fit on screen (header 2 lines, column titles 1, footer 2).
+    public var tableHeight: Int { max(1, height - 5) }
+
+    public var selectedRow: CARow? {
+        guard visible.indices.contains(selected) else { return nil }
+        return rows[visible[selected]]
+    }
+
+    /// When the runtime must wake up with a tick even if nothing else happens.
+    public var nextWakeup: Date? {
+        [message?.expiresAt, nextRefreshAt].compactMap { $0 }.min()
+    }
+}

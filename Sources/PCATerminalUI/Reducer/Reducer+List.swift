@@ -1,0 +1,168 @@
+import Foundation
+import PCAClient
+
+extension Reducer {
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        if key == .control("c") {
+            state.quitting = true
+            return [.quit]
+        }
+        if let overlay = state.overlay {
+            return handleOverlayKey(&state, overlay, key)
+        }
+        if state.editingFilter {
+            return handleFilterKey(&state, key)
+        }
+        switch state.screen {
+        case .list:
+            guard let action = KeyMap.action(for: key, in: .list) else { return [] }
+            return handleListAction(&state, action)
+        case let .detail(detail):
+            guard let action = KeyMap.action(for: key, in: .detail) else { return [] }
+            return handleDetailAction(&state, detail, action)
+        }
+    }
+
+    static func handleListAction(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+        let page = state.tableHeight
+        switch action {
+        case .moveUp: moveSelection(&state, by: -1)
+        case .moveDown: moveSelection(&state, by: 1)
+        case .pageUp: moveSelection(&state, by: -page)
+        case .pageDown: moveSelection(&state, by: page)
+        case .halfPageUp: moveSelection(&state, by: -max(1, page / 2))
+        case .halfPageDown: moveSelection(&state, by: max(1, page / 2))
+        case .top: moveSelection(&state, to: 0)
+        case .bottom: moveSelection(&state, to: state.visible.count - 1)
+        case .open:
+            guard let row = state.selectedRow else { return [] }
+            state.screen = .detail(DetailState(arn: row.arn))
+            return [.loadDetail(arn: row.arn)]
+        case .back:
+            if !state.filter.isEmpty {
+                state.filter = ""
+                recomputeVisible(&state, keepSelection: true)
+            }
+        case .configurePermissions:
+            guard let row = state.selectedRow else { return [] }
+            return openDialog(&state, row)
+        case .filter:
+            state.editingFilter = true
+        case .nextSort:
+            let next = ListColumn(rawValue: (state.sort.column.rawValue + 1) % ListColumn.allCases.count) ?? .name
+            state.sort = SortOrder(column: next, ascending: true)
+            recomputeVisible(&state, keepSelection: true)
+        case .reverseSort:
+            state.sort.ascending.toggle()
+            recomputeVisible(&state, keepSelection: true)
+        case let .sortBy(column):
+            state.sort = state.sort.column == column ? SortOrder(column: column, ascending: !state.sort.ascending)
+                : SortOrder(column: column, ascending: true)
+            recomputeVisible(&state, keepSelection: true)
+        case .refresh:
+            return startReload(&state)
+        case .copyARN, .copyCommand:
+            guard let row = state.selectedRow else { return [] }
+            return copy(&state, action, arn: row.arn, renewal: row.renewal)
+        case .quit, .forceQuit:
+            state.quitting = true
+            return [.quit]
+        case .help, .activity, .pickProfile, .pickRegion, .command, .toggleReadOnly:
+            return openGlobalOverlay(&state, action)
+        }
+        return []
+    }
+
+    static func handleFilterKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        switch key {
+        case .enter:
+            state.editingFilter = false
+        case .escape:
+            state.editingFilter = false
+            state.filter = ""
+        case .backspace, .delete:
+            if !state.filter.isEmpty { state.filter.removeLast() }
+        case let .character(c):
+            state.filter.append(c)
+        default:
+            return []
+        }
+        recomputeVisible(&state, keepSelection: false)
+        return []
+    }
+
+    static func moveSelection(_ state: inout AppState, by delta: Int) {
+        moveSelection(&state, to: state.selected + delta)
+    }
+
+    static func moveSelection(_ state: inout AppState, to index: Int) {
+        state.selected = index
+        clampSelection(&state)
+    }
+
+    /// Keeps the selection on a row and the row on screen.
+    static func clampSelection(_ state: inout AppState) {
+        state.selected = max(0, min(state.selected, state.visible.count - 1))
+        let height = state.tableHeight
+        if state.selected < state.scrollTop { state.scrollTop = state.selected }
+        if state.selected >= state.scrollTop + height { state.scrollTop = state.selected - height + 1 }
+        state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.count - height)))
+    }
+
+    /// Applies the filter and the sort. `keepSelection` keeps the same CA selected when it is still shown.
+    static func recomputeVisible(_ state: inout AppState, keepSelection: Bool) {
+        let selectedARN = keepSelection ? state.selectedRow?.arn : nil
+        let needle = state.filter.lowercased()
+        var indices = needle.isEmpty ? Array(state.rows.indices) : state.rows.indices.filter { state.rows[$0].searchText.contains(needle) }
+        let order = state.sort
+        let rows = state.rows
+        let now = state.now
+        let account = state.header.account
+        let keys = indices.map { sortKey(rows[$0], order.column, now: now, account: account) }
+        let positions = Array(keys.indices).sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
+            return rows[indices[lhs]].name.lowercased() < rows[indices[rhs]].name.lowercased()
+        }
+        indices = positions.map { indices[$0] }
+        state.visible = indices
+        if let selectedARN, let position = indices.firstIndex(where: { rows[$0].arn == selectedARN }) {
+            state.selected = position
+        } else if !keepSelection {
+            state.selected = 0
+            state.scrollTop = 0
+        }
+        clampSelection(&state)
+    }
+
+    /// A comparable key per column. Expiry sorts by date, missing last; names case-insensitively.
+    static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?) -> SortKey {
+        let authority = row.authority
+        switch column {
+        case .name: return .text(row.name.lowercased())
+        case .id: return .text(authority.id ?? "")
+        case .type: return .text(authority.type?.rawValue ?? "")
+        case .status: return .text(authority.status?.rawValue ?? "")
+        case .renewal: return .text(row.renewal?.word ?? "~")
+        case .readiness: return .text(row.readiness(callerAccount: account, now: now)?.word ?? "~")
+        case .expiry: return .number(authority.notAfter?.timeIntervalSince1970 ?? .greatestFiniteMagnitude)
+        case .key: return .text(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "")
+        case .mode: return .text(authority.usageMode?.rawValue ?? "")
+        }
+    }
+
+    enum SortKey: Comparable {
+        case number(Double)
+        case text(String)
+    }
+
+    static func copy(_ state: inout AppState, _ action: Action, arn: String, renewal: ACMRenewalState?) -> [AppEffect] {
+        let note = "(OSC 52: the terminal must allow clipboard writes; in tmux, set-clipboard on)"
+        if action == .copyARN {
+            showMessage(&state, "Copied the ARN \(note)", kind: .success)
+            return [.copyToClipboard(arn)]
+        }
+        let command = CLICommand.forRenewal(enable: renewal != .enabled, arn: arn, region: state.header.region)
+        showMessage(&state, "Copied: \(command.prefix(40))… \(note)", kind: .success)
+        return [.copyToClipboard(command)]
+    }
+}

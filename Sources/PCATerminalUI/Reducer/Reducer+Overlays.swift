@@ -1,0 +1,152 @@
+import Foundation
+
+extension Reducer {
+    static func openGlobalOverlay(_ state: inout AppState, _ action: Action) -> [AppEffect] {
+        switch action {
+        case .help:
+            state.overlay = .help(scroll: 0)
+        case .activity:
+            state.overlay = .activity(scroll: max(0, state.activity.count - (state.height - 6)))
+        case .pickProfile:
+            guard state.canSwitchProfile, !state.profiles.isEmpty else {
+                showMessage(&state, state.canSwitchProfile ? "No profiles in the AWS config files"
+                                : "The demo has no AWS profiles; run without --demo to use them", kind: .warning)
+                return []
+            }
+            state.overlay = .picker(PickerState(purpose: .profile, items: state.profiles,
+                                                selected: state.profiles.firstIndex(of: state.header.profile) ?? 0))
+        case .pickRegion:
+            guard state.canSwitchProfile else {
+                showMessage(&state, "The demo runs in us-east-1 only", kind: .warning)
+                return []
+            }
+            state.overlay = .picker(PickerState(purpose: .region, items: state.regions,
+                                                selected: state.regions.firstIndex(of: state.header.region) ?? 0))
+        case .command:
+            state.overlay = .command("")
+        case .toggleReadOnly:
+            if state.readOnly {
+                state.overlay = .confirmAllowWrites
+            } else {
+                state.readOnly = true
+                showMessage(&state, "Read-only: on. No change can be saved.", kind: .info)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [AppEffect] {
+        switch overlay {
+        case let .dialog(dialog):
+            return handleDialogKey(&state, dialog, key)
+        case let .help(scroll):
+            if let scroll = scrolled(scroll, key, closeKeys: [.escape, .character("q"), .character("?"), .enter], state: &state) {
+                state.overlay = .help(scroll: scroll)
+            }
+        case let .activity(scroll):
+            if let scroll = scrolled(scroll, key, closeKeys: [.escape, .character("q"), .character("L"), .enter], state: &state) {
+                state.overlay = .activity(scroll: scroll)
+            }
+        case let .picker(picker):
+            return handlePickerKey(&state, picker, key)
+        case let .command(text):
+            return handleCommandKey(&state, text, key)
+        case .confirmAllowWrites:
+            state.overlay = nil
+            if key == .character("y") || key == .character("Y") {
+                state.readOnly = false
+                showMessage(&state, "Read-only: off. Saves now change AWS.", kind: .warning)
+            } else {
+                showMessage(&state, "Read-only stays on.")
+            }
+        }
+        return []
+    }
+
+    /// The new scroll offset, or nil when the key closed the overlay.
+    private static func scrolled(_ scroll: Int, _ key: Key, closeKeys: [Key], state: inout AppState) -> Int? {
+        if closeKeys.contains(key) {
+            state.overlay = nil
+            return nil
+        }
+        let page = max(1, state.height - 6)
+        switch KeyMap.action(for: key, in: .detail) {
+        case .moveUp: return max(0, scroll - 1)
+        case .moveDown: return scroll + 1
+        case .pageUp: return max(0, scroll - page)
+        case .pageDown: return scroll + page
+        case .top: return 0
+        case .bottom: return Int.max / 4
+        default: return scroll
+        }
+    }
+
+    private static func handlePickerKey(_ state: inout AppState, _ picker: PickerState, _ key: Key) -> [AppEffect] {
+        var picker = picker
+        switch key {
+        case .up, .character("k"): picker.selected = max(0, picker.selected - 1)
+        case .down, .character("j"): picker.selected = min(picker.items.count - 1, picker.selected + 1)
+        case .pageUp: picker.selected = max(0, picker.selected - 10)
+        case .pageDown: picker.selected = min(picker.items.count - 1, picker.selected + 10)
+        case .home, .character("g"): picker.selected = 0
+        case .end, .character("G"): picker.selected = picker.items.count - 1
+        case .escape, .character("q"):
+            state.overlay = nil
+            return []
+        case .enter:
+            state.overlay = nil
+            guard picker.items.indices.contains(picker.selected) else { return [] }
+            let choice = picker.items[picker.selected]
+            return picker.purpose == .profile ? [.switchSession(profile: choice, region: nil)]
+                : [.switchSession(profile: nil, region: choice)]
+        default:
+            return []
+        }
+        state.overlay = .picker(picker)
+        return []
+    }
+
+    private static func handleCommandKey(_ state: inout AppState, _ text: String, _ key: Key) -> [AppEffect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+        case .backspace, .delete:
+            state.overlay = .command(String(text.dropLast()))
+        case let .character(c):
+            state.overlay = .command(text + String(c))
+        case .enter:
+            state.overlay = nil
+            return runCommand(&state, text)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// `:profile NAME`, `:region NAME`, `:q`.
+    static func runCommand(_ state: inout AppState, _ text: String) -> [AppEffect] {
+        let words = text.split(separator: " ").map(String.init)
+        switch (words.first, words.count) {
+        case ("q", 1), ("quit", 1):
+            state.quitting = true
+            return [.quit]
+        case ("profile", 2):
+            guard state.canSwitchProfile else {
+                showMessage(&state, "The demo has no AWS profiles", kind: .warning)
+                return []
+            }
+            return [.switchSession(profile: words[1], region: nil)]
+        case ("region", 2):
+            guard state.canSwitchProfile else {
+                showMessage(&state, "The demo runs in us-east-1 only", kind: .warning)
+                return []
+            }
+            return [.switchSession(profile: nil, region: words[1])]
+        default:
+            showMessage(&state, "Unknown command ':\(text)'. Try :profile NAME, :region NAME or :q", kind: .warning)
+            return []
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import PCAClient
+
+/// The UI's logic: takes the state and an event, changes the state, returns the effects to run. Pure:
+/// no I/O, no clock (time comes in with events), so tests can drive every flow.
+public enum Reducer {
+    public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [AppEffect] {
+        switch event {
+        case let .key(key):
+            return handleKey(&state, key)
+        case let .resize(width, height):
+            state.width = width
+            state.height = height
+            clampSelection(&state)
+            clampDetailScroll(&state)
+            return []
+        case let .tick(now):
+            state.now = now
+            if let message = state.message, message.expiresAt <= now { state.message = nil }
+            if let refreshAt = state.nextRefreshAt, refreshAt <= now, state.overlay == nil {
+                return startReload(&state)
+            }
+            return []
+        case let .identityLoaded(identity):
+            state.header.account = identity.account
+            state.header.callerARN = identity.arn
+            return []
+        case let .identityFailed(error):
+            state.header.callerARN = "unknown (\(error.code))"
+            return []
+        case let .listLoaded(generation, authorities):
+            guard generation == state.generation else { return [] }
+            replaceRows(&state, authorities)
+            state.progress = authorities.isEmpty ? .loaded(at: state.now) : .permissions(done: 0, total: authorities.count)
+            return []
+        case let .listFailed(generation, error):
+            guard generation == state.generation else { return [] }
+            state.progress = .failed(error)
+            return []
+        case let .renewalsLoaded(generation, results, done, total):
+            guard generation == state.generation else { return [] }
+            for result in results {
+                guard let index = state.rowIndexByARN[result.arn] else { continue }
+                state.rows[index].renewal = result.state
+            }
+            state.progress = .permissions(done: done, total: total)
+            if done >= total { state.progress = .tags(done: 0, total: total) }
+            if [.renewal, .readiness].contains(state.sort.column) { recomputeVisible(&state, keepSelection: true) }
+            return []
+        case let .tagsLoaded(generation, results, done, total):
+            guard generation == state.generation else { return [] }
+            for result in results {
+                guard let index = state.rowIndexByARN[result.arn] else { continue }
+                state.rows[index].setTags(result.tags)
+            }
+            state.progress = done >= total ? .loaded(at: state.now) : .tags(done: done, total: total)
+            if !state.filter.isEmpty { recomputeVisible(&state, keepSelection: true) }
+            if done >= total, let interval = state.autoRefresh { state.nextRefreshAt = state.now.addingTimeInterval(interval) }
+            return []
+        case let .detailLoaded(arn, result):
+            guard case var .detail(detail) = state.screen, detail.arn == arn else { return [] }
+            detail.detail = result
+            state.screen = .detail(detail)
+            if case let .success(loaded) = result {
+                updateRow(&state, arn: arn) { row in
+                    row.authority = loaded.authority
+                    if case let .success(permissions) = loaded.permissions { row.renewal = ACMRenewalState(permissions: permissions) }
+                    if case let .success(tags) = loaded.tags { row.setTags(tags) }
+                }
+            }
+            clampDetailScroll(&state)
+            return []
+        case let .dialogStateLoaded(arn, renewal):
+            guard case var .dialog(dialog) = state.overlay, dialog.arn == arn else { return [] }
+            let wasReading = dialog.current == nil
+            dialog.current = renewal
+            if wasReading { dialog.checked = renewal == .enabled || isPartial(renewal) }
+            state.overlay = .dialog(dialog)
+            updateRow(&state, arn: arn) { $0.renewal = renewal }
+            return []
+        case let .saveFinished(arn, result):
+            return saveFinished(&state, arn: arn, result: result)
+        case let .apiCall(record):
+            state.activity.append(record)
+            if state.activity.count > AppState.activityLimit {
+                state.activity.removeFirst(state.activity.count - AppState.activityLimit)
+            }
+            return []
+        case let .sessionSwitched(header, readOnly):
+            state.header = header
+            state.readOnly = readOnly
+            state.screen = .list
+            state.overlay = nil
+            showMessage(&state, "Switched to \(header.profile) in \(header.region)", kind: .success)
+            return [.loadIdentity] + startReload(&state)
+        case let .sessionSwitchFailed(error):
+            showMessage(&state, "\(error.code): \(error.message)", kind: .error)
+            return []
+        case .terminate:
+            state.quitting = true
+            return [.quit]
+        }
+    }
+
+    /// A fresh load of everything; older answers still in flight are ignored.
+    static func startReload(_ state: inout AppState) -> [AppEffect] {
+        state.generation += 1
+        state.progress = .listing
+        state.nextRefreshAt = nil
+        return [.loadInventory(generation: state.generation)]
+    }
+
+    static func showMessage(_ state: inout AppState, _ text: String, kind: StatusMessage.Kind = .info, seconds: TimeInterval = 6) {
+        state.message = StatusMessage(text, kind: kind, expiresAt: state.now.addingTimeInterval(seconds))
+    }
+
+    static func updateRow(_ state: inout AppState, arn: String, _ change: (inout CARow) -> Void) {
+        guard let index = state.rowIndexByARN[arn] else { return }
+        change(&state.rows[index])
+    }
+
+    static func isPartial(_ renewal: ACMRenewalState) -> Bool {
+        if case .partial = renewal { return true }
+        return false
+    }
+
+    static func replaceRows(_ state: inout AppState, _ authorities: [CertificateAuthority]) {
+        let previous = Dictionary(state.rows.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        state.rows = authorities.map { authority in
+            // Keep what is known until the new answers arrive, so a refresh does not blank the table.
+            let old = previous[authority.arn ?? ""]
+            return CARow(authority: authority, renewal: old?.renewal, tags: old?.tags)
+        }
+        state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        recomputeVisible(&state, keepSelection: true)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import PCAClient
+import PCATerminalText
+
+/// The lines of the CA detail screen; the reducer uses their count to bound scrolling.
+public enum DetailLines {
+    public static func build(_ detail: DetailState, state: AppState) -> [StyledLine] {
+        let theme = state.theme
+        let label = theme.style(CellStyle(dim: true))
+        let heading = theme.style(CellStyle(foreground: .cyan, bold: true, underline: true))
+        guard let result = detail.detail else { return [StyledLine("Loading \(detail.arn)…", label)] }
+        let loaded: CADetail
+        switch result {
+        case let .failure(error):
+            return [StyledLine("\(error.code): \(error.message)", theme.style(CellStyle(foreground: .red, bold: true))),
+                    StyledLine(error.explanation), StyledLine("Hint: \(error.hint)", label)]
+        case let .success(value):
+            loaded = value
+        }
+        let authority = loaded.authority
+        var lines: [StyledLine] = []
+        func section(_ title: String) {
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine(title, heading))
+        }
+        func field(_ name: String, _ value: String?, _ style: CellStyle = .plain) {
+            guard let value, !value.isEmpty else { return }
+            lines.append(StyledLine([("  " + SafeText.fitted(name, width: 20, ellipsis: ""), label), (value, theme.style(style))]))
+        }
+        func time(_ date: Date?) -> String? { date.map(AWSTimestampText.iso) }
+
+        section("General")
+        field("ARN", authority.arn)
+        field("Owner account", authority.ownerAccount)
+        field("Type", authority.type?.rawValue)
+        field("Status", Palette.statusWord(authority.status), Palette.statusStyle(authority.status))
+        field("Failure reason", authority.failureReason?.rawValue, CellStyle(foreground: .red))
+        field("Created", time(authority.createdAt))
+        field("Last state change", time(authority.lastStateChangeAt))
+        field("Serial", authority.serial)
+        field("Valid from", time(authority.notBefore))
+        let expiry = Palette.expiryCell(authority.notAfter, now: state.now)
+        field("Valid until", authority.notAfter == nil ? nil : expiry.0, expiry.1)
+        field("Key algorithm", authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue)
+        field("Signing algorithm", authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue)
+        field("Key storage", authority.keyStorageSecurityStandard?.rawValue)
+        field("Usage mode", authority.usageMode?.rawValue)
+        field("Restorable until", time(authority.restorableUntil), CellStyle(foreground: .yellow))
+
+        section("ACM renewal")
+        switch loaded.permissions {
+        case let .success(permissions):
+            let renewal = ACMRenewalState(permissions: permissions)
+            let readiness = RenewalReadiness(authority: authority, renewal: renewal, callerAccount: state.header.account,
+                                             now: state.now)
+            let (symbol, style) = Palette.renewalCell(renewal, theme: theme)
+            lines.append(StyledLine([("  " + symbol + "  ", theme.style(style)), (renewal.description, .plain)]))
+            lines.append(StyledLine([("  Readiness  ", label), (readiness.description, theme.style(Palette.readinessStyle(readiness)))]))
+        case let .failure(error):
+            lines.append(StyledLine("  Permissions could not be read: \(error.code): \(error.message)",
+                                    theme.style(CellStyle(foreground: .red))))
+        }
+
+        section("Subject")
+        let components = authority.certificateAuthorityConfiguration?.subject?.distinguishedNameComponents ?? []
+        if components.isEmpty { lines.append(StyledLine("  (none)", label)) }
+        for component in components { field(component.key, component.value) }
+
+        section("Permissions")
+        switch loaded.permissions {
+        case let .success(permissions):
+            if permissions.isEmpty { lines.append(StyledLine("  No permissions on this CA.", label)) }
+            for permission in permissions {
+                field("Principal", permission.principal ?? "-", CellStyle(bold: true))
+                field("Actions", (permission.actions ?? []).map(\.rawValue).joined(separator: ", "))
+                field("Source account", permission.sourceAccount)
+                field("Created", time(permission.createdAt))
+            }
+        case let .failure(error):
+            lines.append(StyledLine("  \(error.code): \(error.message)", theme.style(CellStyle(foreground: .red))))
+        }
+
+        section("Resource policy")
+        switch loaded.policy {
+        case .success(nil):
+            lines.append(StyledLine("  none", label))
+        case let .success(policy?):
+            for text in prettyJSON(policy) { lines.append(StyledLine("  " + text)) }
+        case let .failure(error):
+            lines.append(StyledLine("  \(error.code): \(error.message)", theme.style(CellStyle(foreground: .red))))
+        }
+
+        section("Tags")
+        switch loaded.tags {
+        case let .success(tags):
+            if tags.isEmpty { lines.append(StyledLine("  none", label)) }
+            for tag in tags { lines.append(StyledLine("  \(tag.key) = \(tag.value ?? "")")) }
+        case let .failure(error):
+            lines.append(StyledLine("  \(error.code): \(error.message)", theme.style(CellStyle(foreground: .red))))
+        }
+
+        section("Revocation")
+        let crl = authority.revocationConfiguration?.crlConfiguration
+        let ocsp = authority.revocationConfiguration?.ocspConfiguration
+        field("CRL", crl?.enabled == true ? "enabled" : "disabled")
+        field("CRL bucket", crl?.s3BucketName)
+        field("CRL CNAME", crl?.customCname)
+        field("CRL validity (days)", crl?.expirationInDays.map(String.init))
+        field("OCSP", ocsp?.enabled == true ? "enabled" : "disabled")
+        field("OCSP CNAME", ocsp?.ocspCustomCname)
+        return lines
+    }
+
+    static func prettyJSON(_ text: String) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            return text.split(separator: "\n").map(String.init)
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
+
+enum DetailView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ detail: DetailState) {
+        let theme = state.theme
+        let name = state.rowIndexByARN[detail.arn].map { state.rows[$0].name } ?? detail.arn
+        buffer.put(" CA detail: ", x: 0, y: 2, style: theme.style(CellStyle(dim: true)))
+        buffer.put(name, x: 12, y: 2, style: theme.style(CellStyle(bold: true)))
+        let lines = DetailLines.build(detail, state: state)
+        let height = max(1, state.height - 5)
+        for (offset, line) in lines.dropFirst(detail.scroll).prefix(height).enumerated() {
+            buffer.draw(line, x: 1, y: 3 + offset, width: state.width - 2)
+        }
+        if lines.count > height {
+            let indicator = " \(detail.scroll + 1)-\(min(lines.count, detail.scroll + height)) of \(lines.count) "
+            buffer.put(indicator, x: state.width - DisplayWidth.of(indicator), y: 2, style: theme.style(CellStyle(dim: true)))
+        }
+    }
+}

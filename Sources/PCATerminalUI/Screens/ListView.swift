@@ -1,0 +1,110 @@
+import Foundation
+import PCATerminalText
+
+/// The CA table.
+enum ListView {
+    struct Column {
+        var column: ListColumn
+        var width: Int
+    }
+
+    /// Fixed widths; the name takes what is left. Narrow terminals drop columns from the end of `dropOrder`.
+    static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
+                                                 .expiry: 19, .key: 13, .mode: 7]
+    static let dropOrder: [ListColumn] = [.mode, .key, .id, .type, .expiry]
+    static let minimumNameWidth = 16
+
+    static func layout(width totalWidth: Int, unicode: Bool) -> [Column] {
+        var shown = ListColumn.allCases
+        func needed(_ columns: [ListColumn]) -> Int {
+            2 + minimumNameWidth + columns.filter { $0 != .name }.reduce(0) { $0 + columnWidth($1, unicode: unicode) + 1 }
+        }
+        for column in dropOrder where needed(shown) > totalWidth {
+            shown.removeAll { $0 == column }
+        }
+        let nameWidth = max(4, totalWidth - needed(shown) + minimumNameWidth)
+        return shown.map { Column(column: $0, width: $0 == .name ? nameWidth : columnWidth($0, unicode: unicode)) }
+    }
+
+    private static func columnWidth(_ column: ListColumn, unicode: Bool) -> Int {
+        // "[+] enabled" is two columns wider than "✓ enabled".
+        (fixedWidths[column] ?? 0) + (column == .renewal && !unicode ? 2 : 0)
+    }
+
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let theme = state.theme
+        let columns = layout(width: state.width, unicode: theme.unicode)
+        let titleY = 2
+        var x = 2
+        for column in columns {
+            var title = column.column.title
+            if state.sort.column == column.column {
+                title += state.sort.ascending ? theme.symbol("▲", "^") : theme.symbol("▼", "v")
+            }
+            buffer.put(SafeText.fitted(title, width: column.width, ellipsis: ""), x: x, y: titleY,
+                       style: theme.style(CellStyle(bold: true, underline: true)))
+            x += column.width + 1
+        }
+        if state.rows.isEmpty {
+            let text: String
+            switch state.progress {
+            case .listing, .idle: text = "Loading certificate authorities…"
+            case .failed: text = "The list could not be loaded. Press r to try again."
+            default: text = "No private CAs in this account and region. Press R to pick another region."
+            }
+            buffer.put(text, x: 2, y: titleY + 2, style: theme.style(CellStyle(dim: true)))
+            return
+        }
+        if state.visible.isEmpty {
+            buffer.put("No CA matches the filter \"\(state.filter)\". Esc clears it.", x: 2, y: titleY + 2,
+                       style: theme.style(CellStyle(dim: true)))
+            return
+        }
+        let height = state.tableHeight
+        let end = min(state.visible.count, state.scrollTop + height)
+        for position in state.scrollTop..<end {
+            let y = titleY + 1 + position - state.scrollTop
+            drawRow(&buffer, state, state.rows[state.visible[position]], columns: columns, y: y,
+                    selected: position == state.selected)
+        }
+        if state.visible.count > height {
+            let indicator = " \(state.scrollTop + 1)-\(end) of \(state.visible.count) "
+            buffer.put(indicator, x: state.width - DisplayWidth.of(indicator), y: titleY, style: theme.style(CellStyle(dim: true)))
+        }
+    }
+
+    static func drawRow(_ buffer: inout ScreenBuffer, _ state: AppState, _ row: CARow, columns: [Column], y: Int, selected: Bool) {
+        let theme = state.theme
+        if selected { buffer.put(theme.marker, x: 0, y: y, style: theme.style(CellStyle(bold: true))) }
+        var x = 2
+        for column in columns {
+            let (text, style) = cell(column.column, row: row, state: state)
+            buffer.put(SafeText.fitted(text, width: column.width, ellipsis: theme.ellipsis), x: x, y: y,
+                       style: theme.style(style))
+            x += column.width + 1
+        }
+        if selected {
+            // Reverse video plus the marker: the selection never depends on colour alone.
+            buffer.restyle(x: 2, y: y, width: state.width - 2) { $0.reverse = true }
+        }
+    }
+
+    static func cell(_ column: ListColumn, row: CARow, state: AppState) -> (String, CellStyle) {
+        let authority = row.authority
+        switch column {
+        case .name:
+            return (row.name, authority.status == .deleted ? CellStyle(dim: true) : CellStyle(bold: true))
+        case .id: return (String((authority.id ?? "-").prefix(8)), CellStyle(dim: true))
+        case .type: return (authority.type == .root ? "ROOT" : authority.type == .subordinate ? "SUB" : "-", .plain)
+        case .status: return (Palette.statusWord(authority.status), Palette.statusStyle(authority.status))
+        case .renewal: return Palette.renewalCell(row.renewal, theme: state.theme)
+        case .readiness:
+            let readiness = row.readiness(callerAccount: state.header.account, now: state.now)
+            return (readiness?.word ?? "…", Palette.readinessStyle(readiness))
+        case .expiry: return Palette.expiryCell(authority.notAfter, now: state.now)
+        case .key: return (authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-", .plain)
+        case .mode:
+            return (authority.usageMode == .shortLivedCertificate ? "SHORT" : authority.usageMode == nil ? "-" : "GENERAL", .plain)
+        }
+    }
+}

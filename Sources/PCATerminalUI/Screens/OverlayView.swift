@@ -1,0 +1,193 @@
+import Foundation
+import PCAClient
+import PCATerminalText
+
+/// Boxes drawn over the current screen: the dialog, help, the activity log, pickers, confirmations.
+enum OverlayView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ overlay: Overlay) {
+        switch overlay {
+        case let .dialog(dialog): DialogView.draw(&buffer, state, dialog)
+        case let .help(scroll): HelpView.draw(&buffer, state, scroll: scroll)
+        case let .activity(scroll): ActivityView.draw(&buffer, state, scroll: scroll)
+        case let .picker(picker): drawPicker(&buffer, state, picker)
+        case .command: break
+        case .confirmAllowWrites:
+            let lines = [StyledLine("Allow changes for profile \(state.header.profile)?", CellStyle(bold: true)),
+                         StyledLine(""),
+                         StyledLine("Saving in the permissions dialog will then change AWS."),
+                         StyledLine("Press y to allow changes; any other key keeps read-only on.")]
+            box(&buffer, state, title: "Turn read-only off", lines: lines, width: 64)
+        }
+    }
+
+    /// A bordered box centred on screen with `lines` inside; returns its frame (x, y, width, height).
+    @discardableResult
+    static func box(_ buffer: inout ScreenBuffer, _ state: AppState, title: String, lines: [StyledLine], width: Int,
+                    height: Int? = nil) -> (x: Int, y: Int, width: Int, height: Int) {
+        let theme = state.theme
+        let boxWidth = min(width, state.width - 2)
+        let boxHeight = min(height ?? (lines.count + 2), state.height - 2)
+        let x = (state.width - boxWidth) / 2
+        let y = max(1, (state.height - boxHeight) / 2)
+        let border = theme.style(CellStyle(foreground: .cyan, bold: true))
+        buffer.fill(x: x, y: y, width: boxWidth, height: boxHeight)
+        let horizontal = String(repeating: theme.horizontal, count: max(0, boxWidth - 2))
+        buffer.put(theme.symbol("┌", "+") + horizontal + theme.symbol("┐", "+"), x: x, y: y, style: border)
+        buffer.put(theme.symbol("└", "+") + horizontal + theme.symbol("┘", "+"), x: x, y: y + boxHeight - 1, style: border)
+        for row in (y + 1)..<(y + boxHeight - 1) {
+            buffer.put(theme.vertical, x: x, y: row, style: border)
+            buffer.put(theme.vertical, x: x + boxWidth - 1, y: row, style: border)
+        }
+        buffer.put(" \(title) ", x: x + 2, y: y, style: border, limit: boxWidth - 4)
+        for (offset, line) in lines.prefix(boxHeight - 2).enumerated() {
+            buffer.draw(line, x: x + 2, y: y + 1 + offset, width: boxWidth - 4)
+        }
+        return (x, y, boxWidth, boxHeight)
+    }
+
+    static func drawPicker(_ buffer: inout ScreenBuffer, _ state: AppState, _ picker: PickerState) {
+        let visible = max(1, min(picker.items.count, state.height - 8))
+        let top = max(0, min(picker.selected - visible / 2, picker.items.count - visible))
+        var lines: [StyledLine] = []
+        for index in top..<min(picker.items.count, top + visible) {
+            let selected = index == picker.selected
+            let current = picker.items[index] == (picker.purpose == .profile ? state.header.profile : state.header.region)
+            let text = (selected ? state.theme.marker + " " : "  ") + picker.items[index] + (current ? "  (current)" : "")
+            lines.append(StyledLine(text, state.theme.style(CellStyle(bold: selected, reverse: selected))))
+        }
+        lines.append(StyledLine("Enter switches and reloads; Esc cancels", state.theme.style(CellStyle(dim: true))))
+        box(&buffer, state, title: picker.purpose == .profile ? "Switch profile" : "Switch region", lines: lines, width: 50)
+    }
+}
+
+/// The Configure CA permissions dialog, as the console's Actions > Configure CA permissions.
+enum DialogView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ dialog: DialogState) {
+        let theme = state.theme
+        let width = min(84, state.width - 2)
+        let inner = width - 4
+        let dim = theme.style(CellStyle(dim: true))
+        let warn = theme.style(CellStyle(foreground: .yellow, bold: true))
+        let bad = theme.style(CellStyle(foreground: .red, bold: true))
+        let good = theme.style(CellStyle(foreground: .green, bold: true))
+        var lines: [StyledLine] = []
+        func wrapped(_ text: String, _ style: CellStyle = .plain, indent: String = "") {
+            for line in TextWrap.wrap(text, width: inner - DisplayWidth.of(indent)) {
+                lines.append(StyledLine(indent + line, style))
+            }
+        }
+        lines.append(StyledLine([("CA      ", dim), (dialog.name, theme.style(CellStyle(bold: true)))]))
+        lines.append(StyledLine([("Status  ", dim), (Palette.statusWord(dialog.status), theme.style(Palette.statusStyle(dialog.status)))]))
+        let currentText: String
+        switch dialog.current {
+        case nil: currentText = "reading permissions…"
+        case let current?: currentText = current.description
+        }
+        let (_, currentStyle) = Palette.renewalCell(dialog.current, theme: theme)
+        lines.append(StyledLine([("Now     ", dim), (currentText, theme.style(currentStyle))]))
+        lines.append(StyledLine())
+
+        let box = dialog.checked ? "[x]" : "[ ]"
+        let focused = dialog.focus == .checkbox && dialog.phase == .editing
+        lines.append(StyledLine([(box + " Authorize ACM access to renew certificates requested by this account",
+                                  theme.style(CellStyle(bold: true, reverse: focused)))]))
+        wrapped("Grants principal acm.amazonaws.com: IssueCertificate, GetCertificate, ListPermissions", dim, indent: "    ")
+        if case .partial? = dialog.current {
+            wrapped("A partial grant is in place. Saving with the box ticked replaces it with the full grant.", warn)
+        }
+        if dialog.status == .pendingCertificate {
+            wrapped("The CA is PENDING_CERTIFICATE: the grant can be set now, but ACM renews only once the CA is ACTIVE.", warn)
+        }
+        lines.append(StyledLine())
+        lines.append(StyledLine("Equivalent AWS CLI command:", dim))
+        wrapped(CLICommand.forRenewal(enable: dialog.checked, arn: dialog.arn, region: state.header.region), .plain, indent: "  ")
+        lines.append(StyledLine())
+
+        switch dialog.phase {
+        case .editing:
+            if let reason = Reducer.saveBlockReason(dialog, state: state) {
+                wrapped(reason, dialog.current == nil ? dim : warn)
+            }
+            let blocked = Reducer.saveBlockReason(dialog, state: state) != nil
+            var saveStyle = CellStyle(bold: !blocked, reverse: dialog.focus == .save, dim: blocked)
+            if blocked && dialog.focus == .save { saveStyle.dim = false }
+            lines.append(StyledLine([("[ Save ]", theme.style(saveStyle)), ("  ", .plain),
+                                     ("[ Cancel ]", theme.style(CellStyle(reverse: dialog.focus == .cancel)))]))
+        case let .confirmingRevoke(focus):
+            wrapped("Revoke ACM's access to this CA?", bad)
+            wrapped("ACM will no longer renew the certificates this CA issued for this account: they expire unless "
+                    + "someone reissues each one by hand.", .plain)
+            lines.append(StyledLine([("[ Revoke ]", theme.style(CellStyle(foreground: .red, bold: true, reverse: focus == .revoke))),
+                                     ("  ", .plain), ("[ Keep ]", theme.style(CellStyle(reverse: focus == .keep))),
+                                     ("   Tab switches", dim)]))
+        case .saving:
+            lines.append(StyledLine("Saving… then reading ListPermissions back to verify.", warn))
+        case let .saved(change):
+            lines.append(StyledLine(theme.symbol("✓ ", "OK ") + "Saved and verified with ListPermissions.", good))
+            wrapped(change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ".", .plain)
+            wrapped("Now: " + change.after.description, .plain)
+            lines.append(StyledLine("Enter closes.", dim))
+        case let .failed(error):
+            lines.append(StyledLine(theme.symbol("✗ ", "X ") + "Not saved: \(error.code)", bad))
+            wrapped(error.explanation, .plain)
+            if !error.message.isEmpty { wrapped(error.message, dim, indent: "  ") }
+            wrapped("Hint: " + error.hint, warn)
+            if let requestID = error.requestID { lines.append(StyledLine("Request id: \(requestID)", dim)) }
+            lines.append(StyledLine("Enter closes.", dim))
+        }
+        OverlayView.box(&buffer, state, title: "Configure CA permissions", lines: lines, width: width)
+    }
+}
+
+/// Every key binding, from the same table the program uses.
+enum HelpView {
+    static func lines(_ state: AppState) -> [StyledLine] {
+        let theme = state.theme
+        var lines: [StyledLine] = []
+        for context in KeyContext.allCases {
+            lines.append(StyledLine(context.rawValue, theme.style(CellStyle(foreground: .cyan, bold: true))))
+            for binding in KeyMap.bindings where binding.context == context {
+                let keys = binding.keys.map { theme.unicode ? $0.label : $0.asciiLabel }.joined(separator: " ")
+                lines.append(StyledLine([("  " + SafeText.fitted(keys, width: 22, ellipsis: ""), theme.style(CellStyle(bold: true))),
+                                         (binding.summary, .plain)]))
+            }
+        }
+        lines.append(StyledLine())
+        lines.append(StyledLine("Audit log of every change: \(state.auditLogPath)", theme.style(CellStyle(dim: true))))
+        lines.append(StyledLine("Per-profile settings: \(state.configPath)", theme.style(CellStyle(dim: true))))
+        return lines
+    }
+
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, scroll: Int) {
+        let all = lines(state)
+        let height = state.height - 2
+        let room = max(1, height - 2)
+        let start = max(0, min(scroll, all.count - room))
+        OverlayView.box(&buffer, state, title: "Help: keys (Esc closes)", lines: Array(all.dropFirst(start)),
+                        width: 80, height: height)
+    }
+}
+
+/// Recent API calls: operation, duration, result, request id. No secret is ever recorded.
+enum ActivityView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, scroll: Int) {
+        let theme = state.theme
+        var lines = [StyledLine("TIME      OPERATION                        MS  RESULT                      REQUEST ID",
+                                theme.style(CellStyle(bold: true)))]
+        if state.activity.isEmpty { lines.append(StyledLine("No API calls yet.", theme.style(CellStyle(dim: true)))) }
+        let room = max(1, state.height - 5)
+        let start = max(0, min(scroll, state.activity.count - room))
+        for record in state.activity.dropFirst(start).prefix(room) {
+            let time = String(AWSTimestampText.iso(record.startedAt).dropFirst(11).prefix(8))
+            let result = record.errorCode ?? "OK \(record.statusCode ?? 200)"
+            let retries = record.attempts > 1 ? " (\(record.attempts) tries)" : ""
+            let text = SafeText.fitted(time, width: 9, ellipsis: "") + " "
+                + SafeText.fitted(record.operation, width: 30, ellipsis: "~") + " "
+                + SafeText.fitted(String(Int(record.duration * 1000)), width: 5, ellipsis: "", alignRight: true) + "  "
+                + SafeText.fitted(result + retries, width: 27, ellipsis: "~") + " " + (record.requestID ?? "-")
+            lines.append(StyledLine(text, theme.style(record.succeeded ? .plain : CellStyle(foreground: .red))))
+        }
+        OverlayView.box(&buffer, state, title: "Activity log (Esc closes)", lines: lines, width: state.width - 2,
+                        height: state.height - 2)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import PCAClient
+
+/// The words, symbols and colours of states, so each is readable without colour too.
+enum Palette {
+    static func statusWord(_ status: CAStatus?) -> String {
+        switch status {
+        case .pendingCertificate?: return "PENDING CERT"
+        case let status?: return status.rawValue
+        case nil: return "-"
+        }
+    }
+
+    static func statusStyle(_ status: CAStatus?) -> CellStyle {
+        switch status {
+        case .active?: return CellStyle(foreground: .green)
+        case .pendingCertificate?, .creating?: return CellStyle(foreground: .yellow)
+        case .disabled?: return CellStyle(foreground: .magenta)
+        case .expired?, .failed?: return CellStyle(foreground: .red, bold: true)
+        case .deleted?: return CellStyle(dim: true)
+        default: return .plain
+        }
+    }
+
+    static func renewalCell(_ renewal: ACMRenewalState?, theme: Theme) -> (String, CellStyle) {
+        switch renewal {
+        case nil: return (theme.symbol("… loading", ". loading"), CellStyle(dim: true))
+        case .enabled?: return (theme.symbol("✓ enabled", "[+] enabled"), CellStyle(foreground: .green, bold: true))
+        case .partial?: return (theme.symbol("◐ partial", "[~] partial"), CellStyle(foreground: .yellow, bold: true))
+        case .disabled?: return (theme.symbol("✗ off", "[x] off"), CellStyle(foreground: .red))
+        case .unknown?: return (theme.symbol("? unknown", "[?] unknown"), CellStyle(dim: true))
+        }
+    }
+
+    static func readinessStyle(_ readiness: RenewalReadiness?) -> CellStyle {
+        switch readiness {
+        case .ready?: return CellStyle(foreground: .green, bold: true)
+        case .partial?: return CellStyle(foreground: .yellow, bold: true)
+        case .off?: return CellStyle(foreground: .red)
+        case .blocked?: return CellStyle(foreground: .magenta)
+        default: return CellStyle(dim: true)
+        }
+    }
+
+    /// `2026-12-22 in 22d`, highlighted under 30 days and red once past.
+    static func expiryCell(_ notAfter: Date?, now: Date) -> (String, CellStyle) {
+        guard let notAfter else { return ("-", CellStyle(dim: true)) }
+        let date = String(AWSTimestamp.iso8601(notAfter).prefix(10))
+        let days = Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        if notAfter <= now { return ("\(date) expired", CellStyle(foreground: .red, bold: true)) }
+        if days < 30 { return ("\(date) in \(days)d", CellStyle(foreground: .yellow, bold: true, underline: true)) }
+        return ("\(date) in \(days)d", .plain)
+    }
+
+    static func messageStyle(_ kind: StatusMessage.Kind) -> CellStyle {
+        switch kind {
+        case .info: return CellStyle(foreground: .cyan)
+        case .success: return CellStyle(foreground: .green, bold: true)
+        case .warning: return CellStyle(foreground: .yellow, bold: true)
+        case .error: return CellStyle(foreground: .red, bold: true)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import PCATerminalText
+
+/// Draws the state into a screen buffer. Work is proportional to what is visible, not to the list size.
+public enum Renderer {
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        if state.isTooSmall {
+            drawTooSmall(&buffer, state)
+            return buffer
+        }
+        HeaderView.draw(&buffer, state)
+        switch state.screen {
+        case .list: ListView.draw(&buffer, state)
+        case let .detail(detail): DetailView.draw(&buffer, state, detail)
+        }
+        FooterView.draw(&buffer, state)
+        if let overlay = state.overlay {
+            OverlayView.draw(&buffer, state, overlay)
+        }
+        return buffer
+    }
+
+    static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let text = "Terminal too small (\(state.width)x\(state.height)). pca-tui needs at least "
+            + "\(AppState.minimumWidth)x\(AppState.minimumHeight). Enlarge it, or press q to quit."
+        let lines = TextWrap.wrap(text, width: max(1, state.width))
+        let top = max(0, (state.height - lines.count) / 2)
+        for (offset, line) in lines.prefix(state.height).enumerated() {
+            buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: top + offset,
+                       style: state.theme.style(CellStyle(foreground: .yellow, bold: true)))
+        }
+    }
+}
+
+enum HeaderView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let theme = state.theme
+        let bar = theme.style(CellStyle(foreground: .black, background: state.header.banner ?? .cyan, reverse: !theme.color))
+        buffer.fill(x: 0, y: 0, width: state.width, height: 1, style: bar)
+        var line = StyledLine()
+        var bold = bar
+        bold.bold = true
+        line.segments.append((" pca-tui ", bold))
+        line.segments.append((" account ", bar))
+        line.segments.append((state.header.account ?? "…", bold))
+        line.segments.append(("  region ", bar))
+        line.segments.append((state.header.region, bold))
+        line.segments.append(("  profile ", bar))
+        line.segments.append((state.header.profile, bold))
+        line.segments.append(("  endpoint ", bar))
+        line.segments.append((state.header.endpoint, bold))
+        if state.readOnly {
+            let badge = " READ-ONLY "
+            let badgeStyle = theme.style(CellStyle(foreground: .white, background: .red, bold: true, reverse: !theme.color))
+            let room = state.width - DisplayWidth.of(badge)
+            buffer.draw(line, x: 0, y: 0, width: max(0, room - 1))
+            buffer.put(badge, x: room, y: 0, style: badgeStyle)
+        } else {
+            buffer.draw(line, x: 0, y: 0, width: state.width)
+        }
+        var second = StyledLine(" caller ", theme.style(CellStyle(dim: true)))
+        second.segments.append((state.header.callerARN ?? "…", .plain))
+        let progress = progressText(state)
+        let progressWidth = DisplayWidth.of(progress.0)
+        buffer.draw(second, x: 0, y: 1, width: state.width - progressWidth - 1)
+        buffer.put(progress.0, x: state.width - progressWidth, y: 1, style: theme.style(progress.1))
+    }
+
+    static func progressText(_ state: AppState) -> (String, CellStyle) {
+        switch state.progress {
+        case .idle: return ("", .plain)
+        case .listing: return ("listing CAs… ", CellStyle(foreground: .yellow))
+        case let .permissions(done, total): return ("permissions \(done)/\(total) ", CellStyle(foreground: .yellow))
+        case let .tags(done, total): return ("tags \(done)/\(total) ", CellStyle(foreground: .yellow, dim: true))
+        case let .loaded(at): return ("\(state.rows.count) CAs, loaded \(clock(at)) ", CellStyle(dim: true))
+        case let .failed(error): return ("load failed: \(error.code) ", CellStyle(foreground: .red, bold: true))
+        }
+    }
+
+    static func clock(_ date: Date) -> String {
+        let text = AWSTimestampText.iso(date)
+        return String(text.dropFirst(11).prefix(8)) + "Z"
+    }
+}
+
+enum FooterView {
+    static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let theme = state.theme
+        let statusY = state.height - 2
+        let keysY = state.height - 1
+        if state.editingFilter {
+            buffer.put("/" + state.filter, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)))
+            buffer.put(theme.symbol("█", "_"), x: 1 + DisplayWidth.of(SafeText.escaped(state.filter)), y: statusY)
+        } else if case let .command(text) = state.overlay {
+            buffer.put(":" + text, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)))
+        } else if let message = state.message {
+            buffer.put(message.text, x: 0, y: statusY, style: theme.style(Palette.messageStyle(message.kind)))
+        } else if case let .failed(error) = state.progress {
+            buffer.put("\(error.code): \(error.message) — \(error.hint)", x: 0, y: statusY,
+                       style: theme.style(CellStyle(foreground: .red, bold: true)))
+        } else if !state.filter.isEmpty, case .list = state.screen {
+            buffer.put("filter: \(state.filter)  (\(state.visible.count) of \(state.rows.count); Esc clears)", x: 0, y: statusY,
+                       style: theme.style(CellStyle(foreground: .yellow)))
+        }
+        let hints: String
+        switch state.screen {
+        case .list: hints = "Enter detail  p permissions  / filter  s sort  r reload  c copy ARN  ? help  q quit"
+        case .detail: hints = "↑↓ scroll  p permissions  c copy ARN  r reload  Esc back  ? help"
+        }
+        let shown = theme.unicode ? hints : hints.replacingOccurrences(of: "↑↓", with: "Up/Down")
+        buffer.fill(x: 0, y: keysY, width: state.width, height: 1, style: theme.style(CellStyle(reverse: true)))
+        buffer.put(" " + shown, x: 0, y: keysY, style: theme.style(CellStyle(reverse: true)))
+    }
+}
+
+/// ISO text of a date without a formatter.
+enum AWSTimestampText {
+    static func iso(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+}
