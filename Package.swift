@@ -41,6 +41,8 @@ let package = Package(
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
         .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal"]),
         .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAClient", "PCALocal"],
-                    resources: [.copy("Golden")]),
+                    exclude: ["Golden"]),
+        // The real binaries in tmux, against pca-local.
+        .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal"]),
     ]
 )

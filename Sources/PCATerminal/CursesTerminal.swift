@@ -19,9 +19,13 @@ public final class CursesTerminal: TerminalDriver, ColorCapable {
     /// Whether the terminal can show colours (false with NO_COLOR, --no-color, or a monochrome terminal).
     public private(set) var hasColor = false
 
+    /// True when the locale cannot show UTF-8: other characters are then drawn as `?` per column.
+    private let asciiOnly: Bool
+
     public init(useColor: Bool, mouse: Bool) {
         self.useColor = useColor
         setlocale(LC_ALL, "")
+        asciiOnly = String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8"
         pca_install_crash_handlers()
         initscr()
         cbreak()
@@ -71,7 +75,12 @@ public final class CursesTerminal: TerminalDriver, ColorCapable {
                 var run = ""
                 let start = x
                 while x < buffer.width, buffer[x, y].style == style {
-                    if !buffer[x, y].isContinuation { run += buffer[x, y].text }
+                    let cell = buffer[x, y]
+                    if asciiOnly {
+                        run += cell.text.unicodeScalars.allSatisfy(\.isASCII) && !cell.isContinuation ? cell.text : "?"
+                    } else if !cell.isContinuation {
+                        run += cell.text
+                    }
                     x += 1
                 }
                 wattrset(screen, Int32(attributes(style)))

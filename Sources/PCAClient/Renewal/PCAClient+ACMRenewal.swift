@@ -18,6 +18,12 @@ public struct ACMRenewalChange: Sendable, Hashable {
     /// The state read back with ListPermissions after the change.
     public var after: ACMRenewalState
 
+    public init(action: Action, before: ACMRenewalState, after: ACMRenewalState) {
+        self.action = action
+        self.before = before
+        self.after = after
+    }
+
     public var summary: String {
         switch action {
         case .created: return "granted acm.amazonaws.com IssueCertificate, GetCertificate, ListPermissions"
@@ -32,6 +38,12 @@ public struct ACMRenewalChange: Sendable, Hashable {
 public struct ACMRenewalVerificationError: Error, Sendable, CustomStringConvertible {
     public var expected: String
     public var found: ACMRenewalState
+
+    public init(expected: String, found: ACMRenewalState) {
+        self.expected = expected
+        self.found = found
+    }
+
     public var description: String {
         "the change was sent, but ListPermissions then showed ACM renewal \(found.word), not \(expected)"
     }

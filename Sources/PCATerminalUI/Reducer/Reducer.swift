@@ -125,6 +125,7 @@ public enum Reducer {
     }
 
     static func replaceRows(_ state: inout AppState, _ authorities: [CertificateAuthority]) {
+        let selectedARN = state.selectedRow?.arn
         let previous = Dictionary(state.rows.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         state.rows = authorities.map { authority in
             // Keep what is known until the new answers arrive, so a refresh does not blank the table.
@@ -132,6 +133,12 @@ public enum Reducer {
             return CARow(authority: authority, renewal: old?.renewal, tags: old?.tags)
         }
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        recomputeVisible(&state, keepSelection: true)
+        // The old visible indices point into the old rows: drop them before anything reads the selection.
+        state.visible = []
+        recomputeVisible(&state, keepSelection: false)
+        if let selectedARN, let position = state.visible.firstIndex(where: { state.rows[$0].arn == selectedARN }) {
+            state.selected = position
+            clampSelection(&state)
+        }
     }
 }

@@ -23,9 +23,23 @@ public enum DetailLines {
             if !lines.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine(title, heading))
         }
+        // Long values (ARNs, CNAMEs) wrap under the value column instead of being cut.
+        let valueWidth = max(10, state.width - 2 - 22)
         func field(_ name: String, _ value: String?, _ style: CellStyle = .plain) {
             guard let value, !value.isEmpty else { return }
-            lines.append(StyledLine([("  " + SafeText.fitted(name, width: 20, ellipsis: ""), label), (value, theme.style(style))]))
+            var pieces: [String] = []
+            var rest = SafeText.escaped(value)
+            while DisplayWidth.of(rest) > valueWidth {
+                let head = SafeText.fitted(rest, width: valueWidth, ellipsis: "").trimmingCharacters(in: .whitespaces)
+                guard !head.isEmpty else { break }
+                pieces.append(head)
+                rest = String(rest.dropFirst(head.count))
+            }
+            pieces.append(rest)
+            for (index, piece) in pieces.enumerated() {
+                let title = index == 0 ? SafeText.fitted(name, width: 20, ellipsis: "") : String(repeating: " ", count: 20)
+                lines.append(StyledLine([("  " + title, label), (piece, theme.style(style))]))
+            }
         }
         func time(_ date: Date?) -> String? { date.map(AWSTimestampText.iso) }
 

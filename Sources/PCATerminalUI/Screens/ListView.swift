@@ -12,7 +12,7 @@ enum ListView {
     static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
                                                  .expiry: 19, .key: 13, .mode: 7]
     static let dropOrder: [ListColumn] = [.mode, .key, .id, .type, .expiry]
-    static let minimumNameWidth = 16
+    static let minimumNameWidth = 22
 
     static func layout(width totalWidth: Int, unicode: Bool) -> [Column] {
         var shown = ListColumn.allCases

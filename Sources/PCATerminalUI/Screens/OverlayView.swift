@@ -98,10 +98,11 @@ enum DialogView {
         if dialog.status == .pendingCertificate {
             wrapped("The CA is PENDING_CERTIFICATE: the grant can be set now, but ACM renews only once the CA is ACTIVE.", warn)
         }
-        lines.append(StyledLine())
-        lines.append(StyledLine("Equivalent AWS CLI command:", dim))
+        let headLines = lines
+        lines = [StyledLine(), StyledLine("Equivalent AWS CLI command:", dim)]
         wrapped(CLICommand.forRenewal(enable: dialog.checked, arn: dialog.arn, region: state.header.region), .plain, indent: "  ")
-        lines.append(StyledLine())
+        let commandLines = lines
+        lines = [StyledLine()]
 
         switch dialog.phase {
         case .editing:
@@ -135,7 +136,17 @@ enum DialogView {
             if let requestID = error.requestID { lines.append(StyledLine("Request id: \(requestID)", dim)) }
             lines.append(StyledLine("Enter closes.", dim))
         }
-        OverlayView.box(&buffer, state, title: "Configure CA permissions", lines: lines, width: width)
+        OverlayView.box(&buffer, state, title: "Configure CA permissions",
+                        lines: fit(head: headLines, optional: commandLines, tail: lines, room: state.height - 4), width: width)
+    }
+
+    /// On a short terminal the command block goes first, then the top lines: the outcome and the buttons at
+    /// the bottom always stay visible.
+    static func fit(head: [StyledLine], optional: [StyledLine], tail: [StyledLine], room: Int) -> [StyledLine] {
+        if head.count + optional.count + tail.count <= room { return head + optional + tail }
+        let compactTail = tail.filter { !$0.text.isEmpty }
+        let headRoom = max(0, room - compactTail.count)
+        return Array(head.prefix(headRoom)) + compactTail.suffix(room)
     }
 }
 

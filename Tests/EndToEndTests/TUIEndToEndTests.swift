@@ -1,0 +1,144 @@
+import Foundation
+import PCAClient
+import PCALocal
+import XCTest
+
+/// The real pca-tui binary in a real terminal (tmux), against the real pca-local server over HTTP.
+final class TUIEndToEndTests: XCTestCase {
+    private var server: Process?
+    private var endpoint = ""
+    private var home: URL!
+
+    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    private static func binary(_ name: String) -> String {
+        ProcessInfo.processInfo.environment["PCA_BIN_DIR"].map { "\($0)/\(name)" }
+            ?? packageRoot.appendingPathComponent(".build/debug/\(name)").path
+    }
+
+    override func setUpWithError() throws {
+        let hasTmux = (try? TerminalSession.tmux(["-V"]))?.hasPrefix("tmux") ?? false
+        guard hasTmux else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("tmux is required in CI") }
+            throw XCTSkip("tmux is not installed")
+        }
+        for name in ["pca-tui", "pca-local"] where !FileManager.default.isExecutableFile(atPath: Self.binary(name)) {
+            XCTFail("\(name) is not built; run 'swift build' first")
+            throw XCTSkip("missing binary")
+        }
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary("pca-local"))
+        process.arguments = ["--port", "0", "--seed", "demo"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        server = process
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "pca-local listening on ", with: "")
+    }
+
+    override func tearDown() {
+        server?.terminate()
+        server?.waitUntilExit()
+        if let home { try? FileManager.default.removeItem(at: home) }
+    }
+
+    private func startTUI(key: String, secret: String) throws -> TerminalSession {
+        try TerminalSession(
+            command: "\(Self.binary("pca-tui")) --endpoint-url \(endpoint) --region us-east-1",
+            environment: ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "HOME": home.path,
+                          "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                          "AWS_EC2_METADATA_DISABLED": "true", "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+    }
+
+    private func client(key: String, secret: String) -> PCAClient {
+        PCAClient(endpoint: ResolvedEndpoint(url: URL(string: endpoint)!, signingRegion: "us-east-1", isOverride: true),
+                  credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: key, secretAccessKey: secret)),
+                  transport: URLSessionTransport())
+    }
+
+    /// Quits and checks the exit status and that the terminal modes are back (icanon, echo).
+    private func quitAndCheckRestored(_ session: TerminalSession) throws {
+        try session.send("q")
+        let screen = try session.waitFor("PCA_TUI_EXITED=")
+        XCTAssertTrue(screen.contains("PCA_TUI_EXITED=0"), screen)
+        let modes = try session.waitFor("icanon")
+        XCTAssertFalse(modes.contains("-icanon"), "the terminal is still in cbreak mode:\n\(modes)")
+        XCTAssertFalse(modes.contains("-echo"), "echo is still off:\n\(modes)")
+    }
+
+    func testAdminTurnsOnACMRenewal() async throws {
+        let session = try startTUI(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
+        try session.waitFor("loaded")
+        try session.waitFor("arn:aws:iam::111122223333:user/ca-admin")
+        try session.send("/")
+        try session.type("Internal")
+        try session.send("Enter")
+        let list = try session.waitFor("(1 of 11;")
+        XCTAssertTrue(list.contains("✗ off"), list)
+        try session.send("p")
+        try session.waitFor("Now     ACM cannot renew")
+        try session.send("Space")
+        try session.waitFor("[x] Authorize ACM access to renew certificates requested by this account")
+        try session.send("Tab")
+        try session.send("Enter")
+        try session.waitFor("Saved and verified with ListPermissions")
+        try session.send("Enter")
+        try session.waitFor("✓ enabled")
+        try quitAndCheckRestored(session)
+
+        let permissions = try await client(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
+            .allPermissions(arn: DemoSeed.arn(DemoSeed.ID.internalCA))
+        XCTAssertEqual(permissions.count, 1)
+        XCTAssertEqual(permissions.first?.principal, "acm.amazonaws.com")
+        XCTAssertEqual(Set(permissions.first?.actions ?? []), Set(PermissionAction.acmRenewalActions))
+        XCTAssertEqual(permissions.first?.actions?.count, 3)
+
+        let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
+        let entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(audit.split(separator: "\n")[0].utf8)) as? [String: Any])
+        XCTAssertEqual(entry["action"] as? String, "enable-acm-renewal")
+        XCTAssertEqual(entry["result"] as? String, "success")
+        XCTAssertEqual(entry["caller"] as? String, "arn:aws:iam::111122223333:user/ca-admin")
+        XCTAssertEqual(entry["certificateAuthorityArn"] as? String, DemoSeed.arn(DemoSeed.ID.internalCA))
+        XCTAssertEqual((entry["requestIds"] as? [String])?.count, 1)
+    }
+
+    func testIssuerSeesAccessDeniedAndNothingChanges() async throws {
+        let session = try startTUI(key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
+        try session.waitFor("loaded")
+        try session.send("/")
+        try session.type("Payments")
+        try session.send("Enter")
+        try session.waitFor("◐ partial")
+        try session.send("p")
+        try session.waitFor("A partial grant is in place")
+        try session.send("Tab")
+        try session.send("Enter")
+        let screen = try session.waitFor("Not saved: AccessDeniedException")
+        XCTAssertTrue(screen.contains("Your IAM identity is not allowed to do this; nothing was changed."), screen)
+        try session.send("Enter")
+        try quitAndCheckRestored(session)
+
+        let permissions = try await client(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
+            .allPermissions(arn: DemoSeed.arn(DemoSeed.ID.payments))
+        XCTAssertEqual(permissions.first?.actions, [.issueCertificate, .getCertificate], "the partial grant is untouched")
+    }
+
+    func testTinyTerminalAndCtrlC() throws {
+        let session = try TerminalSession(
+            command: "\(Self.binary("pca-tui")) --demo",
+            environment: ["HOME": home.path, "LANG": "C.UTF-8", "TERM": "tmux-256color"], width: 20, height: 5)
+        try session.waitFor("too small")
+        try session.send("C-c")
+        let screen = try session.waitFor("PCA_TUI_EXITED=")
+        XCTAssertTrue(screen.contains("PCA_TUI_EXITED=0"), screen)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// A program running in a detached tmux session: type with `send`, read the screen with `screen`.
+final class TerminalSession {
+    let name: String
+
+    init(command: String, environment: [String: String], width: Int = 120, height: Int = 35) throws {
+        name = "pca-e2e-\(UUID().uuidString.prefix(8))"
+        let exports = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        // After the program ends, print its status and the terminal modes, so the test can see both.
+        let script = "env \(exports) \(command); echo PCA_TUI_EXITED=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 120"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "bash", "--norc", "-c", script])
+    }
+
+    deinit {
+        _ = try? Self.tmux(["kill-session", "-t", name])
+    }
+
+    func send(_ keys: String...) throws {
+        try Self.tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws {
+        try Self.tmux(["send-keys", "-t", name, "-l", text])
+    }
+
+    func screen() throws -> String {
+        try Self.tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen when it does not within `timeout`.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("'\(text)' did not appear; the screen was:\n\(last)", file: file, line: line)
+        throw XCTSkip("screen did not show \(text)")
+    }
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import PCAClient
+import PCALocal
+@testable import PCATerminalUI
+import XCTest
+
+final class ListReducerTests: XCTestCase {
+    func testListAppearsBeforePermissionsAndFillsIn() {
+        var state = demoState(withRenewals: false)
+        XCTAssertEqual(state.rows.count, 12)
+        XCTAssertEqual(state.progress, .permissions(done: 0, total: 12))
+        XCTAssertTrue(state.rows.allSatisfy { $0.renewal == nil })
+        _ = Reducer.reduce(&state, .renewalsLoaded(generation: 1, [(internalARN, .disabled)], done: 1, total: 12))
+        XCTAssertEqual(state.progress, .permissions(done: 1, total: 12))
+        XCTAssertEqual(state.rows[state.rowIndexByARN[internalARN]!].renewal, .disabled)
+    }
+
+    func testAnswersOfAnOlderLoadAreIgnored() {
+        var state = demoState()
+        let effects = send(&state, .character("r"))
+        XCTAssertEqual(effects, [.loadInventory(generation: 2)])
+        XCTAssertEqual(state.progress, .listing)
+        _ = Reducer.reduce(&state, .listLoaded(generation: 1, []))
+        XCTAssertEqual(state.rows.count, 12, "a late answer of load 1 changes nothing")
+        _ = Reducer.reduce(&state, .listFailed(generation: 1, ErrorExplanation(code: "X", message: "", explanation: "", hint: "")))
+        XCTAssertEqual(state.progress, .listing)
+    }
+
+    func testRefreshKeepsKnownStatesUntilNewOnesArrive() {
+        var state = demoState()
+        send(&state, .character("r"))
+        let authorities = state.rows.map(\.authority)
+        _ = Reducer.reduce(&state, .listLoaded(generation: 2, authorities))
+        XCTAssertEqual(state.rows[state.rowIndexByARN[internalARN]!].renewal, .disabled)
+    }
+
+    func testNavigationClampsAndScrolls() {
+        var state = demoState(height: 12)
+        XCTAssertEqual(state.tableHeight, 7)
+        send(&state, .character("j"), .down)
+        XCTAssertEqual(state.selected, 2)
+        send(&state, .character("k"), .up, .up, .up)
+        XCTAssertEqual(state.selected, 0)
+        send(&state, .character("G"))
+        XCTAssertEqual(state.selected, 11)
+        XCTAssertEqual(state.scrollTop, 5)
+        send(&state, .home)
+        XCTAssertEqual(state.selected, 0)
+        XCTAssertEqual(state.scrollTop, 0)
+        send(&state, .pageDown)
+        XCTAssertEqual(state.selected, 7)
+        send(&state, .control("u"))
+        XCTAssertEqual(state.selected, 4)
+        send(&state, .control("d"), .control("d"), .control("d"))
+        XCTAssertEqual(state.selected, 11)
+        send(&state, .pageUp, .character("g"))
+        XCTAssertEqual(state.selected, 0)
+    }
+
+    func testFilterMatchesNameARNStatusAndTags() {
+        var state = demoState()
+        send(&state, .character("/"))
+        XCTAssertTrue(state.editingFilter)
+        for c in "pay" { send(&state, .character(c)) }
+        XCTAssertEqual(state.visible.map { state.rows[$0].name }, ["Payments Issuing CA"])
+        send(&state, .enter)
+        XCTAssertFalse(state.editingFilter)
+        XCTAssertEqual(state.filter, "pay")
+        send(&state, .escape)
+        XCTAssertEqual(state.filter, "")
+        XCTAssertEqual(state.visible.count, 12)
+        state.filter = "pci=true"
+        Reducer.recomputeVisible(&state, keepSelection: false)
+        XCTAssertEqual(state.visible.map { state.rows[$0].name }, ["Payments Issuing CA"], "tags are searched")
+        state.filter = "disabled"
+        Reducer.recomputeVisible(&state, keepSelection: false)
+        XCTAssertEqual(state.visible.map { state.rows[$0].name }, ["Legacy Root CA 2015"], "status is searched")
+        state.filter = DemoSeed.ID.iot
+        Reducer.recomputeVisible(&state, keepSelection: false)
+        XCTAssertEqual(state.visible.count, 1, "the ARN is searched")
+        send(&state, .character("/"), .backspace, .backspace, .escape)
+        XCTAssertEqual(state.filter, "")
+    }
+
+    func testSorting() {
+        var state = demoState()
+        XCTAssertEqual(state.sort, SortOrder(column: .name, ascending: true))
+        let names = state.visible.map { state.rows[$0].name.lowercased() }
+        XCTAssertEqual(names, names.sorted())
+        send(&state, .character("S"))
+        XCTAssertEqual(state.visible.map { state.rows[$0].name.lowercased() }, names.sorted().reversed())
+        send(&state, .character("7"))
+        XCTAssertEqual(state.sort, SortOrder(column: .expiry, ascending: true))
+        XCTAssertEqual(state.rows[state.visible[0]].name, "Partner Federation CA", "the expired CA first")
+        XCTAssertEqual(state.rows[state.visible[1]].name, "IoT Device CA")
+        send(&state, .character("7"))
+        XCTAssertEqual(state.sort, SortOrder(column: .expiry, ascending: false))
+        send(&state, .character("s"))
+        XCTAssertEqual(state.sort, SortOrder(column: .key, ascending: true))
+        send(&state, .character("5"))
+        XCTAssertEqual(state.rows[state.visible[0]].renewal?.word, "disabled")
+    }
+
+    func testSortKeepsTheSelectedCA() {
+        var state = demoState()
+        select(&state, name: "IoT Device CA")
+        send(&state, .character("7"))
+        XCTAssertEqual(state.selectedRow?.name, "IoT Device CA")
+    }
+
+    func testOpenDetailAndBack() {
+        var state = demoState()
+        select(&state, name: "Example Corp Issuing CA - Internal")
+        XCTAssertEqual(send(&state, .enter), [.loadDetail(arn: internalARN)])
+        guard case .detail = state.screen else { return XCTFail("not on the detail screen") }
+        send(&state, .down, .pageDown)
+        send(&state, .escape)
+        XCTAssertEqual(state.screen, .list)
+    }
+
+    func testCopyKeys() {
+        var state = demoState()
+        select(&state, name: "Example Corp Issuing CA - Internal")
+        XCTAssertEqual(send(&state, .character("c")), [.copyToClipboard(internalARN)])
+        XCTAssertTrue(state.message?.text.contains("OSC 52") ?? false)
+        XCTAssertEqual(send(&state, .character("C")),
+                       [.copyToClipboard(CLICommand.forRenewal(enable: true, arn: internalARN, region: "us-east-1"))])
+    }
+
+    func testQuitKeys() {
+        var state = demoState()
+        XCTAssertEqual(send(&state, .character("q")), [.quit])
+        var inDialog = demoState()
+        send(&inDialog, .character("p"))
+        XCTAssertEqual(send(&inDialog, .control("c")), [.quit], "Ctrl-C quits from anywhere")
+        var terminated = demoState()
+        XCTAssertEqual(Reducer.reduce(&terminated, .terminate), [.quit])
+    }
+
+    func testResizeClampsTheSelection() {
+        var state = demoState(height: 30)
+        send(&state, .character("G"))
+        _ = Reducer.reduce(&state, .resize(width: 80, height: 12))
+        XCTAssertEqual(state.width, 80)
+        XCTAssertGreaterThanOrEqual(state.selected, state.scrollTop)
+        XCTAssertLessThan(state.selected, state.scrollTop + state.tableHeight)
+        _ = Reducer.reduce(&state, .resize(width: 20, height: 5))
+        XCTAssertTrue(state.isTooSmall)
+    }
+
+    func testMessagesExpireAndAutoRefreshReloads() {
+        var state = demoState()
+        send(&state, .character("c"))
+        XCTAssertNotNil(state.message)
+        _ = Reducer.reduce(&state, .tick(fixedNow.addingTimeInterval(10)))
+        XCTAssertNil(state.message)
+        XCTAssertNil(state.nextWakeup, "idle: nothing scheduled")
+        var refreshing = demoState()
+        refreshing.autoRefresh = 60
+        let seed = DemoSeed.state(.demo, now: fixedNow)
+        _ = Reducer.reduce(&refreshing, .tagsLoaded(generation: 1, [], done: seed.authorities.count, total: seed.authorities.count))
+        XCTAssertEqual(refreshing.nextWakeup, fixedNow.addingTimeInterval(60))
+        let effects = Reducer.reduce(&refreshing, .tick(fixedNow.addingTimeInterval(61)))
+        XCTAssertEqual(effects, [.loadInventory(generation: 2)])
+    }
+
+    func testActivityLogKeepsRecentCalls() {
+        var state = demoState()
+        for index in 0..<(AppState.activityLimit + 5) {
+            _ = Reducer.reduce(&state, .apiCall(APICallRecord(operation: "ListPermissions", startedAt: fixedNow, duration: 0.01,
+                                                               statusCode: 200, errorCode: nil, requestID: "r\(index)",
+                                                               attempts: 1, resourceARN: nil)))
+        }
+        XCTAssertEqual(state.activity.count, AppState.activityLimit)
+        XCTAssertEqual(state.activity.last?.requestID, "r\(AppState.activityLimit + 4)")
+        send(&state, .character("L"))
+        guard case .activity? = state.overlay else { return XCTFail("no activity log") }
+        send(&state, .escape)
+        XCTAssertNil(state.overlay)
+    }
+
+    func testIdentityFillsTheHeader() {
+        var state = demoState()
+        _ = Reducer.reduce(&state, .identityLoaded(CallerIdentity(account: "999", arn: "arn:aws:iam::999:user/x", userID: "u")))
+        XCTAssertEqual(state.header.account, "999")
+        XCTAssertEqual(state.header.callerARN, "arn:aws:iam::999:user/x")
+    }
+}
