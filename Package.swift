@@ -31,7 +31,7 @@ let package = Package(
         // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
         .target(name: "PCATerminalUI", dependencies: ["PCAClient", "PCATerminalText"]),
         // The one module that touches ncurses.
-        .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI", "PCAApp"]),
+        .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI"]),
         .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),

@@ -1,6 +1,5 @@
 import CNcurses
 import Foundation
-import PCAApp
 import PCATerminalUI
 #if canImport(Glibc)
 import Glibc

@@ -186,3 +186,20 @@ final class ListReducerTests: XCTestCase {
         XCTAssertEqual(state.header.callerARN, "arn:aws:iam::999:user/x")
     }
 }
+
+final class SharedCAReducerTests: XCTestCase {
+    func testSharedCAsJoinWithANotApplicableVerdict() {
+        var state = demoState()
+        let shared = CertificateAuthority(arn: "arn:aws:acm-pca:us-east-1:777788889999:certificate-authority/shared-1",
+                                          ownerAccount: "777788889999", status: .active,
+                                          certificateAuthorityConfiguration: CertificateAuthorityConfiguration(
+                                              subject: ASN1Subject(commonName: "Partner Shared CA")))
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [shared]))
+        let row = state.rows[state.rowIndexByARN[shared.arn!]!]
+        XCTAssertEqual(row.readiness(callerAccount: "111122223333", now: fixedNow)?.word, "N/A")
+        XCTAssertTrue(state.visible.contains(state.rowIndexByARN[shared.arn!]!))
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [shared]))
+        XCTAssertEqual(state.rows.filter { $0.arn == shared.arn }.count, 1, "no duplicates")
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 0, [shared]))
+    }
+}

@@ -113,11 +113,6 @@ public final class InteractiveApp {
     }
 }
 
-/// A driver that knows whether the terminal shows colours.
-public protocol ColorCapable {
-    var hasColor: Bool { get }
-}
-
 /// SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the UI through the normal exit path, so the
 /// terminal is restored. ncurses itself handles SIGTSTP (Ctrl-Z) and SIGWINCH.
 final class SignalWatcher: @unchecked Sendable {

@@ -13,3 +13,8 @@ public protocol TerminalDriver: AnyObject {
     /// Gives the terminal back in the state it was found.
     func stop()
 }
+
+/// A driver that knows whether the terminal shows colours.
+public protocol ColorCapable {
+    var hasColor: Bool { get }
+}

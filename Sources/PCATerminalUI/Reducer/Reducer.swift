@@ -37,6 +37,17 @@ public enum Reducer {
             guard generation == state.generation else { return [] }
             state.progress = .failed(error)
             return []
+        case let .sharedLoaded(generation, authorities):
+            guard generation == state.generation else { return [] }
+            let known = Set(state.rows.map(\.arn))
+            for authority in authorities where !known.contains(authority.arn ?? "") {
+                let owner = authority.ownerAccount ?? "another account"
+                state.rows.append(CARow(authority: authority, renewal: .unknown(
+                    reason: "shared from \(owner); ACM renewal goes through the CA's resource policy")))
+                state.rowIndexByARN[authority.arn ?? ""] = state.rows.count - 1
+            }
+            recomputeVisible(&state, keepSelection: true)
+            return []
         case let .renewalsLoaded(generation, results, done, total):
             guard generation == state.generation else { return [] }
             for result in results {
