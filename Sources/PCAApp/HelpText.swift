@@ -12,8 +12,14 @@ public enum HelpText {
         Usage: pca-tui [options]             the full-screen UI (press ? inside for keys)
                pca-tui [options] command     a scriptable command
 
-        Commands:
+        Commands (pca-tui COMMAND --help for details):
           list                      every CA with status, ACM renewal state and readiness
+          describe ARN              one CA in full
+          permissions ARN           the CA's permissions and what they mean for ACM renewal
+          policy ARN                the CA's resource policy
+          report                    every CA across regions and profiles, for compliance checks (exit 3 on findings)
+          acm-renewal status|enable|disable ARN [--yes]
+                                    show, grant or revoke ACM's renewal permission, verified afterwards
 
         Options (before or after the command):
           --demo                    use the built-in emulator with the demo estate (no AWS account needed)
@@ -23,13 +29,21 @@ public enum HelpText {
           --region NAME             AWS region
           --endpoint-url URL        send ACM-PCA requests to URL (pca-local, a VPC endpoint, ...)
           --read-only               refuse every change
-          --output text|json        output format of commands
+          --output text|json|csv    output format of commands (csv: report only)
+          --yes                     do not ask before acm-renewal enable/disable
+          --regions r1,r2|all       report: regions to cover (all: every region of the partition)
+          --profiles p1,p2          report: profiles to cover
+          --warn-days N             report: days before expiry that count as a finding (default 30)
+          --no-color, --ascii       monochrome; ASCII symbols only (NO_COLOR is honoured too)
+          --mouse                   wheel scrolling in the UI (off by default: text selection keeps working)
+          --refresh SECONDS         reload the UI's list periodically
           --concurrency N           parallel ListPermissions calls when listing (default 8)
           --debug                   log requests and answers to stderr (secrets redacted)
           --version                 print the version
           --help                    show this help
 
-        Exit status: 0 success, 1 an AWS or API error, 2 a usage error.
+        Exit status: 0 success, 1 an AWS or API error (code and message on stderr), 2 a usage error,
+        3 report findings.
         """
 
     /// Help for one command, or nil for an unknown one.
@@ -44,6 +58,38 @@ public enum HelpText {
             Every CA of the account and region with its type, status, ACM renewal state
             (enabled, partial, disabled, unknown with the reason), readiness verdict, expiry,
             key algorithm and usage mode. JSON output is one document on stdout.
+            """,
+        "describe": """
+            Usage: pca-tui describe ARN [--output text|json] [options]
+
+            One CA in full, with its ACM renewal state and readiness verdict.
+            """,
+        "permissions": """
+            Usage: pca-tui permissions ARN [--output text|json] [options]
+
+            The CA's permissions (ListPermissions) and a sentence on what they mean for ACM renewal.
+            """,
+        "policy": """
+            Usage: pca-tui policy ARN [--output text|json] [options]
+
+            The CA's resource policy, pretty-printed; "none" when no policy is attached.
+            """,
+        "report": """
+            Usage: pca-tui report [--regions r1,r2|all] [--profiles p1,p2] [--warn-days N]
+                                  [--output text|json|csv] [options]
+
+            Every CA across the regions and profiles with its readiness and days to expiry.
+            Exit status 3 when any CA is not READY or expires within --warn-days (default 30);
+            1 when a region or profile could not be read (the others are still reported).
+            """,
+        "acm-renewal": """
+            Usage: pca-tui acm-renewal status|enable|disable ARN [--yes] [--output text|json] [options]
+
+            status   whether acm.amazonaws.com holds IssueCertificate, GetCertificate, ListPermissions
+            enable   grant all three (a partial grant is replaced); idempotent
+            disable  revoke the grant; idempotent
+            enable and disable ask for confirmation on a terminal unless --yes; without a terminal they
+            require --yes. Both read the permissions back and print what changed. --read-only refuses them.
             """,
     ]
 }

@@ -5,16 +5,9 @@ import XCTest
 
 /// The real pca-tui binary in a real terminal (tmux), against the real pca-local server over HTTP.
 final class TUIEndToEndTests: XCTestCase {
-    private var server: Process?
-    private var endpoint = ""
+    private var server: LocalServer!
+    private var endpoint: String { server.endpoint }
     private var home: URL!
-
-    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    private static func binary(_ name: String) -> String {
-        ProcessInfo.processInfo.environment["PCA_BIN_DIR"].map { "\($0)/\(name)" }
-            ?? packageRoot.appendingPathComponent(".build/debug/\(name)").path
-    }
 
     override func setUpWithError() throws {
         let hasTmux = (try? TerminalSession.tmux(["-V"]))?.hasPrefix("tmux") ?? false
@@ -22,34 +15,18 @@ final class TUIEndToEndTests: XCTestCase {
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("tmux is required in CI") }
             throw XCTSkip("tmux is not installed")
         }
-        for name in ["pca-tui", "pca-local"] where !FileManager.default.isExecutableFile(atPath: Self.binary(name)) {
-            XCTFail("\(name) is not built; run 'swift build' first")
-            throw XCTSkip("missing binary")
-        }
+        try LocalServer.requireBinaries()
         home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary("pca-local"))
-        process.arguments = ["--port", "0", "--seed", "demo"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        server = process
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "pca-local listening on ", with: "")
+        server = try LocalServer()
     }
 
     override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
         if let home { try? FileManager.default.removeItem(at: home) }
     }
+
+    private static func binary(_ name: String) -> String { LocalServer.binary(name) }
 
     private func startTUI(key: String, secret: String) throws -> TerminalSession {
         try TerminalSession(

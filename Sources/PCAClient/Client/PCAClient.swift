@@ -49,7 +49,8 @@ public final class PCAClient: Sendable {
 
     // MARK: - Calls
 
-    static let encoder: JSONEncoder = {
+    /// The encoder of request bodies: AWS's member names, epoch-second timestamps, sorted keys.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970

@@ -1,0 +1,125 @@
+import Foundation
+import PCAClient
+import PCATerminalText
+
+/// `report`: every CA across regions and profiles with its readiness and days to expiry, for compliance
+/// checks and cron. Exit 3 when any CA is not READY or expires within --warn-days.
+enum ReportCommand {
+    struct Row {
+        var profile: String
+        var region: String
+        var listing: CAListing
+    }
+
+    struct TargetError {
+        var profile: String
+        var region: String
+        var message: String
+    }
+
+    static func run(options: GlobalOptions, environment: [String: String], output: CommandOutput) async throws -> ExitStatus {
+        let profiles = options.profiles?.split(separator: ",").map(String.init) ?? [options.profile].compactMap { $0 }
+        var rows: [Row] = []
+        var errors: [TargetError] = []
+        for profile in profiles.isEmpty ? [nil] : profiles.map(Optional.some) {
+            var profileOptions = options
+            profileOptions.profile = profile
+            for region in try regions(options: profileOptions, environment: environment) {
+                var targetOptions = profileOptions
+                targetOptions.region = region
+                do {
+                    let session = try Session.make(options: targetOptions, environment: environment)
+                    let listings = try await ListCommand.load(session: session, concurrency: options.concurrency)
+                    rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0) }
+                } catch {
+                    errors.append(TargetError(profile: profile ?? "default", region: region ?? "-",
+                                              message: (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"))
+                }
+            }
+        }
+        let now = Date()
+        let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now) }
+        switch options.output ?? .text {
+        case .json: output.out(json(rows, errors: errors, findings: findings.count, warnDays: options.warnDays, now: now))
+        case .csv: output.out(csv(rows, warnDays: options.warnDays, now: now))
+        case .text: output.out(text(rows, warnDays: options.warnDays, now: now))
+        }
+        for error in errors {
+            output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
+        }
+        if !errors.isEmpty { return .failure }
+        return findings.isEmpty ? .success : .findings
+    }
+
+    /// The regions to cover: `--regions a,b`, `all` (the partition's), or the session's own.
+    static func regions(options: GlobalOptions, environment: [String: String]) throws -> [String?] {
+        guard let requested = options.regions else { return [options.region] }
+        if options.demo { return [nil] }
+        if requested == "all" {
+            let settings = try ClientSettings(options: ClientOptions(profile: options.profile, region: options.region ?? "us-east-1"),
+                                              environment: environment)
+            return Partition.of(region: settings.region ?? "us-east-1").regions
+        }
+        return requested.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func isFinding(_ listing: CAListing, warnDays: Int, now: Date) -> Bool {
+        if listing.readiness != .ready { return true }
+        if let days = listing.daysToExpiry(now: now), days < warnDays { return true }
+        return false
+    }
+
+    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date) -> String {
+        let items = rows.map { row -> [String: Any] in
+            var object = row.listing.jsonObject(now: now)
+            object["profile"] = row.profile
+            object["region"] = row.region
+            object["finding"] = isFinding(row.listing, warnDays: warnDays, now: now)
+            return object
+        }
+        return JSONOutput.render([
+            "generatedAt": AWSTimestamp.iso8601(now), "warnDays": warnDays, "findings": findings,
+            "certificateAuthorities": items,
+            "errors": errors.map { ["profile": $0.profile, "region": $0.region, "message": $0.message] },
+        ])
+    }
+
+    static let csvColumns = ["profile", "region", "account", "arn", "commonName", "type", "status", "acmRenewal",
+                             "renewalReadiness", "daysToExpiry", "notAfter", "finding"]
+
+    static func csv(_ rows: [Row], warnDays: Int, now: Date) -> String {
+        var lines = [csvColumns.joined(separator: ",")]
+        for row in rows {
+            let authority = row.listing.authority
+            let fields = [row.profile, row.region, authority.ownerAccount ?? "", authority.arn ?? "",
+                          authority.commonName ?? "", authority.type?.rawValue ?? "", authority.status?.rawValue ?? "",
+                          row.listing.entry.renewal.word, row.listing.readiness.word,
+                          row.listing.daysToExpiry(now: now).map(String.init) ?? "",
+                          authority.notAfter.map(AWSTimestamp.iso8601) ?? "",
+                          isFinding(row.listing, warnDays: warnDays, now: now) ? "true" : "false"]
+            lines.append(fields.map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first), Int(text) == nil { text = "'" + text }
+        guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func text(_ rows: [Row], warnDays: Int, now: Date) -> String {
+        var table = TextTable(["PROFILE", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
+        for row in rows {
+            let authority = row.listing.authority
+            table.add([row.profile, row.region, authority.commonName ?? "-", authority.status?.rawValue ?? "-",
+                       row.listing.entry.renewal.word, row.listing.readiness.word,
+                       row.listing.daysToExpiry(now: now).map(String.init) ?? "-",
+                       isFinding(row.listing, warnDays: warnDays, now: now) ? "yes" : ""])
+        }
+        let count = rows.filter { isFinding($0.listing, warnDays: warnDays, now: now) }.count
+        return table.rendered() + "\n\(rows.count) CAs, \(count) not READY or expiring within \(warnDays) days\n"
+    }
+}
