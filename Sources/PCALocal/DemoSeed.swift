@@ -170,3 +170,31 @@ public enum DemoSeed {
         ]
     }
 }
+
+extension DemoSeed {
+    /// A synthetic estate of `count` ACTIVE CAs for benchmarks: every second one with the full ACM grant,
+    /// every tenth a partial one, the rest without.
+    public static func scaleState(count: Int, now: Date = Date()) -> EmulatorState {
+        var state = self.state(.empty, now: now)
+        let template = demoAuthorities(now: now)[0]
+        state.authorities.reserveCapacity(count)
+        for index in 0..<count {
+            var stored = StoredAuthority(authority: template.authority)
+            let id = String(format: "%08x-0000-4000-8000-%012x", index, index)
+            let arn = self.arn(id)
+            stored.authority.arn = arn
+            stored.authority.type = index % 5 == 0 ? .root : .subordinate
+            stored.authority.certificateAuthorityConfiguration?.subject?.commonName = "Bench CA \(index)"
+            stored.tags = [Tag(key: "bench", value: String(index % 7))]
+            let actions: [PermissionAction]? = index % 10 == 1 ? [.issueCertificate, .getCertificate]
+                : index % 2 == 0 ? PermissionAction.acmRenewalActions : nil
+            if let actions {
+                stored.permissions = [Permission(certificateAuthorityArn: arn, createdAt: now, principal: "acm.amazonaws.com",
+                                                 sourceAccount: account, actions: actions,
+                                                 policy: Emulator.permissionPolicy(arn: arn, account: account, actions: actions))]
+            }
+            state.authorities.append(stored)
+        }
+        return state
+    }
+}

@@ -13,7 +13,7 @@ extension Emulator {
               arn.contains(":certificate-authority/") else {
             throw EmulatorError.invalidArn(arn)
         }
-        guard let index = state.index(of: arn) else { throw EmulatorError.notFound(arn) }
+        guard let index = index(of: arn) else { throw EmulatorError.notFound(arn) }
         return index
     }
 

@@ -11,6 +11,8 @@ public final class Emulator: @unchecked Sendable {
     public let faults: FaultInjection
     let now: @Sendable () -> Date
     private var buckets: [String: TokenBucket] = [:]
+    /// ARN -> position in `state.authorities`; rebuilt when the list changes length.
+    private var positions: [String: Int] = [:]
     private var random = SystemRandomNumberGenerator()
 
     public init(state: EmulatorState, statePath: String? = nil, faults: FaultInjection = FaultInjection(),
@@ -23,14 +25,30 @@ public final class Emulator: @unchecked Sendable {
 
     /// Opens the state file when it exists (the seed is then ignored), or starts from the seed and, with
     /// a path, writes it there at once.
+    /// `syntheticCount` replaces the seed with that many generated CAs (for benchmarks).
     public static func open(seed: DemoSeed.Kind, statePath: String?, faults: FaultInjection = FaultInjection(),
+                            syntheticCount: Int? = nil,
                             now: @escaping @Sendable () -> Date = Date.init) throws -> Emulator {
         if let statePath, FileManager.default.fileExists(atPath: statePath) {
             return Emulator(state: try EmulatorState.load(from: statePath), statePath: statePath, faults: faults, now: now)
         }
-        let emulator = Emulator(state: DemoSeed.state(seed, now: now()), statePath: statePath, faults: faults, now: now)
+        let initial = syntheticCount.map { DemoSeed.scaleState(count: $0, now: now()) } ?? DemoSeed.state(seed, now: now())
+        let emulator = Emulator(state: initial, statePath: statePath, faults: faults, now: now)
         try emulator.persist()
         return emulator
+    }
+
+    /// The position of the CA with `arn`. Called with the lock held.
+    func index(of arn: String) -> Int? {
+        func lookup() -> Int? {
+            guard let position = positions[arn], position < state.authorities.count,
+                  state.authorities[position].arn == arn else { return nil }
+            return position
+        }
+        if let found = lookup() { return found }
+        // A miss may mean the list changed since the map was built: rebuild once, then trust the answer.
+        positions = Dictionary(state.authorities.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        return lookup()
     }
 
     /// A copy of the current state.

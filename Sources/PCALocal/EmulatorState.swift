@@ -76,9 +76,6 @@ public struct EmulatorState: Codable, Sendable, Hashable {
         self.authorities = authorities
     }
 
-    func index(of arn: String) -> Int? {
-        authorities.firstIndex { $0.arn == arn }
-    }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

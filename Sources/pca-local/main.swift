@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 let usage = """
-    Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--state FILE]
+    Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--cas N] [--state FILE]
                      [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N]
 
     An emulator of the AWS Private CA (ACM-PCA) API on loopback. Point any AWS client at it:
@@ -20,6 +20,8 @@ let usage = """
       --host ADDR          address to bind (default 127.0.0.1; anything else exposes the emulator)
       --port N             port to bind; 0 picks a free one (default 0)
       --seed demo|empty    starting state when no state file exists (default demo)
+      --cas N              start instead with N generated ACTIVE CAs (half with ACM renewal, a tenth
+                           partial), for benchmarks
       --state FILE         load the state from FILE if it exists; save it there after every change
       --latency-ms N       add N milliseconds to every answer
       --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
@@ -33,7 +35,7 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
     exit(status)
 }
 
-let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "state", "latency-ms", "throttle-rate", "error-rate", "tps"],
+let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -57,8 +59,10 @@ do {
         transactionsPerSecond: try arguments.number("tps", in: 0.001...1_000_000))
     let seed = DemoSeed.Kind(rawValue: try arguments.choice("seed", DemoSeed.Kind.allCases.map(\.rawValue)) ?? "demo") ?? .demo
     let port = try arguments.integer("port", in: 0...65535) ?? 0
+    let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)
     do {
-        emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults)
+        emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults,
+                                     syntheticCount: syntheticCount)
     } catch {
         fail("\(error)", status: 1)
     }

@@ -222,3 +222,18 @@ enum AnyCodable: Encodable, ExpressibleByStringLiteral {
         }
     }
 }
+
+final class EmulatorPacingTests: XCTestCase {
+    func testAdaptivePacingAbsorbsATPSLimit() async throws {
+        let emulator = Emulator(state: DemoSeed.scaleState(count: 60), faults: FaultInjection(transactionsPerSecond: 20))
+        let client = PCAClient(endpoint: ResolvedEndpoint(url: InProcessTransport.endpoint, signingRegion: "us-east-1", isOverride: true),
+                               credentialProvider: StaticCredentialProvider(DemoUser.admin.credentials),
+                               transport: InProcessTransport(emulator: emulator),
+                               retryPolicy: RetryPolicy(mode: .adaptive), timeout: 10)
+        let entries = try await client.loadInventory(concurrency: 8)
+        XCTAssertEqual(entries.count, 60)
+        let unknown = entries.filter { if case .unknown = $0.renewal { return true } else { return false } }
+        XCTAssertEqual(unknown.count, 0, "no throttled call reaches the caller")
+        XCTAssertEqual(entries.filter { $0.renewal == .enabled }.count, 30)
+    }
+}

@@ -10,6 +10,8 @@ public final class PCAClient: Sendable {
     public let endpoint: ResolvedEndpoint
     public let credentialProvider: CredentialProvider
     public let retry: RetryStrategy
+    /// Paces requests once the service throttles (adaptive retry mode only).
+    public let rateLimiter: AdaptiveRateLimiter?
     public let timeout: TimeInterval
     let transport: HTTPTransport
     let stsEndpoint: ResolvedEndpoint?
@@ -28,6 +30,7 @@ public final class PCAClient: Sendable {
         self.credentialProvider = credentialProvider
         self.transport = transport
         self.retry = RetryStrategy(policy: retryPolicy, random: random)
+        self.rateLimiter = retryPolicy.mode == .adaptive ? AdaptiveRateLimiter(now: now, sleep: sleep) : nil
         self.timeout = timeout
         self.stsEndpoint = stsEndpoint
         self.observer = observer
@@ -106,11 +109,13 @@ public final class PCAClient: Sendable {
             attempt += 1
             try Task.checkCancellation()
             do {
+                try await rateLimiter?.acquire()
                 let response = try await attemptOnce(operation: operation, body: body)
                 lastStatus = response.statusCode
                 guard (200..<300).contains(response.statusCode) else {
                     throw AWSErrorParser.error(from: response, operation: operation)
                 }
+                await rateLimiter?.recordSuccess()
                 await retry.recordSuccess(retried: attempt > 1, lastKind: lastKind)
                 record(operation, started, response.statusCode, nil, response.header("x-amzn-RequestId"), attempt, resourceARN)
                 return response
@@ -123,6 +128,7 @@ public final class PCAClient: Sendable {
                 continue
             } catch {
                 if error is CancellationError { throw error }
+                if retry.classify(error) == .throttling { await rateLimiter?.recordThrottle() }
                 if let delay = await retry.delayBeforeRetry(after: error, attempt: attempt) {
                     lastKind = retry.classify(error)
                     debugLog?.note("retrying \(operation) after \(error) in \(String(format: "%.2f", delay)) s")

@@ -59,7 +59,9 @@ public actor RetryStrategy {
     /// `attempt` counts from 1.
     public func delayBeforeRetry(after error: Error, attempt: Int) -> Double? {
         let kind = classify(error)
-        guard kind != .notRetryable, attempt < policy.maxAttempts else { return nil }
+        // With adaptive pacing, throttling is expected while the rate settles: allow it a few more tries.
+        let attempts = policy.mode == .adaptive && kind == .throttling ? max(policy.maxAttempts, 8) : policy.maxAttempts
+        guard kind != .notRetryable, attempt < attempts else { return nil }
         if policy.mode != .legacy {
             let cost = kind == .timeout ? Self.timeoutRetryCost : Self.retryCost
             guard quota >= cost else { return nil }

@@ -19,7 +19,8 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     init(environment: [String: String], profile: [String: String]) throws {
-        let modeText = environment.nonEmpty("AWS_RETRY_MODE") ?? profile["retry_mode"] ?? "standard"
+        // pca-tui fans out many calls at once, so it paces itself by default (AWS_RETRY_MODE overrides).
+        let modeText = environment.nonEmpty("AWS_RETRY_MODE") ?? profile["retry_mode"] ?? "adaptive"
         guard let mode = Mode(rawValue: modeText.lowercased()) else {
             throw ClientError.invalidConfiguration("retry mode '\(modeText)' is not legacy, standard or adaptive")
         }
