@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "pca-tui", targets: ["pca-tui"]),
         .executable(name: "pca-local", targets: ["pca-local"]),
+        .executable(name: "pca-bench", targets: ["pca-bench"]),
         .library(name: "PCAClient", targets: ["PCAClient"]),
         .library(name: "PCALocal", targets: ["PCALocal"]),
     ],
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI"]),
         .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
+        // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
+        .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCATerminalUI"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
         .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto"]),

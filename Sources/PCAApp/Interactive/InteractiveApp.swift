@@ -64,6 +64,7 @@ public final class InteractiveApp {
 
     private func loop(_ state: inout AppState, queue: EventQueue, runner: EffectRunner, driver: TerminalDriver) {
         var dirty = true
+        var trace = Trace(path: environment["PCA_TUI_TRACE"])
         while true {
             var events = queue.drain()
             if dirty || !events.isEmpty {
@@ -80,6 +81,7 @@ public final class InteractiveApp {
             if dirty {
                 driver.draw(Renderer.render(state))
                 dirty = false
+                trace.frameDrawn(state)
             }
             let timeout = state.nextWakeup.map { max(0, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))) } ?? -1
             var descriptors = [pollfd(fd: driver.inputDescriptor, events: Int16(POLLIN), revents: 0),
@@ -110,6 +112,41 @@ public final class InteractiveApp {
         let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LANG"] ?? ""
         return locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+    }
+}
+
+/// Timestamps for the benchmark (`PCA_TUI_TRACE=FILE`): the first frame, and the first frame that shows
+/// every CA's ACM state. Off unless the variable is set.
+struct Trace {
+    let path: String?
+    private var firstFrame = false
+    private var complete = false
+
+    init(path: String?) {
+        self.path = path
+    }
+
+    mutating func frameDrawn(_ state: AppState) {
+        guard let path else { return }
+        if !firstFrame {
+            firstFrame = true
+            append("first-frame", path)
+        }
+        if !complete, !state.rows.isEmpty, state.rows.allSatisfy({ $0.renewal != nil }) {
+            complete = true
+            append("renewals-complete", path)
+        }
+    }
+
+    private func append(_ event: String, _ path: String) {
+        let line = "\(event) \(Date().timeIntervalSince1970)\n"
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+        }
     }
 }
 

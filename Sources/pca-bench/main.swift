@@ -1,0 +1,266 @@
+import Foundation
+import PCAClient
+import PCALocal
+import PCATerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// pca-bench: how fast pca-tui lists a large estate with every CA's ACM state, next to the scripts an admin
+// would write instead (boto3, the AWS CLI); how the UI draws, filters and idles at 10,000 CAs; how fast the
+// emulator answers. Prints one report; asserts nothing. `--quick` is the short run CI uses.
+
+let arguments = CommandLine.arguments.dropFirst()
+let quick = arguments.contains("--quick")
+let repetitions = quick ? 1 : 3
+let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let binDir: String = {
+    if let index = arguments.firstIndex(of: "--bin-dir"), arguments.index(after: index) < arguments.endIndex {
+        return arguments[arguments.index(after: index)]
+    }
+    let release = root.appendingPathComponent(".build/release/pca-tui").path
+    return FileManager.default.isExecutableFile(atPath: release) ? root.appendingPathComponent(".build/release").path
+        : root.appendingPathComponent(".build/debug").path
+}()
+let pcaTUI = binDir + "/pca-tui"
+let pcaLocal = binDir + "/pca-local"
+let concurrency = 8
+let baseEnvironment: [String: String] = [
+    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    "HOME": FileManager.default.temporaryDirectory.path,
+    "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
+    "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    "AWS_EC2_METADATA_DISABLED": "true", "LANG": "C.UTF-8",
+]
+
+func seconds(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "-" }
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+
+// MARK: - Listing with ACM state
+
+struct ListingRow {
+    var count: Int
+    var latencyMs: Int
+    var tps: Int?
+    var floor: Double
+    var pcaTUI: Double
+    var peakMiB: Double
+    var failures: Int
+    var boto3: Double?
+    var awsCLI: Double?
+}
+
+/// `pca-tui list --output json`, checked for completeness: every CA present, none left `unknown`.
+func measurePcaTUI(_ emulator: LocalEmulator, count: Int) throws -> (Double, Double, Int) {
+    var times: [Double] = []
+    var peak = 0.0
+    var failures = 0
+    for _ in 0..<repetitions {
+        let result = try runMeasured([pcaTUI, "list", "--output", "json", "--endpoint-url", emulator.endpoint,
+                                      "--region", "us-east-1", "--concurrency", String(concurrency)], environment: baseEnvironment)
+        guard result.status == 0,
+              let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+              let rows = object["certificateAuthorities"] as? [[String: Any]] else {
+            throw BenchError("pca-tui list failed with status \(result.status)")
+        }
+        guard rows.count == count else { throw BenchError("pca-tui listed \(rows.count) of \(count) CAs") }
+        failures = max(failures, rows.filter { $0["acmRenewal"] as? String == "unknown" }.count)
+        times.append(result.seconds)
+        peak = max(peak, result.peakMiB)
+    }
+    return (median(times), peak, failures)
+}
+
+let boto3Script = """
+import sys, boto3
+client = boto3.client("acm-pca", endpoint_url=sys.argv[1], region_name="us-east-1")
+arns = [ca["Arn"] for page in client.get_paginator("list_certificate_authorities").paginate()
+        for ca in page["CertificateAuthorities"]]
+states = [client.list_permissions(CertificateAuthorityArn=arn)["Permissions"] for arn in arns]
+print(len(arns), len(states))
+"""
+
+func measureBoto3(_ emulator: LocalEmulator, count: Int) -> Double? {
+    guard let python = which("python3"),
+          (try? runMeasured([python, "-c", "import boto3"], environment: baseEnvironment).status) == 0 else { return nil }
+    guard let result = try? runMeasured([python, "-c", boto3Script, emulator.endpoint], environment: baseEnvironment),
+          result.status == 0, result.stdout.hasPrefix("\(count) \(count)") else { return nil }
+    return result.seconds
+}
+
+func measureAWSCLI(_ emulator: LocalEmulator, count: Int) -> Double? {
+    guard which("aws") != nil else { return nil }
+    let script = """
+        set -e
+        arns=$(aws --endpoint-url "$1" acm-pca list-certificate-authorities --query 'CertificateAuthorities[].Arn' --output text)
+        n=0
+        for arn in $arns; do aws --endpoint-url "$1" acm-pca list-permissions --certificate-authority-arn "$arn" >/dev/null; n=$((n+1)); done
+        echo "$n"
+        """
+    guard let result = try? runMeasured(["bash", "-c", script, "bench", emulator.endpoint], environment: baseEnvironment),
+          result.status == 0, result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(count) else { return nil }
+    return result.seconds
+}
+
+struct Scenario {
+    var count: Int
+    var latencyMs: Int
+    var tps: Int?
+    var compareBoto3: Bool
+    var compareCLI: Bool
+}
+
+let scenarios: [Scenario] = quick
+    ? [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true)]
+    : [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true),
+       Scenario(count: 100, latencyMs: 20, tps: nil, compareBoto3: true, compareCLI: true),
+       Scenario(count: 1000, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: false),
+       Scenario(count: 1000, latencyMs: 20, tps: nil, compareBoto3: true, compareCLI: false),
+       Scenario(count: 1000, latencyMs: 0, tps: 100, compareBoto3: false, compareCLI: false),
+       Scenario(count: 10000, latencyMs: 0, tps: nil, compareBoto3: false, compareCLI: false),
+       Scenario(count: 10000, latencyMs: 20, tps: nil, compareBoto3: false, compareCLI: false)]
+
+var listingRows: [ListingRow] = []
+do {
+    for scenario in scenarios {
+        let emulator = try LocalEmulator(binary: pcaLocal, count: scenario.count, latencyMs: scenario.latencyMs, tps: scenario.tps)
+        defer { emulator.stop() }
+        let latency = Double(scenario.latencyMs) / 1000
+        let floor = max(Double(scenario.count) * latency / Double(concurrency), scenario.tps.map { Double(scenario.count) / Double($0) } ?? 0)
+        let (time, peak, failures) = try measurePcaTUI(emulator, count: scenario.count)
+        listingRows.append(ListingRow(count: scenario.count, latencyMs: scenario.latencyMs, tps: scenario.tps, floor: floor,
+                                      pcaTUI: time, peakMiB: peak, failures: failures,
+                                      boto3: scenario.compareBoto3 ? measureBoto3(emulator, count: scenario.count) : nil,
+                                      awsCLI: scenario.compareCLI ? measureAWSCLI(emulator, count: scenario.count) : nil))
+    }
+} catch {
+    FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+// MARK: - The UI at scale
+
+/// Draw, filter and sort cost with `count` CAs, in-process on the pure renderer and reducer.
+func measureUICore(count: Int) -> (draw: Double, filter: Double, sort: Double) {
+    let seed = DemoSeed.scaleState(count: count)
+    var state = AppState(header: HeaderInfo(profile: "bench", region: "us-east-1", endpoint: "bench", account: DemoSeed.account),
+                         readOnly: false, theme: Theme(color: true, unicode: true), width: 200, height: 60, now: Date())
+    state.generation = 1
+    _ = Reducer.reduce(&state, .listLoaded(generation: 1, seed.authorities.map(\.authority)))
+    let results = seed.authorities.map { (arn: $0.arn, state: ACMRenewalState(permissions: $0.permissions)) }
+    _ = Reducer.reduce(&state, .renewalsLoaded(generation: 1, results, done: count, total: count))
+    let frames = quick ? 50 : 300
+    var start = Date()
+    for frame in 0..<frames {
+        _ = Reducer.reduce(&state, .key(frame % 2 == 0 ? .down : .pageDown))
+        _ = Renderer.render(state)
+    }
+    let draw = Date().timeIntervalSince(start) / Double(frames)
+    var filterTimes: [Double] = []
+    _ = Reducer.reduce(&state, .key(.character("/")))
+    for character in "bench ca 99" {
+        start = Date()
+        _ = Reducer.reduce(&state, .key(.character(character)))
+        _ = Renderer.render(state)
+        filterTimes.append(Date().timeIntervalSince(start))
+    }
+    _ = Reducer.reduce(&state, .key(.escape))
+    var sortTimes: [Double] = []
+    for key in ["7", "5", "6", "1", "S"] {
+        start = Date()
+        _ = Reducer.reduce(&state, .key(.character(Character(key))))
+        _ = Renderer.render(state)
+        sortTimes.append(Date().timeIntervalSince(start))
+    }
+    return (draw, filterTimes.max() ?? 0, sortTimes.max() ?? 0)
+}
+
+struct TUIRun {
+    var firstFrame: Double?
+    var complete: Double?
+    var idleCPU: Double?
+}
+
+/// The real binary in tmux: time to the first frame and to every row's ACM state, then idle CPU.
+func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
+    guard which("tmux") != nil else { return nil }
+    let trace = FileManager.default.temporaryDirectory.appendingPathComponent("pca-bench-trace-\(UUID().uuidString)").path
+    let session = "pca-bench-\(getpid())"
+    let environment = baseEnvironment.merging(["PCA_TUI_TRACE": trace, "TERM": "tmux-256color"]) { _, new in new }
+        .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+    let started = Date().timeIntervalSince1970
+    shell(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "50",
+           "env \(environment) \(pcaTUI) --endpoint-url \(emulator.endpoint) --region us-east-1"])
+    defer {
+        shell(["tmux", "kill-session", "-t", session])
+        try? FileManager.default.removeItem(atPath: trace)
+    }
+    func event(_ name: String) -> Double? {
+        let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            .flatMap { Double($0.split(separator: " ")[1]) }.map { $0 - started }
+    }
+    let deadline = Date().addingTimeInterval(120)
+    while event("renewals-complete") == nil, Date() < deadline { usleep(20_000) }
+    var run = TUIRun(firstFrame: event("first-frame"), complete: event("renewals-complete"))
+    // Tags load after the permissions; let everything settle, then watch an idle process.
+    sleep(2)
+    if let pid = Int32(shell(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
+       let before = cpuSeconds(pid: pid) {
+        usleep(useconds_t(idleSeconds * 1_000_000))
+        if let after = cpuSeconds(pid: pid) { run.idleCPU = (after - before) / idleSeconds * 100 }
+    }
+    return run
+}
+
+let uiCount = quick ? 100 : 10_000
+let ui = measureUICore(count: uiCount)
+var tuiRun: TUIRun?
+var emulatorRPS = 0.0
+var emulatorPeak: Double?
+do {
+    let emulator = try LocalEmulator(binary: pcaLocal, count: uiCount, latencyMs: 0, tps: nil)
+    defer { emulator.stop() }
+    tuiRun = measureTUI(emulator, idleSeconds: quick ? 3 : 10)
+    emulatorRPS = measureRequestsPerSecond(port: emulator.port, arn: DemoSeed.scaleState(count: 1).authorities[0].arn,
+                                           connections: 8, seconds: quick ? 1 : 5)
+    emulatorPeak = peakMiB(pid: emulator.pid)
+} catch {
+    FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+// MARK: - Report
+
+let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+print("pca-bench\(quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, "
+      + "binaries from \(binDir.hasSuffix("release") ? "release" : "debug") build, concurrency \(concurrency), \(repetitions) repetition(s), median")
+print("")
+print("1. Full listing with ACM state (pca-tui list --output json), floor = max(N x latency / concurrency, N / TPS)")
+print([pad("N", 7), pad("latency", 9), pad("TPS", 6), pad("floor", 9), pad("pca-tui", 9), pad("x floor", 8), pad("peak MiB", 9),
+       pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
+for row in listingRows {
+    let ratio = row.floor > 0 ? String(format: "%.2f", row.pcaTUI / row.floor) : "-"
+    print([pad(String(row.count), 7), pad("\(row.latencyMs) ms", 9), pad(row.tps.map(String.init) ?? "-", 6),
+           pad(seconds(row.floor), 9), pad(seconds(row.pcaTUI), 9), pad(ratio, 8), pad(String(format: "%.1f", row.peakMiB), 9),
+           pad(String(row.failures), 8), pad(seconds(row.boto3), 10),
+           pad(row.boto3.map { String(format: "%.1fx", $0 / row.pcaTUI) } ?? "-", 10),
+           pad(seconds(row.awsCLI), 9), row.awsCLI.map { String(format: "%.1fx", $0 / row.pcaTUI) } ?? "-"].joined())
+}
+print("")
+print("2. The UI with \(uiCount) CAs")
+print("   draw one frame (reducer + renderer, 200x60):   \(String(format: "%.3f ms", ui.draw * 1000))")
+print("   filter, worst keystroke of 'bench ca 99':       \(String(format: "%.2f ms", ui.filter * 1000))")
+print("   sort, worst of 5 column changes:                \(String(format: "%.2f ms", ui.sort * 1000))")
+if let tuiRun {
+    print("   real binary in tmux, start to first frame:      \(tuiRun.firstFrame.map { String(format: "%.0f ms", $0 * 1000) } ?? "-")")
+    print("   start to every row's ACM state on screen:       \(seconds(tuiRun.complete))")
+    print("   idle CPU over \(quick ? 3 : 10) s:                          \(tuiRun.idleCPU.map { String(format: "%.2f %% of one core", $0) } ?? "-")")
+} else {
+    print("   real binary: tmux not installed, skipped")
+}
+print("")
+print("3. The emulator with \(uiCount) CAs")
+print("   ListPermissions over 8 keep-alive connections:  \(String(format: "%.0f requests/s", emulatorRPS))")
+print("   peak memory:                                    \(emulatorPeak.map { String(format: "%.1f MiB", $0) } ?? "-")")
