@@ -4,47 +4,27 @@ public struct SHA1: HashFunction {
     public static let digestSize = 20
 
     private var state: [UInt32] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
-    private var buffer: [UInt8] = []
-    private var totalLength: UInt64 = 0
+    private var buffer = BlockBuffer()
 
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            totalLength &+= 1
-            if buffer.count == Self.blockSize {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+        var words = state
+        buffer.absorb(bytes) { Self.compress(&words, $0) }
+        state = words
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalLength &* 8
-        var padding: [UInt8] = [0x80]
-        padding += [UInt8](repeating: 0, count: (Self.blockSize + 56 - (buffer.count + 1) % Self.blockSize) % Self.blockSize)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        for byte in padding {
-            buffer.append(byte)
-            if buffer.count == Self.blockSize {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        return state.flatMap { word in
-            [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-             UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
-        }
+        var words = state
+        buffer.finish { Self.compress(&words, $0) }
+        state = words
+        return words.bigEndianBytes
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private static func compress(_ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 80)
         for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+            w[i] = block.bigEndianWord(i)
         }
         for i in 16..<80 {
             w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotatedLeft(1)

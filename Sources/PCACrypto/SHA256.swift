@@ -17,53 +17,27 @@ public struct SHA256: HashFunction {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
-    private var buffer: [UInt8] = []
-    private var totalLength: UInt64 = 0
+    private var buffer = BlockBuffer()
 
-    public init() {
-        buffer.reserveCapacity(Self.blockSize)
-    }
+    public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            totalLength &+= 1
-            if buffer.count == Self.blockSize {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+        var words = state
+        buffer.absorb(bytes) { Self.compress(&words, $0) }
+        state = words
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bitLength = totalLength &* 8
-        var padding: [UInt8] = [0x80]
-        let padZeros = (Self.blockSize + 56 - (buffer.count + 1) % Self.blockSize) % Self.blockSize
-        padding += [UInt8](repeating: 0, count: padZeros)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        for byte in padding {
-            buffer.append(byte)
-            if buffer.count == Self.blockSize {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(Self.digestSize)
-        for word in state {
-            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-                       UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
-        }
-        return digest
+        var words = state
+        buffer.finish { Self.compress(&words, $0) }
+        state = words
+        return words.bigEndianBytes
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private static func compress(_ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+            w[i] = block.bigEndianWord(i)
         }
         for i in 16..<64 {
             let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
