@@ -40,19 +40,14 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     return ChildResult(status: exitStatus, seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, stdout: text)
 }
 
-/// Runs a command and returns its standard output (for tmux and friends).
+/// Runs a command and returns its standard output (for tmux and friends). The output goes through a file,
+/// not a pipe: a daemon the command starts (the tmux server) must not keep us waiting for end-of-file.
 @discardableResult
 func shell(_ arguments: [String]) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return "" }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    guard let result = try? runMeasured(["/usr/bin/env"] + arguments, environment: ProcessInfo.processInfo.environment) else {
+        return ""
+    }
+    return result.stdout
 }
 
 func which(_ name: String) -> String? {

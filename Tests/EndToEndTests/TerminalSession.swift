@@ -44,18 +44,23 @@ final class TerminalSession {
         throw XCTSkip("screen did not show \(text)")
     }
 
+    /// Runs tmux; its output goes through a file, not a pipe, so a server it starts cannot hold us open.
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try handle.close()
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
     static func quote(_ text: String) -> String {

@@ -160,7 +160,11 @@ final class ListReducerTests: XCTestCase {
         let seed = DemoSeed.state(.demo, now: fixedNow)
         _ = Reducer.reduce(&refreshing, .tagsLoaded(generation: 1, [], done: seed.authorities.count, total: seed.authorities.count))
         XCTAssertEqual(refreshing.nextWakeup, fixedNow.addingTimeInterval(60))
-        let effects = Reducer.reduce(&refreshing, .tick(fixedNow.addingTimeInterval(61)))
+        send(&refreshing, .character("?"))
+        XCTAssertEqual(Reducer.reduce(&refreshing, .tick(fixedNow.addingTimeInterval(61))), [], "not under an overlay")
+        XCTAssertEqual(refreshing.nextWakeup, fixedNow.addingTimeInterval(66), "postponed, not busy-waiting")
+        send(&refreshing, .escape)
+        let effects = Reducer.reduce(&refreshing, .tick(fixedNow.addingTimeInterval(67)))
         XCTAssertEqual(effects, [.loadInventory(generation: 2)])
     }
 

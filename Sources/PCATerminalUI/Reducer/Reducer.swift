@@ -17,7 +17,12 @@ public enum Reducer {
         case let .tick(now):
             state.now = now
             if let message = state.message, message.expiresAt <= now { state.message = nil }
-            if let refreshAt = state.nextRefreshAt, refreshAt <= now, state.overlay == nil {
+            if let refreshAt = state.nextRefreshAt, refreshAt <= now {
+                // Not under an open dialog or overlay: try again shortly instead.
+                guard state.overlay == nil else {
+                    state.nextRefreshAt = now.addingTimeInterval(5)
+                    return []
+                }
                 return startReload(&state)
             }
             return []
