@@ -37,7 +37,7 @@ public enum HelpText {
           --no-color, --ascii       monochrome; ASCII symbols only (NO_COLOR is honoured too)
           --mouse                   wheel scrolling in the UI (off by default: text selection keeps working)
           --refresh SECONDS         reload the UI's list periodically
-          --concurrency N           parallel ListPermissions calls when listing (default 8)
+          --concurrency N           parallel ListPermissions calls when listing (default 16)
           --debug                   log requests and answers to stderr (secrets redacted)
           --version                 print the version
           --help                    show this help

@@ -9,4 +9,19 @@ enum JSONOutput {
         }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+
+    /// `{"key": [item, item, ...]}` written one item at a time, so a list of 10,000 CAs is never held as one
+    /// document in memory. One item a line, keys sorted.
+    static func stream<Items: Sequence>(key: String, _ items: Items, to output: CommandOutput) where Items.Element == [String: Any] {
+        output.out("{\"\(key)\": [\n")
+        var first = true
+        for item in items {
+            guard let data = try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+                continue
+            }
+            output.out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
+            first = false
+        }
+        output.out("\n]}\n")
+    }
 }

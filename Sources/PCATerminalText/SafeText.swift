@@ -3,6 +3,8 @@
 /// move the cursor, change colours or retitle the window.
 public enum SafeText {
     public static func escaped(_ text: String) -> String {
+        // Most server text is printable ASCII: hand it back without building a new string.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

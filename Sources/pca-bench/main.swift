@@ -24,7 +24,7 @@ let binDir: String = {
 }()
 let pcaTUI = binDir + "/pca-tui"
 let pcaLocal = binDir + "/pca-local"
-let concurrency = 8
+let concurrency = 16
 let baseEnvironment: [String: String] = [
     "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
     "HOME": FileManager.default.temporaryDirectory.path,
@@ -204,8 +204,9 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
     let deadline = Date().addingTimeInterval(120)
     while event("renewals-complete") == nil, Date() < deadline { usleep(20_000) }
     var run = TUIRun(firstFrame: event("first-frame"), complete: event("renewals-complete"))
-    // Tags load after the permissions; let everything settle, then watch an idle process.
-    sleep(2)
+    // Tags load after the permissions: wait for the whole load, then watch an idle process.
+    while event("loaded") == nil, Date() < deadline { usleep(50_000) }
+    sleep(1)
     if let pid = Int32(shell(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
        let before = cpuSeconds(pid: pid) {
         usleep(useconds_t(idleSeconds * 1_000_000))

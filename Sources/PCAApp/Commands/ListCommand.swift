@@ -7,7 +7,7 @@ enum ListCommand {
         let listings = try await load(session: session, concurrency: options.concurrency)
         switch options.output ?? .text {
         case .json:
-            output.out(JSONOutput.render(["certificateAuthorities": listings.map { $0.jsonObject() }]))
+            JSONOutput.stream(key: "certificateAuthorities", listings.lazy.map { $0.jsonObject() }, to: output)
         case .csv:
             throw CommandFailure(.usage, "list writes text or json; use 'report --output csv' for CSV")
         case .text:

@@ -121,6 +121,7 @@ struct Trace {
     let path: String?
     private var firstFrame = false
     private var complete = false
+    private var loaded = false
 
     init(path: String?) {
         self.path = path
@@ -135,6 +136,10 @@ struct Trace {
         if !complete, !state.rows.isEmpty, state.rows.allSatisfy({ $0.renewal != nil }) {
             complete = true
             append("renewals-complete", path)
+        }
+        if !loaded, case .loaded = state.progress {
+            loaded = true
+            append("loaded", path)
         }
     }
 

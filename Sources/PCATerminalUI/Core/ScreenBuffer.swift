@@ -69,6 +69,16 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
+        if x >= 0, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII: one cell per byte, nothing to escape or measure.
+            var column = x
+            for byte in text.utf8 {
+                guard column < end else { break }
+                set(column, y, Cell(text: String(UnicodeScalar(byte)), style: style, isContinuation: false))
+                column += 1
+            }
+            return column - x
+        }
         var column = x
         for character in SafeText.escaped(text) {
             let characterWidth = DisplayWidth.of(character)

@@ -141,6 +141,8 @@ public struct AppState: Sendable {
     public var now: Date
 
     public var rows: [CARow] = []
+    /// Indices into `rows` in sort order (all rows).
+    public var ordered: [Int] = []
     /// Indices into `rows` after filter and sort.
     public var visible: [Int] = []
     public var rowIndexByARN: [String: Int] = [:]

@@ -41,7 +41,7 @@ extension Reducer {
         case .back:
             if !state.filter.isEmpty {
                 state.filter = ""
-                recomputeVisible(&state, keepSelection: true)
+                recomputeVisible(&state, keepSelection: true, resort: false)
             }
         case .configurePermissions:
             guard let row = state.selectedRow else { return [] }
@@ -87,7 +87,7 @@ extension Reducer {
         default:
             return []
         }
-        recomputeVisible(&state, keepSelection: false)
+        recomputeVisible(&state, keepSelection: false, resort: false)
         return []
     }
 
@@ -109,23 +109,18 @@ extension Reducer {
         state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.count - height)))
     }
 
-    /// Applies the filter and the sort. `keepSelection` keeps the same CA selected when it is still shown.
-    static func recomputeVisible(_ state: inout AppState, keepSelection: Bool) {
+    /// Applies the sort (when `resort`, or when rows came or went) and the filter. Filtering only narrows the
+    /// sorted order, so typing in the filter never sorts. `keepSelection` keeps the same CA selected when it
+    /// is still shown.
+    static func recomputeVisible(_ state: inout AppState, keepSelection: Bool, resort: Bool = true) {
         let selectedARN = keepSelection ? state.selectedRow?.arn : nil
-        let needle = state.filter.lowercased()
-        var indices = needle.isEmpty ? Array(state.rows.indices) : state.rows.indices.filter { state.rows[$0].searchText.contains(needle) }
-        let order = state.sort
-        let rows = state.rows
-        let now = state.now
-        let account = state.header.account
-        let keys = indices.map { sortKey(rows[$0], order.column, now: now, account: account) }
-        let positions = Array(keys.indices).sorted { lhs, rhs in
-            if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
-            return rows[indices[lhs]].name.lowercased() < rows[indices[rhs]].name.lowercased()
+        if resort || state.ordered.count != state.rows.count {
+            state.ordered = sortedIndices(state)
         }
-        indices = positions.map { indices[$0] }
-        state.visible = indices
-        if let selectedARN, let position = indices.firstIndex(where: { rows[$0].arn == selectedARN }) {
+        let needle = Array(state.filter.lowercased().utf8)
+        let rows = state.rows
+        state.visible = needle.isEmpty ? state.ordered : state.ordered.filter { rows[$0].matches(needle) }
+        if let selectedARN, let position = state.visible.firstIndex(where: { rows[$0].arn == selectedARN }) {
             state.selected = position
         } else if !keepSelection {
             state.selected = 0
@@ -134,11 +129,21 @@ extension Reducer {
         clampSelection(&state)
     }
 
+    static func sortedIndices(_ state: AppState) -> [Int] {
+        let order = state.sort
+        let rows = state.rows
+        let keys = rows.map { sortKey($0, order.column, now: state.now, account: state.header.account) }
+        return rows.indices.sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
+            return rows[lhs].sortName < rows[rhs].sortName
+        }
+    }
+
     /// A comparable key per column. Expiry sorts by date, missing last; names case-insensitively.
     static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?) -> SortKey {
         let authority = row.authority
         switch column {
-        case .name: return .text(row.name.lowercased())
+        case .name: return .text(row.sortName)
         case .id: return .text(authority.id ?? "")
         case .type: return .text(authority.type?.rawValue ?? "")
         case .status: return .text(authority.status?.rawValue ?? "")

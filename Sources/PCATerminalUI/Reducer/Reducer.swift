@@ -61,7 +61,10 @@ public enum Reducer {
             }
             state.progress = .permissions(done: done, total: total)
             if done >= total { state.progress = .tags(done: 0, total: total) }
-            if [.renewal, .readiness].contains(state.sort.column) { recomputeVisible(&state, keepSelection: true) }
+            // Sorted by renewal state: re-sort in steps while answers stream in, not on every answer.
+            if [.renewal, .readiness].contains(state.sort.column), done == total || done % 256 == 0 {
+                recomputeVisible(&state, keepSelection: true)
+            }
             return []
         case let .tagsLoaded(generation, results, done, total):
             guard generation == state.generation else { return [] }
@@ -70,7 +73,7 @@ public enum Reducer {
                 state.rows[index].setTags(result.tags)
             }
             state.progress = done >= total ? .loaded(at: state.now) : .tags(done: done, total: total)
-            if !state.filter.isEmpty { recomputeVisible(&state, keepSelection: true) }
+            if !state.filter.isEmpty { recomputeVisible(&state, keepSelection: true, resort: false) }
             if done >= total, let interval = state.autoRefresh { state.nextRefreshAt = state.now.addingTimeInterval(interval) }
             return []
         case let .detailLoaded(arn, result):
@@ -149,8 +152,9 @@ public enum Reducer {
             return CARow(authority: authority, renewal: old?.renewal, tags: old?.tags)
         }
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        // The old visible indices point into the old rows: drop them before anything reads the selection.
+        // The old indices point into the old rows: drop them before anything reads the selection.
         state.visible = []
+        state.ordered = []
         recomputeVisible(&state, keepSelection: false)
         if let selectedARN, let position = state.visible.firstIndex(where: { state.rows[$0].arn == selectedARN }) {
             state.selected = position
