@@ -184,3 +184,34 @@ final class ACMRenewalTests: XCTestCase {
         guard case .unknown = entries[7].renewal else { return XCTFail("ca-7 should be unknown") }
     }
 }
+
+final class InventoryPipeliningTests: XCTestCase {
+    func testPermissionCallsStartBeforeTheLastPageAndProgressFollowsTheListing() async throws {
+        let events = Collector<String>()
+        let transport = RecordingTransport { request, _ in
+            let operation = request.header("X-Amz-Target")!
+            if operation.hasSuffix("ListCertificateAuthorities") {
+                let body = String(decoding: request.body, as: UTF8.self)
+                let page = body.contains("NextToken") ? 1 : 0
+                events.append("page \(page)")
+                try await Task.sleep(nanoseconds: 30_000_000)
+                let items = (0..<3).map { #"{"Arn":"arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/p\#(page)-\#($0)","Status":"ACTIVE"}"# }
+                return json(200, #"{"CertificateAuthorities":[\#(items.joined(separator: ","))]\#(page == 0 ? #","NextToken":"t""# : "")}"#)
+            }
+            events.append("permissions")
+            return json(200, #"{"Permissions":[]}"#)
+        }
+        let entries = try await makeClient(transport).loadInventory(
+            concurrency: 4,
+            onListed: { events.append("listed \($0.count)") },
+            onProgress: { _, done, total in events.append("progress \(done)/\(total)") })
+        XCTAssertEqual(entries.count, 6)
+        let log = events.values
+        let secondPage = try XCTUnwrap(log.firstIndex(of: "page 1"))
+        XCTAssertTrue(log[..<secondPage].contains("permissions") || log.firstIndex(of: "permissions")! < log.firstIndex(of: "listed 6")!,
+                      "permission calls run while pages are still being fetched: \(log)")
+        let listedAt = try XCTUnwrap(log.firstIndex(of: "listed 6"))
+        XCTAssertFalse(log[..<listedAt].contains { $0.hasPrefix("progress") }, "progress only after the listing: \(log)")
+        XCTAssertEqual(log.filter { $0.hasPrefix("progress") }, (1...6).map { "progress \($0)/6" })
+    }
+}

@@ -12,40 +12,73 @@ public struct CAInventoryEntry: Sendable, Hashable {
 }
 
 extension PCAClient {
-    /// Lists every CA, then reads each one's permissions with at most `concurrency` calls at once.
-    /// `onListed` reports the CAs as soon as the listing is done (renewal still unknown), `onProgress` each
-    /// CA whose state arrived. A failed ListPermissions makes that CA `.unknown`; the inventory still
-    /// completes.
+    /// Lists every CA and reads each one's permissions with at most `concurrency` calls at once. The
+    /// permission calls start as soon as the first page of CAs arrives, while later pages are still being
+    /// fetched. `onListed` reports all CAs once the listing is complete (renewal still unknown), and only
+    /// then `onProgress` reports each CA whose state arrived. A failed ListPermissions makes that CA
+    /// `.unknown`; the inventory still completes.
     public func loadInventory(
         concurrency: Int = 8,
         resourceOwner: ResourceOwner? = nil,
         onListed: @Sendable ([CertificateAuthority]) -> Void = { _ in },
         onProgress: @Sendable (_ entry: CAInventoryEntry, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> [CAInventoryEntry] {
-        let authorities = try await certificateAuthorityPages(resourceOwner: resourceOwner)
-            .collect { $0.certificateAuthorities ?? [] }
-        onListed(authorities)
-        var entries = authorities.map { CAInventoryEntry(authority: $0, renewal: .unknown(reason: "loading")) }
+        enum Outcome: Sendable {
+            case page(ListCertificateAuthoritiesResponse, requested: String?)
+            case renewal(Int, ACMRenewalState)
+        }
+        var authorities: [CertificateAuthority] = []
+        var states: [Int: ACMRenewalState] = [:]
+        var listed = false
+        var reported = 0
         let limit = max(1, concurrency)
-        try await withThrowingTaskGroup(of: (Int, ACMRenewalState).self) { group in
+        let owner = resourceOwner
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            var running = 0
             var next = 0
-            func startNext() {
-                guard next < authorities.count else { return }
-                let index = next
-                let authority = authorities[index]
-                next += 1
-                group.addTask { (index, await self.renewalState(of: authority)) }
+            func fetchPage(_ token: String?) {
+                group.addTask { .page(try await self.listCertificateAuthorities(.init(nextToken: token, resourceOwner: owner)),
+                                      requested: token) }
             }
-            for _ in 0..<min(limit, authorities.count) { startNext() }
-            var done = 0
-            while let (index, state) = try await group.next() {
-                entries[index].renewal = state
-                done += 1
-                onProgress(entries[index], done, authorities.count)
-                startNext()
+            func fillSlots() {
+                while running < limit, next < authorities.count {
+                    let index = next
+                    let authority = authorities[index]
+                    next += 1
+                    running += 1
+                    group.addTask { .renewal(index, await self.renewalState(of: authority)) }
+                }
+            }
+            func report(_ index: Int) {
+                reported += 1
+                onProgress(CAInventoryEntry(authority: authorities[index], renewal: states[index] ?? .unknown(reason: "loading")),
+                           reported, authorities.count)
+            }
+            fetchPage(nil)
+            while let outcome = try await group.next() {
+                switch outcome {
+                case let .page(page, requested):
+                    authorities += page.certificateAuthorities ?? []
+                    if let token = page.nextToken, !token.isEmpty {
+                        guard token != requested else {
+                            throw ClientError.malformedResponse(operation: "pagination", statusCode: 200,
+                                                                detail: "the service returned the same NextToken again")
+                        }
+                        fetchPage(token)
+                    } else {
+                        listed = true
+                        onListed(authorities)
+                        for index in states.keys.sorted() { report(index) }
+                    }
+                case let .renewal(index, state):
+                    running -= 1
+                    states[index] = state
+                    if listed { report(index) }
+                }
+                fillSlots()
             }
         }
-        return entries
+        return authorities.indices.map { CAInventoryEntry(authority: authorities[$0], renewal: states[$0] ?? .unknown(reason: "not read")) }
     }
 
     /// Skips the call where AWS is known to refuse it, so the reason is exact and no call is wasted.
