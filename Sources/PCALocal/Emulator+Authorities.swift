@@ -24,18 +24,14 @@ extension Emulator {
             throw EmulatorError.validation("'\(owner)'", at: "resourceOwner",
                                            "Member must satisfy enum value set: [SELF, OTHER_ACCOUNTS]")
         }
-        let offset = try Self.offset(fromToken: try input.string("NextToken", maxLength: 43739),
-                                     operation: "ListCertificateAuthorities")
         let visible = state.authorities.filter { stored in
             let mine = (stored.authority.ownerAccount ?? state.account) == state.account
             return owner == "SELF" ? mine : !mine
         }
         // AWS returns at most 100 a page, whatever MaxResults asks for.
         let pageSize = min(maxResults ?? 100, 100)
-        guard offset <= visible.count else { throw Self.invalidToken("ListCertificateAuthorities") }
-        let page = visible[offset..<min(offset + pageSize, visible.count)].map(\.authority)
-        let next = offset + page.count < visible.count ? Self.token(offset: offset + page.count) : nil
-        return try Self.encode(ListCertificateAuthoritiesResponse(certificateAuthorities: page, nextToken: next))
+        let page = try Self.page(visible.map(\.authority), size: pageSize, input: input, operation: "ListCertificateAuthorities")
+        return try Self.encode(ListCertificateAuthoritiesResponse(certificateAuthorities: page.items, nextToken: page.nextToken))
     }
 
     func describeCertificateAuthority(_ input: RequestInput) throws -> Data? {
@@ -171,23 +167,5 @@ extension Emulator {
                 throw EmulatorError("InvalidTagException", "The tag \(tag.key) is not valid.")
             }
         }
-    }
-
-    static func token(offset: Int) -> String {
-        Data("pca-local:\(offset)".utf8).base64EncodedString()
-    }
-
-    static func offset(fromToken token: String?, operation: String) throws -> Int {
-        guard let token else { return 0 }
-        guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("pca-local:"), let offset = Int(text.dropFirst("pca-local:".count)), offset >= 0 else {
-            throw invalidToken(operation)
-        }
-        return offset
-    }
-
-    static func invalidToken(_ operation: String) -> EmulatorError {
-        EmulatorError("InvalidNextTokenException",
-                      "The token specified in the NextToken argument is not valid. Use the token returned from your previous call to \(operation).")
     }
 }

@@ -17,16 +17,12 @@ extension Emulator {
     func listPermissions(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input)
         let maxResults = try input.integer("MaxResults", range: 1...1000) ?? 100
-        let offset = try Self.offset(fromToken: try input.string("NextToken", maxLength: 43739), operation: "ListPermissions")
         let status = state.authorities[index].authority.status ?? .creating
         if status == .deleted {
             throw EmulatorError.invalidState("The certificate authority is in the DELETED state")
         }
-        let all = state.authorities[index].permissions
-        guard offset <= all.count else { throw Self.invalidToken("ListPermissions") }
-        let page = Array(all[offset..<min(offset + maxResults, all.count)])
-        let next = offset + page.count < all.count ? Self.token(offset: offset + page.count) : nil
-        return try Self.encode(ListPermissionsResponse(permissions: page, nextToken: next))
+        let page = try Self.page(state.authorities[index].permissions, size: maxResults, input: input, operation: "ListPermissions")
+        return try Self.encode(ListPermissionsResponse(permissions: page.items, nextToken: page.nextToken))
     }
 
     func createPermission(_ input: RequestInput) throws -> Data? {

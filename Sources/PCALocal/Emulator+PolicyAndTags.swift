@@ -40,12 +40,8 @@ extension Emulator {
     func listTags(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input)
         let maxResults = try input.integer("MaxResults", range: 1...1000) ?? 100
-        let offset = try Self.offset(fromToken: try input.string("NextToken", maxLength: 43739), operation: "ListTags")
-        let all = state.authorities[index].tags
-        guard offset <= all.count else { throw Self.invalidToken("ListTags") }
-        let page = Array(all[offset..<min(offset + maxResults, all.count)])
-        let next = offset + page.count < all.count ? Self.token(offset: offset + page.count) : nil
-        return try Self.encode(ListTagsResponse(tags: page, nextToken: next))
+        let page = try Self.page(state.authorities[index].tags, size: maxResults, input: input, operation: "ListTags")
+        return try Self.encode(ListTagsResponse(tags: page.items, nextToken: page.nextToken))
     }
 
     func tagCertificateAuthority(_ input: RequestInput) throws -> Data? {
