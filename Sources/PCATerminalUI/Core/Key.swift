@@ -10,7 +10,7 @@ public enum Key: Sendable, Hashable {
     public var label: String {
         switch self {
         case let .character(c): return c == " " ? "Space" : String(c)
-        case let .control(c): return "Ctrl-\(c)"
+        case let .control(c): return "Ctrl-\(String(c).uppercased())"
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
