@@ -203,6 +203,7 @@ final class InventoryPipeliningTests: XCTestCase {
         }
         let entries = try await makeClient(transport).loadInventory(
             concurrency: 4,
+            onPage: { events.append("page of \($0.count)") },
             onListed: { events.append("listed \($0.count)") },
             onProgress: { _, done, total in events.append("progress \(done)/\(total)") })
         XCTAssertEqual(entries.count, 6)
@@ -213,5 +214,6 @@ final class InventoryPipeliningTests: XCTestCase {
         let listedAt = try XCTUnwrap(log.firstIndex(of: "listed 6"))
         XCTAssertFalse(log[..<listedAt].contains { $0.hasPrefix("progress") }, "progress only after the listing: \(log)")
         XCTAssertEqual(log.filter { $0.hasPrefix("progress") }, (1...6).map { "progress \($0)/6" })
+        XCTAssertEqual(log.filter { $0.hasPrefix("page of") }, ["page of 3", "page of 6"])
     }
 }

@@ -90,7 +90,8 @@ final class EffectRunner: @unchecked Sendable {
             let concurrency = options.concurrency
             let entries = try await client.loadInventory(
                 concurrency: concurrency,
-                onListed: { queue.post(.listLoaded(generation: generation, $0)) },
+                // Rows appear page by page; ACM states follow once the whole list is known.
+                onPage: { queue.post(.listLoaded(generation: generation, $0)) },
                 onProgress: { entry, done, total in
                     queue.post(.renewalsLoaded(generation: generation, [(entry.authority.arn ?? "", entry.renewal)],
                                                done: done, total: total))

@@ -14,12 +14,14 @@ public struct CAInventoryEntry: Sendable, Hashable {
 extension PCAClient {
     /// Lists every CA and reads each one's permissions with at most `concurrency` calls at once. The
     /// permission calls start as soon as the first page of CAs arrives, while later pages are still being
-    /// fetched. `onListed` reports all CAs once the listing is complete (renewal still unknown), and only
+    /// fetched. `onPage` reports the CAs listed so far after each page, `onListed` all of them once the
+    /// listing is complete (renewal still unknown), and only
     /// then `onProgress` reports each CA whose state arrived. A failed ListPermissions makes that CA
     /// `.unknown`; the inventory still completes.
     public func loadInventory(
         concurrency: Int = 8,
         resourceOwner: ResourceOwner? = nil,
+        onPage: @Sendable ([CertificateAuthority]) -> Void = { _ in },
         onListed: @Sendable ([CertificateAuthority]) -> Void = { _ in },
         onProgress: @Sendable (_ entry: CAInventoryEntry, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> [CAInventoryEntry] {
@@ -59,6 +61,7 @@ extension PCAClient {
                 switch outcome {
                 case let .page(page, requested):
                     authorities += page.certificateAuthorities ?? []
+                    onPage(authorities)
                     if let token = page.nextToken, !token.isEmpty {
                         guard token != requested else {
                             throw ClientError.malformedResponse(operation: "pagination", statusCode: 200,
