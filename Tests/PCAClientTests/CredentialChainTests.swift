@@ -397,4 +397,46 @@ final class CredentialChainTests: XCTestCase {
         XCTAssertEqual(refreshed?.accessKeyID, "K2", "credentials within 10 minutes of expiry are replaced")
         XCTAssertEqual(calls.values.count, 2)
     }
+
+    private let webIdentityXML = """
+        <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <AssumeRoleWithWebIdentityResult>
+            <Credentials>
+              <AccessKeyId>ASIAWEB</AccessKeyId><SecretAccessKey>web-secret</SecretAccessKey>
+              <SessionToken>web-token</SessionToken><Expiration>2027-01-15T12:00:00Z</Expiration>
+            </Credentials>
+          </AssumeRoleWithWebIdentityResult>
+        </AssumeRoleWithWebIdentityResponse>
+        """
+
+    func testWebIdentityFromTheEnvironmentIsUnsigned() async throws {
+        let directory = try temporaryDirectory(self)
+        let tokenFile = directory.appendingPathComponent("token")
+        try "oidc-token-1\n".write(to: tokenFile, atomically: true, encoding: .utf8)
+        let xml = webIdentityXML
+        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let settings = try settings(environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile.path,
+                                                  "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/pca-reader",
+                                                  "AWS_ROLE_SESSION_NAME": "ci"])
+        let found = try await resolve(settings, transport: sts)
+        XCTAssertEqual(found?.accessKeyID, "ASIAWEB")
+        let request = try XCTUnwrap(sts.requests.first)
+        XCTAssertNil(request.header("Authorization"), "AssumeRoleWithWebIdentity is not signed")
+        XCTAssertEqual(String(decoding: request.body, as: UTF8.self),
+                       "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fpca-reader"
+                       + "&RoleSessionName=ci&WebIdentityToken=oidc-token-1")
+    }
+
+    func testWebIdentityFromAProfile() async throws {
+        let directory = try temporaryDirectory(self)
+        let tokenFile = directory.appendingPathComponent("token")
+        try "oidc-token-2".write(to: tokenFile, atomically: true, encoding: .utf8)
+        let xml = webIdentityXML
+        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let settings = try settings(config: "[profile eks]\nrole_arn = arn:aws:iam::1:role/R\nweb_identity_token_file = \(tokenFile.path)\n",
+                                    profile: "eks")
+        let found = try await resolve(settings, transport: sts)
+        XCTAssertEqual(found?.sessionToken, "web-token")
+        XCTAssertTrue(String(decoding: sts.requests[0].body, as: UTF8.self).contains("WebIdentityToken=oidc-token-2"))
+    }
 }

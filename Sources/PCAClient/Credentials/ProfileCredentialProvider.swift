@@ -19,8 +19,9 @@ public struct CredentialContext: Sendable {
     }
 }
 
-/// The credentials a named profile describes, in botocore's order: assume role (`role_arn`), SSO, keys in
-/// the credentials file, `credential_process`, keys in the config file.
+/// The credentials a named profile describes, in botocore's order: assume role (`role_arn` with a source,
+/// or with `web_identity_token_file`), SSO, keys in the credentials file, `credential_process`, keys in the
+/// config file.
 public struct ProfileCredentialProvider: CredentialProvider {
     public let name: String
     private let profile: String
@@ -39,7 +40,13 @@ public struct ProfileCredentialProvider: CredentialProvider {
     private var config: [String: String] { files.configProfiles[profile] ?? [:] }
 
     public func credentials() async throws -> AWSCredentials? {
-        if config["role_arn"] != nil {
+        if let role = config["role_arn"] {
+            if let tokenFile = config["web_identity_token_file"], config["source_profile"] == nil,
+               config["credential_source"] == nil {
+                return try await WebIdentityCredentialProvider(
+                    tokenFile: tokenFile, roleARN: role, sessionName: config["role_session_name"], context: context,
+                    name: "web identity of profile \(profile)").credentials()
+            }
             return try await assumeRole()
         }
         if let sso = try SSOCredentialProvider(profile: profile, settings: context.settings,

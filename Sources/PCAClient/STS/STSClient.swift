@@ -53,18 +53,31 @@ public struct STSClient: Sendable {
             parameters.append(("TokenCode", code))
         }
         let xml = try await call(action: "AssumeRole", parameters: parameters, credentials: credentials, date: date)
+        return try Self.credentials(from: xml, operation: "AssumeRole", source: source)
+    }
+
+    /// AssumeRoleWithWebIdentity (EKS, GitHub Actions, ...): an unsigned call that trades an OIDC token for
+    /// role credentials.
+    public func assumeRoleWithWebIdentity(roleARN: String, sessionName: String, token: String,
+                                          source: String) async throws -> AWSCredentials {
+        let xml = try await call(action: "AssumeRoleWithWebIdentity",
+                                 parameters: [("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token)],
+                                 credentials: nil, date: Date())
+        return try Self.credentials(from: xml, operation: "AssumeRoleWithWebIdentity", source: source)
+    }
+
+    static func credentials(from xml: String, operation: String, source: String) throws -> AWSCredentials {
         guard let keyID = XMLText.value(of: "AccessKeyId", in: xml),
               let secret = XMLText.value(of: "SecretAccessKey", in: xml),
               let token = XMLText.value(of: "SessionToken", in: xml) else {
-            throw ClientError.malformedResponse(operation: "AssumeRole", statusCode: 200,
-                                                detail: "no Credentials in the answer")
+            throw ClientError.malformedResponse(operation: operation, statusCode: 200, detail: "no Credentials in the answer")
         }
         let expiration = XMLText.value(of: "Expiration", in: xml).flatMap(AWSTimestamp.parseISO8601)
         return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token,
                               expiration: expiration, source: source)
     }
 
-    private func call(action: String, parameters: [(String, String)], credentials: AWSCredentials,
+    private func call(action: String, parameters: [(String, String)], credentials: AWSCredentials?,
                       date: Date) async throws -> String {
         let form = ([("Action", action), ("Version", "2011-06-15")] + parameters)
             .map { "\(SigV4Signer.uriEncode($0.0))=\(SigV4Signer.uriEncode($0.1))" }
@@ -72,7 +85,9 @@ public struct STSClient: Sendable {
         var request = HTTPRequest(method: "POST", url: endpoint.url,
                                   headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
                                   body: Data(form.utf8))
-        SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: "sts").sign(&request, date: date)
+        if let credentials {
+            SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: "sts").sign(&request, date: date)
+        }
         let response = try await transport.send(request, timeout: timeout)
         let text = String(decoding: response.body, as: UTF8.self)
         guard (200..<300).contains(response.statusCode) else {
