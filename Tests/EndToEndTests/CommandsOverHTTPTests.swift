@@ -27,7 +27,7 @@ final class CommandsOverHTTPTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try XCTUnwrap(object["certificateAuthorities"] as? [[String: Any]])
-        XCTAssertEqual(rows.count, 11)
+        XCTAssertEqual(rows.count, 12, "11 CAs of the account and one shared from another")
         XCTAssertEqual(Set(rows.compactMap { $0["acmRenewal"] as? String }), ["enabled", "disabled", "partial", "unknown"])
     }
 

@@ -121,14 +121,16 @@ final class CommandTests: XCTestCase {
         let (_, csv) = try await runCommand(["--demo", "report", "--output", "csv"])
         let lines = csv.out.split(separator: "\n")
         XCTAssertEqual(String(lines[0]), ReportCommand.csvColumns.joined(separator: ","))
-        XCTAssertEqual(lines.count, 12)
+        XCTAssertEqual(lines.count, 13)
         let (_, jsonOutput) = try await runCommand(["--demo", "report", "--output", "json", "--warn-days", "0"])
         let object = try json(jsonOutput.out)
         XCTAssertEqual(object["warnDays"] as? Int, 0)
         let items = try XCTUnwrap(object["certificateAuthorities"] as? [[String: Any]])
-        XCTAssertEqual(items.count, 11)
+        XCTAssertEqual(items.count, 12)
+        let shared = try XCTUnwrap(items.first { $0["ownerAccount"] as? String == DemoSeed.sharingAccount })
+        XCTAssertEqual(shared["renewalReadiness"] as? String, "N/A")
         XCTAssertEqual(items.filter { $0["finding"] as? Bool == false }.count, 3, "the three READY CAs are not findings")
-        XCTAssertEqual(object["findings"] as? Int, 8)
+        XCTAssertEqual(object["findings"] as? Int, 9)
     }
 
     func testCSVFieldsAreQuotedAndDefused() {

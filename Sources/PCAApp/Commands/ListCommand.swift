@@ -17,12 +17,21 @@ enum ListCommand {
     }
 
     /// The inventory with verdicts; the caller's account decides which CAs are someone else's.
+    /// The account's own CAs with their ACM state, then the CAs other accounts share with it (AWS RAM), as
+    /// the UI shows them: their verdict is N/A, since their renewal goes through the owner's resource policy.
     static func load(session: Session, concurrency: Int) async throws -> [CAListing] {
-        async let identity = try? session.client.callerIdentity()
-        let entries = try await session.client.loadInventory(concurrency: concurrency)
+        let client = session.client
+        async let identity = try? client.callerIdentity()
+        async let shared = try? client.certificateAuthorityPages(resourceOwner: .otherAccounts)
+            .collect { $0.certificateAuthorities ?? [] }
+        let entries = try await client.loadInventory(concurrency: concurrency)
+        let sharedEntries = (await shared ?? []).map { authority in
+            CAInventoryEntry(authority: authority, renewal: .unknown(
+                reason: "shared from \(authority.ownerAccount ?? "another account"); ACM renewal goes through the CA's resource policy"))
+        }
         let account = await identity?.account
         let now = Date()
-        return entries.map { CAListing(entry: $0, callerAccount: account, now: now) }
+        return (entries + sharedEntries).map { CAListing(entry: $0, callerAccount: account, now: now) }
     }
 
     static func text(_ listings: [CAListing]) -> String {
