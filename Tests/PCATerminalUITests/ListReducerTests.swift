@@ -198,12 +198,13 @@ final class SharedCAReducerTests: XCTestCase {
                                           ownerAccount: "777788889999", status: .active,
                                           certificateAuthorityConfiguration: CertificateAuthorityConfiguration(
                                               subject: ASN1Subject(commonName: "Partner Shared CA")))
-        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [shared]))
+        let entry = CAInventoryEntry(authority: shared, renewal: .unknown(reason: "shared from 777788889999"))
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [entry]))
         let row = state.rows[state.rowIndexByARN[shared.arn!]!]
         XCTAssertEqual(row.readiness(callerAccount: "111122223333", now: fixedNow)?.word, "N/A")
         XCTAssertTrue(state.visible.contains(state.rowIndexByARN[shared.arn!]!))
-        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [shared]))
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [entry]))
         XCTAssertEqual(state.rows.filter { $0.arn == shared.arn }.count, 1, "no duplicates")
-        _ = Reducer.reduce(&state, .sharedLoaded(generation: 0, [shared]))
+        _ = Reducer.reduce(&state, .sharedLoaded(generation: 0, [entry]))
     }
 }

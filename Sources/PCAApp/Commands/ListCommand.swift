@@ -22,13 +22,9 @@ enum ListCommand {
     static func load(session: Session, concurrency: Int) async throws -> [CAListing] {
         let client = session.client
         async let identity = try? client.callerIdentity()
-        async let shared = try? client.certificateAuthorityPages(resourceOwner: .otherAccounts)
-            .collect { $0.certificateAuthorities ?? [] }
+        async let shared = client.sharedInventory()
         let entries = try await client.loadInventory(concurrency: concurrency)
-        let sharedEntries = (await shared ?? []).map { authority in
-            CAInventoryEntry(authority: authority, renewal: .unknown(
-                reason: "shared from \(authority.ownerAccount ?? "another account"); ACM renewal goes through the CA's resource policy"))
-        }
+        let sharedEntries = await shared
         let account = await identity?.account
         let now = Date()
         return (entries + sharedEntries).map { CAListing(entry: $0, callerAccount: account, now: now) }

@@ -84,8 +84,7 @@ final class EffectRunner: @unchecked Sendable {
     private func loadInventory(_ client: PCAClient, generation: Int) async {
         let queue = self.queue
         // Shared CAs come from one extra call; without RAM shares (or permission) it simply adds nothing.
-        async let shared = try? client.certificateAuthorityPages(resourceOwner: .otherAccounts)
-            .collect { $0.certificateAuthorities ?? [] }
+        async let shared = client.sharedInventory()
         do {
             let concurrency = options.concurrency
             let entries = try await client.loadInventory(
@@ -96,7 +95,8 @@ final class EffectRunner: @unchecked Sendable {
                     queue.post(.renewalsLoaded(generation: generation, [(entry.authority.arn ?? "", entry.renewal)],
                                                done: done, total: total))
                 })
-            if let shared = await shared, !shared.isEmpty {
+            let shared = await shared
+            if !shared.isEmpty {
                 queue.post(.sharedLoaded(generation: generation, shared))
             }
             await loadTags(client, arns: entries.compactMap(\.authority.arn), generation: generation, concurrency: concurrency)

@@ -84,6 +84,18 @@ extension PCAClient {
         return authorities.indices.map { CAInventoryEntry(authority: authorities[$0], renewal: states[$0] ?? .unknown(reason: "not read")) }
     }
 
+    /// CAs other accounts share with this one (AWS RAM), ready for the list: their renewal goes through the
+    /// owner's resource policy, so their permissions are not read. Empty when there are none, or when the
+    /// caller may not list them.
+    public func sharedInventory() async -> [CAInventoryEntry] {
+        let shared = (try? await certificateAuthorityPages(resourceOwner: .otherAccounts)
+            .collect { $0.certificateAuthorities ?? [] }) ?? []
+        return shared.map { authority in
+            CAInventoryEntry(authority: authority, renewal: .unknown(
+                reason: "shared from \(authority.ownerAccount ?? "another account"); ACM renewal goes through the CA's resource policy"))
+        }
+    }
+
     /// Skips the call where AWS is known to refuse it, so the reason is exact and no call is wasted.
     func renewalState(of authority: CertificateAuthority) async -> ACMRenewalState {
         guard let arn = authority.arn else { return .unknown(reason: "the CA has no ARN") }

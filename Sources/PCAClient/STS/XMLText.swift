@@ -43,10 +43,4 @@ enum XMLText {
             return number.flatMap(Unicode.Scalar.init).map(Character.init)
         }
     }
-
-    /// Escapes text for an XML element.
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -11,7 +11,7 @@ public enum AppEvent: Sendable {
     case listLoaded(generation: Int, [CertificateAuthority])
     case listFailed(generation: Int, ErrorExplanation)
     /// CAs other accounts share with this one (ResourceOwner OTHER_ACCOUNTS).
-    case sharedLoaded(generation: Int, [CertificateAuthority])
+    case sharedLoaded(generation: Int, [CAInventoryEntry])
     case renewalsLoaded(generation: Int, [(arn: String, state: ACMRenewalState)], done: Int, total: Int)
     case tagsLoaded(generation: Int, [(arn: String, tags: [Tag])], done: Int, total: Int)
     case detailLoaded(arn: String, Result<CADetail, ErrorExplanation>)

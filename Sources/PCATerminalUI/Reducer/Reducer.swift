@@ -42,14 +42,12 @@ public enum Reducer {
             guard generation == state.generation else { return [] }
             state.progress = .failed(error)
             return []
-        case let .sharedLoaded(generation, authorities):
+        case let .sharedLoaded(generation, entries):
             guard generation == state.generation else { return [] }
             let known = Set(state.rows.map(\.arn))
-            for authority in authorities where !known.contains(authority.arn ?? "") {
-                let owner = authority.ownerAccount ?? "another account"
-                state.rows.append(CARow(authority: authority, renewal: .unknown(
-                    reason: "shared from \(owner); ACM renewal goes through the CA's resource policy")))
-                state.rowIndexByARN[authority.arn ?? ""] = state.rows.count - 1
+            for entry in entries where !known.contains(entry.authority.arn ?? "") {
+                state.rows.append(CARow(authority: entry.authority, renewal: entry.renewal))
+                state.rowIndexByARN[entry.authority.arn ?? ""] = state.rows.count - 1
             }
             recomputeVisible(&state, keepSelection: true)
             return []

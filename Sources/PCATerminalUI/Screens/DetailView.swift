@@ -41,7 +41,7 @@ public enum DetailLines {
                 lines.append(StyledLine([("  " + title, label), (piece, theme.style(style))]))
             }
         }
-        func time(_ date: Date?) -> String? { date.map(AWSTimestampText.iso) }
+        func time(_ date: Date?) -> String? { date.map(AWSTimestamp.iso8601) }
 
         section("General")
         field("ARN", authority.arn)

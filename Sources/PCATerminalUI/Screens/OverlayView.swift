@@ -189,7 +189,7 @@ enum ActivityView {
         let room = max(1, state.height - 5)
         let start = max(0, min(scroll, state.activity.count - room))
         for record in state.activity.dropFirst(start).prefix(room) {
-            let time = String(AWSTimestampText.iso(record.startedAt).dropFirst(11).prefix(8))
+            let time = String(AWSTimestamp.iso8601(record.startedAt).dropFirst(11).prefix(8))
             let result = record.errorCode ?? "OK \(record.statusCode ?? 200)"
             let retries = record.attempts > 1 ? " (\(record.attempts) tries)" : ""
             let text = SafeText.fitted(time, width: 9, ellipsis: "") + " "

@@ -1,4 +1,5 @@
 import Foundation
+import PCAClient
 import PCATerminalText
 
 /// Draws the state into a screen buffer. Work is proportional to what is visible, not to the list size.
@@ -79,7 +80,7 @@ enum HeaderView {
     }
 
     static func clock(_ date: Date) -> String {
-        let text = AWSTimestampText.iso(date)
+        let text = AWSTimestamp.iso8601(date)
         return String(text.dropFirst(11).prefix(8)) + "Z"
     }
 }
@@ -111,16 +112,5 @@ enum FooterView {
         let shown = theme.unicode ? hints : hints.replacingOccurrences(of: "↑↓", with: "Up/Down")
         buffer.fill(x: 0, y: keysY, width: state.width, height: 1, style: theme.style(CellStyle(reverse: true)))
         buffer.put(" " + shown, x: 0, y: keysY, style: theme.style(CellStyle(reverse: true)))
-    }
-}
-
-/// ISO text of a date without a formatter.
-enum AWSTimestampText {
-    static func iso(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 }
