@@ -19,8 +19,10 @@ let package = Package(
         ),
         // Hashing and MACs shared by the client's signer and the emulator's verifier.
         .target(name: "PCACrypto"),
+        // Running other programs (credential_process, tmux, the AWS CLI) with a deadline: posix_spawn and waitpid.
+        .target(name: "PCAProcess"),
         // The ACM-PCA API client: protocol, SigV4, credentials, endpoints, retries. No terminal code.
-        .target(name: "PCAClient", dependencies: ["PCACrypto"]),
+        .target(name: "PCAClient", dependencies: ["PCACrypto", "PCAProcess"]),
         // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
         .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
         // Our own command-line parsing, shared by both programs.
@@ -36,16 +38,17 @@ let package = Package(
         .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
-        .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCATerminalUI"]),
+        .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
+        .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
-        .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto"]),
+        .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
         .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal"]),
         .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.
-        .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal", "PCAProcess"]),
     ]
 )

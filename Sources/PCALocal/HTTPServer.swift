@@ -244,9 +244,13 @@ public final class HTTPServer: @unchecked Sendable {
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)
-        var buffer = [Int8](repeating: 0, count: 64)
-        strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        return String(cString: buffer)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let length = buffer.withUnsafeMutableBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                strftime($0, bytes.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+            }
+        }
+        return String(decoding: buffer[..<length], as: UTF8.self)
     }
 }
 

@@ -1,42 +1,37 @@
 import Foundation
+import PCAProcess
 
 /// pca-local started for one scenario.
 final class LocalEmulator {
-    let process: Process
+    let process: ChildProcess.Running
     let endpoint: String
     let port: Int
+    private let log: String
 
     init(binary: String, count: Int, latencyMs: Int, tps: Int?) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        var arguments = ["--port", "0", "--cas", String(count), "--latency-ms", String(latencyMs)]
+        var arguments = [binary, "--port", "0", "--cas", String(count), "--latency-ms", String(latencyMs)]
         if let tps { arguments += ["--tps", String(tps)] }
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "pca-local listening on ", with: "")
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("bench-local-\(UUID().uuidString).out").path
+        process = try ChildProcess.Running(arguments, stdoutPath: log)
+        // A large estate takes a moment to generate before the server listens.
+        let line = process.firstLine(ofFile: log, timeout: 120) ?? ""
+        endpoint = line.replacingOccurrences(of: "pca-local listening on ", with: "")
         guard let last = endpoint.split(separator: ":").last, let port = Int(last) else {
+            process.terminate()
+            unlink(log)
             throw BenchError("pca-local did not start")
         }
         self.port = port
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.terminate()
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        unlink(log)
+    }
 }

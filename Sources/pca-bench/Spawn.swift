@@ -1,4 +1,5 @@
 import Foundation
+import PCAProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,14 +41,10 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     return ChildResult(status: exitStatus, seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, stdout: text)
 }
 
-/// Runs a command and returns its standard output (for tmux and friends). The output goes through a file,
-/// not a pipe: a daemon the command starts (the tmux server) must not keep us waiting for end-of-file.
+/// Runs a short command (tmux and friends) and returns its standard output; empty if it fails or hangs.
 @discardableResult
 func shell(_ arguments: [String]) -> String {
-    guard let result = try? runMeasured(["/usr/bin/env"] + arguments, environment: ProcessInfo.processInfo.environment) else {
-        return ""
-    }
-    return result.stdout
+    (try? ChildProcess.run(arguments, timeout: 30))?.stdout ?? ""
 }
 
 func which(_ name: String) -> String? {

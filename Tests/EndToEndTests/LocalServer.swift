@@ -1,10 +1,12 @@
 import Foundation
+import PCAProcess
 import XCTest
 
 /// The pca-local binary on a free loopback port, for the duration of a test.
 final class LocalServer {
-    let process: Process
+    let process: ChildProcess.Running
     let endpoint: String
+    private let log: String
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -23,32 +25,28 @@ final class LocalServer {
     }
 
     init(arguments: [String] = ["--seed", "demo"]) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary("pca-local"))
-        process.arguments = ["--port", "0"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("pca-local-\(UUID().uuidString).out").path
+        process = try ChildProcess.Running([Self.binary("pca-local"), "--port", "0"] + arguments, stdoutPath: log)
+        guard let line = process.firstLine(ofFile: log, timeout: 30) else {
+            process.terminate()
+            throw ServerFailure("pca-local did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         }
-        endpoint = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "pca-local listening on ", with: "")
+        endpoint = line.replacingOccurrences(of: "pca-local listening on ", with: "")
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.terminate()
     }
 
     deinit {
         stop()
+        unlink(log)
     }
+}
+
+struct ServerFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Runs a program to completion and collects its output.
@@ -58,20 +56,10 @@ struct ProgramRun {
     var stderr: String
 
     static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> ProgramRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProgramRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+        let output = try ChildProcess.run([path] + arguments, environment: environment, timeout: 120)
+        if output.timedOut {
+            XCTFail("\(path) \(arguments.joined(separator: " ")) did not finish within 120 s")
+        }
+        return ProgramRun(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 }

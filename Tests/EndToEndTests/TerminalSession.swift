@@ -1,4 +1,5 @@
 import Foundation
+import PCAProcess
 import XCTest
 
 /// A program running in a detached tmux session: type with `send`, read the screen with `screen`.
@@ -44,23 +45,14 @@ final class TerminalSession {
         throw XCTSkip("screen did not show \(text)")
     }
 
-    /// Runs tmux; its output goes through a file, not a pipe, so a server it starts cannot hold us open.
+    /// Runs tmux with a deadline (a tmux that hangs fails the test instead of the whole run).
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let output = try ChildProcess.run(["tmux"] + arguments, timeout: 30)
+        if output.timedOut {
+            XCTFail("tmux \(arguments.first ?? "") did not finish within 30 s")
+        }
+        return output.stdout
     }
 
     static func quote(_ text: String) -> String {

@@ -1,11 +1,12 @@
 import Foundation
 import PCALocal
+import PCAProcess
 import XCTest
 
 /// Starts the real `pca-local` binary and drives it with the real AWS CLI, checking output and exit codes.
 /// Locally it is skipped when the AWS CLI is missing; in CI (CI=true) a missing CLI is a failure.
 final class AWSCLIIntegrationTests: XCTestCase {
-    private var server: Process?
+    private var server: ChildProcess.Running?
     private var endpoint = ""
     private var stateFile = ""
 
@@ -35,29 +36,16 @@ final class AWSCLIIntegrationTests: XCTestCase {
             return
         }
         stateFile = try temporaryDirectory(self).appendingPathComponent("state.json").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--port", "0", "--seed", "demo", "--state", stateFile]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let log = stateFile + ".out"
+        let process = try ChildProcess.Running([binary, "--port", "0", "--seed", "demo", "--state", stateFile], stdoutPath: log)
         server = process
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = process.firstLine(ofFile: log, timeout: 30) ?? ""
         XCTAssertTrue(text.hasPrefix("pca-local listening on http://127.0.0.1:"), text)
         endpoint = String(text.dropFirst("pca-local listening on ".count))
     }
 
     override func tearDown() {
-        if let server, server.isRunning {
-            server.terminate()
-            server.waitUntilExit()
-        }
+        server?.terminate()
     }
 
     private struct Result {
@@ -70,9 +58,6 @@ final class AWSCLIIntegrationTests: XCTestCase {
     }
 
     private func aws(_ arguments: [String], key: String = "AKIDLOCALADMIN", secret: String = "local-admin-secret") throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
         environment["AWS_ACCESS_KEY_ID"] = key
         environment["AWS_SECRET_ACCESS_KEY"] = secret
@@ -80,17 +65,10 @@ final class AWSCLIIntegrationTests: XCTestCase {
         environment["AWS_CONFIG_FILE"] = "/dev/null"
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
         environment["AWS_MAX_ATTEMPTS"] = "1"
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        let output = try ChildProcess.run(["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments,
+                                          environment: environment, timeout: 120)
+        XCTAssertFalse(output.timedOut, "aws \(arguments.joined(separator: " ")) did not finish within 120 s")
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
     /// The AWS CLI exits 254 (v2) or 255 (v1) when the service answers with an error.
@@ -179,9 +157,7 @@ final class AWSCLIIntegrationTests: XCTestCase {
                                "--actions", "IssueCertificate", "--principal", "acm.amazonaws.com"])
         XCTAssertEqual(created.status, 0, created.stderr)
         let server = try XCTUnwrap(server)
-        server.terminate()
-        server.waitUntilExit()
-        XCTAssertEqual(server.terminationStatus, 0)
+        XCTAssertEqual(server.terminate(), 0)
         let saved = try EmulatorState.load(from: stateFile)
         XCTAssertEqual(saved.authorities.first { $0.arn == target }?.permissions.first?.actions, ["IssueCertificate"])
     }

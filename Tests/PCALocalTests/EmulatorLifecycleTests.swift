@@ -66,7 +66,7 @@ final class EmulatorLifecycleTests: XCTestCase {
         let emulator = demoEmulator()
         let client = demoClient(emulator)
         let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
-        let deleteActive = await awsError { try await client.send("DeleteCertificateAuthority", ["CertificateAuthorityArn": arn], as: EmptyResponse.self) }
+        let deleteActive = await awsError { _ = try await client.send("DeleteCertificateAuthority", ["CertificateAuthorityArn": arn], as: EmptyResponse.self) }
         XCTAssertEqual(deleteActive?.code, .invalidState)
         XCTAssertEqual(deleteActive?.message, "The certificate authority is not in a valid state for deletion.")
         try await client.updateCertificateAuthority(.init(certificateAuthorityArn: arn, status: .disabled))

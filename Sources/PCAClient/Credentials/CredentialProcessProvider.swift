@@ -1,4 +1,5 @@
 import Foundation
+import PCAProcess
 
 /// `credential_process`: runs the configured command (without a shell) and reads its JSON.
 public struct CredentialProcessProvider: CredentialProvider {
@@ -98,69 +99,22 @@ enum ShellWords {
     }
 }
 
-/// Runs a program to completion off the cooperative thread pool and collects its output.
+/// Runs the credential program to completion off the cooperative thread pool and collects its output.
 enum ProcessRunner {
-    struct Output: Sendable {
-        var status: Int32
-        var standardOutput: Data
-        var standardError: Data
-    }
+    /// A credential program that has not answered in two minutes is stuck (waiting for input it cannot get).
+    static let timeout: TimeInterval = 120
 
-    static func run(executable: String, arguments: [String]) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    continuation.resume(returning: try runBlocking(executable: executable, arguments: arguments))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
-
-    private static func runBlocking(executable: String, arguments: [String]) throws -> Output {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            // Look the program up on PATH as a shell would, without a shell.
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+    static func run(executable: String, arguments: [String]) async throws -> ChildProcess.Output {
+        let output: ChildProcess.Output
         do {
-            try process.run()
+            output = try await ChildProcess.runDetached([executable] + arguments, timeout: timeout)
         } catch {
+            throw ClientError.credentialsFailed(source: "credential_process", reason: "could not start \(executable): \(error)")
+        }
+        if output.timedOut {
             throw ClientError.credentialsFailed(source: "credential_process",
-                                                reason: "could not start \(executable): \(error.localizedDescription)")
+                                                reason: "\(executable) did not finish within \(Int(timeout)) seconds")
         }
-        // Read both pipes before waiting, so a chatty process cannot fill a pipe and block.
-        let errorData = ReadAll(stderr.fileHandleForReading)
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, standardOutput: outputData, standardError: errorData.wait())
-    }
-
-    /// Reads a pipe to its end on a background thread.
-    private final class ReadAll: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ handle: FileHandle) {
-            DispatchQueue.global().async {
-                self.data = handle.readDataToEndOfFile()
-                self.done.signal()
-            }
-        }
-
-        func wait() -> Data {
-            done.wait()
-            return data
-        }
+        return output
     }
 }

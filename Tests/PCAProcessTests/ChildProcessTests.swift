@@ -1,0 +1,101 @@
+import Foundation
+import PCAProcess
+import XCTest
+
+final class ChildProcessTests: XCTestCase {
+    func testCollectsOutputErrorAndExitCode() throws {
+        let output = try ChildProcess.run(["/bin/sh", "-c", "printf out; printf err >&2; exit 7"])
+        XCTAssertEqual(output.status, 7)
+        XCTAssertEqual(output.stdout, "out")
+        XCTAssertEqual(output.stderr, "err")
+        XCTAssertFalse(output.timedOut)
+    }
+
+    func testLooksProgramsUpOnPath() throws {
+        let output = try ChildProcess.run(["sh", "-c", "echo found"])
+        XCTAssertEqual(output.stdout, "found\n")
+    }
+
+    func testPassesExactlyTheGivenEnvironment() throws {
+        let output = try ChildProcess.run(["/bin/sh", "-c", "echo \"$ONLY_THIS-${HOME:-unset}\""], environment: ["ONLY_THIS": "yes"])
+        XCTAssertEqual(output.stdout, "yes-unset\n")
+    }
+
+    func testStandardInputIsEmpty() throws {
+        // A child that reads its input must see end-of-file at once, never the caller's terminal.
+        let output = try ChildProcess.run(["/bin/sh", "-c", "cat; echo done"], timeout: 10)
+        XCTAssertEqual(output.stdout, "done\n")
+        XCTAssertFalse(output.timedOut)
+    }
+
+    func testASignalIsReportedAs128PlusItsNumber() throws {
+        let output = try ChildProcess.run(["/bin/sh", "-c", "kill -TERM $$"])
+        XCTAssertEqual(output.status, 128 + SIGTERM)
+    }
+
+    func testDeadlineKillsTheProgramAndItsChildren() throws {
+        let started = Date()
+        let output = try ChildProcess.run(["/bin/sh", "-c", "sleep 30 & echo $!; wait"], timeout: 0.5)
+        XCTAssertTrue(output.timedOut)
+        XCTAssertEqual(output.status, 128 + SIGKILL)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        // The grandchild was in the same process group and went too.
+        let grandchild = pid_t(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        XCTAssertGreaterThan(grandchild, 0)
+        var gone = false
+        for _ in 0..<200 where !gone {
+            gone = kill(grandchild, 0) != 0 || Self.isZombie(grandchild)
+            if !gone { usleep(10_000) }
+        }
+        XCTAssertTrue(gone, "process \(grandchild) outlived the deadline")
+    }
+
+    func testADaemonHoldingItsOutputDoesNotDelayTheRun() throws {
+        // Like `tmux new-session -d`: the command returns at once, a background process lives on.
+        let started = Date()
+        let output = try ChildProcess.run(["/bin/sh", "-c", "(sleep 3 &) ; echo started"], timeout: 10)
+        XCTAssertEqual(output.stdout, "started\n")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+    }
+
+    func testSignalsIgnoredHereAreDefaultInTheChild() throws {
+        let previous = signal(SIGPIPE, SIG_IGN)
+        defer { signal(SIGPIPE, previous) }
+        // `yes | head -1`: with SIGPIPE ignored, yes would spin on EPIPE errors instead of dying.
+        let output = try ChildProcess.run(["/bin/sh", "-c", "yes | head -n 1"], timeout: 10)
+        XCTAssertEqual(output.stdout, "y\n")
+        XCTAssertFalse(output.timedOut)
+    }
+
+    func testAMissingProgramIsAnError() {
+        XCTAssertThrowsError(try ChildProcess.run(["/nonexistent/program"])) { error in
+            XCTAssertTrue(String(describing: error).contains("/nonexistent/program"), "\(error)")
+        }
+    }
+
+    func testRunningProcessReportsStatusAndTerminates() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("out").path
+        let server = try ChildProcess.Running(["/bin/sh", "-c", "echo ready on 42; exec sleep 30"], stdoutPath: log)
+        XCTAssertEqual(server.firstLine(ofFile: log, timeout: 10), "ready on 42")
+        XCTAssertTrue(server.isRunning)
+        XCTAssertEqual(server.terminate(grace: 5), 128 + SIGTERM)
+        XCTAssertFalse(server.isRunning)
+    }
+
+    func testFirstLineIsNilWhenTheProgramEndsWithoutOne() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)").path
+        defer { unlink(log) }
+        let child = try ChildProcess.Running(["/bin/sh", "-c", "printf partial"], stdoutPath: log)
+        XCTAssertNil(child.firstLine(ofFile: log, timeout: 10))
+        XCTAssertEqual(child.wait(timeout: 5), 0)
+    }
+
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+}
