@@ -109,4 +109,53 @@ final class HTTPServerTests: XCTestCase {
             }
         }
     }
+
+    /// Cancelling a request at the moment its answer arrives must neither hang nor crash. URLSession's own
+    /// async API deadlocks here on Linux (see URLSessionTransport.perform); this races the two many times.
+    func testCancellingRequestsAtRandomMomentsNeverHangs() throws {
+        let transport = URLSessionTransport()
+        let request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)/")!,
+                                  headers: [("Content-Type", "application/x-amz-json-1.1")], body: Data("{}".utf8))
+        var outcomes = (answered: 0, cancelled: 0)
+        for round in 0..<300 {
+            let finished = DispatchSemaphore(value: 0)
+            let outcome = OutcomeBox()
+            let task = Task {
+                do {
+                    _ = try await transport.send(request, timeout: 5)
+                    outcome.set(true)
+                } catch {
+                    outcome.set(false)
+                }
+                finished.signal()
+            }
+            usleep(UInt32.random(in: 0...1_500))
+            task.cancel()
+            guard finished.wait(timeout: .now() + 10) == .success else {
+                XCTFail("request \(round) neither answered nor ended after being cancelled")
+                return
+            }
+            if outcome.answered { outcomes.answered += 1 } else { outcomes.cancelled += 1 }
+        }
+        // Both orders happened, so the race was really run.
+        XCTAssertGreaterThan(outcomes.answered, 0)
+        XCTAssertGreaterThan(outcomes.cancelled, 0)
+    }
+}
+
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set(_ answered: Bool) {
+        lock.lock()
+        value = answered
+        lock.unlock()
+    }
+
+    var answered: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 }
