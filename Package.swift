@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
-        .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto"]),
+        .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),

@@ -1,0 +1,220 @@
+import Foundation
+import PCAClient
+import PCAProcess
+import XCTest
+
+/// Our requests checked by an independent implementation: botocore, the library under the AWS CLI and boto3.
+/// For each request the client really sent, botocore recomputes the SigV4 signature from the same headers,
+/// body, time and keys, serializes the same operation and parameters from its own service model, and
+/// resolves the endpoint for the same region and options. Any difference fails the test.
+/// Skipped when Python with botocore is missing, except in CI (CI=true), where that is a failure.
+final class BotocoreCrossCheckTests: XCTestCase {
+    private struct Case {
+        var operation: String
+        var parameters: [String: Any]
+        var region: String
+        var useFIPS = false
+        var useDualStack = false
+        var credentials = testCredentials
+        var call: @Sendable (PCAClient) async throws -> Void
+    }
+
+    private static let arn = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555"
+    private static let temporary = AWSCredentials(accessKeyID: "ASIAEXAMPLETEMPORARY", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                                  sessionToken: "FwoGZXIvYXdzEBYaD+/token=with/slashes+and=")
+
+    private var cases: [Case] {
+        let arn = Self.arn
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Ünïcode ✓","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":["acm-pca:IssueCertificate"],"Resource":"\#(arn)"}]}"#
+        return [
+            Case(operation: "ListCertificateAuthorities", parameters: [:], region: "us-east-1") {
+                _ = try await $0.listCertificateAuthorities()
+            },
+            Case(operation: "ListCertificateAuthorities",
+                 parameters: ["MaxResults": 50, "NextToken": "eyJ0b2tlbiI6ICJhYmMvZGVmKz0ifQ==", "ResourceOwner": "OTHER_ACCOUNTS"],
+                 region: "eu-central-1", credentials: Self.temporary) {
+                _ = try await $0.listCertificateAuthorities(ListCertificateAuthoritiesRequest(
+                    maxResults: 50, nextToken: "eyJ0b2tlbiI6ICJhYmMvZGVmKz0ifQ==", resourceOwner: .otherAccounts))
+            },
+            Case(operation: "DescribeCertificateAuthority", parameters: ["CertificateAuthorityArn": arn], region: "cn-north-1") {
+                _ = try await $0.describeCertificateAuthority(arn: arn)
+            },
+            Case(operation: "ListPermissions", parameters: ["CertificateAuthorityArn": arn], region: "us-gov-west-1", useFIPS: true) {
+                _ = try await $0.listPermissions(arn: arn)
+            },
+            Case(operation: "ListPermissions", parameters: ["CertificateAuthorityArn": arn, "NextToken": "next+/=", "MaxResults": 10],
+                 region: "ap-southeast-2", useDualStack: true) {
+                _ = try await $0.listPermissions(arn: arn, nextToken: "next+/=", maxResults: 10)
+            },
+            Case(operation: "CreatePermission",
+                 parameters: ["CertificateAuthorityArn": arn, "Principal": "acm.amazonaws.com",
+                              "Actions": ["IssueCertificate", "GetCertificate", "ListPermissions"]],
+                 region: "us-east-1", useFIPS: true, useDualStack: true, credentials: Self.temporary) {
+                try await $0.createPermission(arn: arn, principal: "acm.amazonaws.com", actions: PermissionAction.acmRenewalActions)
+            },
+            Case(operation: "DeletePermission",
+                 parameters: ["CertificateAuthorityArn": arn, "Principal": "acm.amazonaws.com", "SourceAccount": "111122223333"],
+                 region: "us-west-2") {
+                try await $0.deletePermission(arn: arn, principal: "acm.amazonaws.com", sourceAccount: "111122223333")
+            },
+            Case(operation: "GetPolicy", parameters: ["ResourceArn": arn], region: "sa-east-1") {
+                _ = try await $0.getPolicy(arn: arn)
+            },
+            Case(operation: "PutPolicy", parameters: ["ResourceArn": arn, "Policy": policy], region: "us-east-1") {
+                _ = try await $0.send("PutPolicy", ["ResourceArn": arn, "Policy": policy], as: EmptyResponse.self)
+            },
+            Case(operation: "ListTags", parameters: ["CertificateAuthorityArn": arn, "NextToken": "t"], region: "eu-west-3") {
+                _ = try await $0.listTags(arn: arn, nextToken: "t")
+            },
+        ]
+    }
+
+    func testSignaturesSerializationAndEndpointsMatchBotocore() async throws {
+        guard let python = try Self.pythonWithBotocore() else { return }
+        var documents: [[String: Any]] = []
+        for (index, testCase) in cases.enumerated() {
+            let transport = RecordingTransport { _, _ in json(200, "{}") }
+            let endpoint = try EndpointResolver.resolve(region: testCase.region, useFIPS: testCase.useFIPS,
+                                                        useDualStack: testCase.useDualStack)
+            // Spread the signing times over years, so date stamps and scopes differ between cases.
+            let signedAt = Date(timeIntervalSince1970: 1_400_000_000 + Double(index) * 31_557_600 + 0.75)
+            let client = PCAClient(endpoint: endpoint, credentialProvider: StaticCredentialProvider(testCase.credentials),
+                                   transport: transport, retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1),
+                                   now: { signedAt })
+            // Only the request matters here; an answer of "{}" does not satisfy every operation.
+            try? await testCase.call(client)
+            let request = try XCTUnwrap(transport.requests.first, testCase.operation)
+            documents.append([
+                "name": "\(index): \(testCase.operation) in \(testCase.region)",
+                "operation": testCase.operation,
+                "parameters": testCase.parameters,
+                "region": testCase.region,
+                "useFIPS": testCase.useFIPS,
+                "useDualStack": testCase.useDualStack,
+                "accessKey": testCase.credentials.accessKeyID,
+                "secretKey": testCase.credentials.secretAccessKey,
+                "token": testCase.credentials.sessionToken as Any,
+                "method": request.method,
+                "url": request.url.absoluteString,
+                "headers": request.headers.map { [$0.name, $0.value] },
+                "body": request.body.base64EncodedString(),
+            ])
+        }
+        let directory = try temporaryDirectory(self)
+        let input = directory.appendingPathComponent("requests.json")
+        try JSONSerialization.data(withJSONObject: documents).write(to: input)
+        let script = directory.appendingPathComponent("check.py")
+        try Data(Self.checker.utf8).write(to: script)
+
+        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
+        XCTAssertEqual(verdicts.count, cases.count)
+        for verdict in verdicts {
+            let problems = verdict["problems"] as? [String] ?? ["no verdict"]
+            XCTAssertEqual(problems, [], "\(verdict["name"] ?? "?")")
+        }
+    }
+
+    /// The test can fail: a request changed after signing is caught by botocore's recomputation.
+    func testATamperedRequestIsCaught() async throws {
+        guard let python = try Self.pythonWithBotocore() else { return }
+        let transport = RecordingTransport { _, _ in json(200, "{}") }
+        let client = PCAClient(endpoint: try EndpointResolver.resolve(region: "us-east-1"),
+                               credentialProvider: StaticCredentialProvider(testCredentials), transport: transport,
+                               retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1))
+        _ = try await client.listPermissions(arn: Self.arn)
+        let request = try XCTUnwrap(transport.requests.first)
+        let tamperedBody = Data(#"{"CertificateAuthorityArn":"\#(Self.arn)x"}"#.utf8)
+        let document: [String: Any] = [
+            "name": "tampered", "operation": "ListPermissions", "parameters": ["CertificateAuthorityArn": Self.arn],
+            "region": "us-east-1", "useFIPS": false, "useDualStack": false,
+            "accessKey": testCredentials.accessKeyID, "secretKey": testCredentials.secretAccessKey, "token": NSNull(),
+            "method": request.method, "url": request.url.absoluteString,
+            "headers": request.headers.map { [$0.name, $0.value] }, "body": tamperedBody.base64EncodedString(),
+        ]
+        let directory = try temporaryDirectory(self)
+        let input = directory.appendingPathComponent("requests.json")
+        try JSONSerialization.data(withJSONObject: [document]).write(to: input)
+        let script = directory.appendingPathComponent("check.py")
+        try Data(Self.checker.utf8).write(to: script)
+        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
+        let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
+        let problems = try XCTUnwrap(verdicts.first?["problems"] as? [String])
+        XCTAssertTrue(problems.contains { $0.hasPrefix("signature") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("body") }, "\(problems)")
+    }
+
+    /// python3 when it can import botocore; nil (test skipped) otherwise, a failure in CI.
+    private static func pythonWithBotocore() throws -> String? {
+        if let found = try? ChildProcess.run(["python3", "-c", "import botocore"], timeout: 60), found.status == 0 {
+            return "python3"
+        }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            XCTFail("python3 with botocore is required in CI (pip install awscli)")
+            return nil
+        }
+        throw XCTSkip("python3 with botocore is not installed")
+    }
+
+    /// Reads the requests, answers one verdict per request as JSON on standard output.
+    private static let checker = #"""
+    import base64, json, sys
+    import botocore.session
+    from botocore import serialize
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.config import Config
+    from botocore.credentials import Credentials
+
+    session = botocore.session.get_session()
+    model = session.get_service_model("acm-pca")
+    serializer = serialize.create_serializer(model.metadata["protocol"])
+    verdicts = []
+    for case in json.load(open(sys.argv[1])):
+        problems = []
+        headers = {name: value for name, value in case["headers"]}
+        lower = {name.lower(): value for name, value in case["headers"]}
+        body = base64.b64decode(case["body"])
+        authorization = lower.get("authorization", "")
+        ours_signed = authorization.split("SignedHeaders=")[1].split(",")[0] if "SignedHeaders=" in authorization else ""
+        ours_signature = authorization.split("Signature=")[1] if "Signature=" in authorization else ""
+
+        # Signature: botocore signs the same request (the headers we signed), at the same time, with the same keys.
+        kept = {name: value for name, value in headers.items() if name.lower() in ours_signed.split(";")}
+        request = AWSRequest(method=case["method"], url=case["url"], headers=kept, data=body)
+        request.context["timestamp"] = lower["x-amz-date"]
+        credentials = Credentials(case["accessKey"], case["secretKey"], case["token"])
+        auth = SigV4Auth(credentials, "acm-pca", case["region"])
+        canonical = auth.canonical_request(request)
+        theirs_signature = auth.signature(auth.string_to_sign(request, canonical), request)
+        theirs_signed = auth.signed_headers(auth.headers_to_sign(request))
+        if theirs_signature != ours_signature:
+            problems.append("signature: ours %s, botocore %s; botocore's canonical request:\n%s" % (ours_signature, theirs_signature, canonical))
+        if theirs_signed != ours_signed:
+            problems.append("signed headers: ours %s, botocore %s" % (ours_signed, theirs_signed))
+        scope = "%s/%s/acm-pca/aws4_request" % (lower["x-amz-date"][:8], case["region"])
+        if ("Credential=%s/%s," % (case["accessKey"], scope)) not in authorization:
+            problems.append("credential scope: %s, expected %s" % (authorization.split(",")[0], scope))
+        if case["token"] and lower.get("x-amz-security-token") != case["token"]:
+            problems.append("session token header missing or changed")
+
+        # Serialization: the same operation and parameters through botocore's JSON serializer.
+        expected = serializer.serialize_to_request(case["parameters"], model.operation_model(case["operation"]))
+        for name in ("X-Amz-Target", "Content-Type"):
+            if lower.get(name.lower()) != expected["headers"].get(name):
+                problems.append("%s: ours %r, botocore %r" % (name, lower.get(name.lower()), expected["headers"].get(name)))
+        if json.loads(body or b"{}") != json.loads(expected["body"] or b"{}"):
+            problems.append("body: ours %r, botocore %r" % (body, expected["body"]))
+        if case["method"] != expected["method"]:
+            problems.append("method: ours %s, botocore %s" % (case["method"], expected["method"]))
+
+        # Endpoint: botocore's endpoint rules for the same region and options.
+        client = session.create_client("acm-pca", region_name=case["region"], aws_access_key_id="x", aws_secret_access_key="y",
+                                       config=Config(use_fips_endpoint=case["useFIPS"], use_dualstack_endpoint=case["useDualStack"]))
+        if case["url"].rstrip("/") != client.meta.endpoint_url.rstrip("/"):
+            problems.append("endpoint: ours %s, botocore %s" % (case["url"], client.meta.endpoint_url))
+        verdicts.append({"name": case["name"], "problems": problems})
+    print(json.dumps(verdicts))
+    """#
+}
