@@ -24,6 +24,27 @@ public enum DemoSeed {
                                       "acm-pca:GetCertificate", "sts:GetCallerIdentity"]),
     ]
 
+    /// A role a demo user can assume (STS AssumeRole), as in accounts where admins work through a role.
+    public struct Role: Sendable {
+        public var name: String
+        public var requiresMFA: Bool
+        public var allowedActions: [String]
+    }
+
+    /// `ca-admin-role` grants everything and demands MFA; `ca-issuer-role` only issues, without MFA.
+    public static let roles = [
+        Role(name: "ca-admin-role", requiresMFA: true, allowedActions: users[0].allowedActions),
+        Role(name: "ca-issuer-role", requiresMFA: false, allowedActions: users[1].allowedActions),
+    ]
+
+    /// The one MFA code the emulator accepts, from every user's virtual MFA device.
+    public static let mfaCode = "123456"
+
+    /// The MFA device of a demo user, as IAM names it.
+    public static func mfaSerial(for userName: String, account: String = account) -> String {
+        "arn:aws:iam::\(account):mfa/\(userName)"
+    }
+
     public static func state(_ kind: Kind, now: Date = Date()) -> EmulatorState {
         EmulatorState(account: account, region: region, users: users,
                       authorities: kind == .demo ? demoAuthorities(now: now) : [])

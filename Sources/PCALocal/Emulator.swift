@@ -14,6 +14,8 @@ public final class Emulator: @unchecked Sendable {
     /// ARN -> position in `state.authorities`; rebuilt when the list changes length.
     private var positions: [String: Int] = [:]
     private var random = SystemRandomNumberGenerator()
+    /// Keys handed out by STS AssumeRole, with their expiry; kept in memory only, never in the state file.
+    private var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
 
     public init(state: EmulatorState, statePath: String? = nil, faults: FaultInjection = FaultInjection(),
                 now: @escaping @Sendable () -> Date = Date.init) {
@@ -134,8 +136,12 @@ public final class Emulator: @unchecked Sendable {
             throw EmulatorError("MissingAuthenticationTokenException", "Missing Authentication Token")
         }
         let authorization = try SigV4Verifier.parseAuthorization(header)
-        guard let user = state.users.first(where: { $0.accessKeyID == authorization.accessKeyID }) else {
+        let temporary = temporaryUsers[authorization.accessKeyID]
+        guard let user = temporary?.user ?? state.users.first(where: { $0.accessKeyID == authorization.accessKeyID }) else {
             throw EmulatorError("UnrecognizedClientException", "The security token included in the request is invalid.")
+        }
+        if let temporary, temporary.expiresAt <= now() {
+            throw EmulatorError("ExpiredTokenException", "The security token included in the request is expired")
         }
         let token = request.header("x-amz-security-token")
         if user.sessionToken != token {
@@ -201,7 +207,15 @@ public final class Emulator: @unchecked Sendable {
     }
 
     func userARN(_ user: EmulatedUser) -> String {
-        "arn:aws:iam::\(state.account):user/\(user.name)"
+        user.name.hasPrefix("assumed-role/") ? "arn:aws:sts::\(state.account):\(user.name)"
+            : "arn:aws:iam::\(state.account):user/\(user.name)"
+    }
+
+    /// Registers keys from AssumeRole. Called with the lock held; expired keys are dropped here.
+    func addTemporaryUser(_ user: EmulatedUser, expiresAt: Date) {
+        let current = now()
+        temporaryUsers = temporaryUsers.filter { $0.value.expiresAt > current }
+        temporaryUsers[user.accessKeyID] = (user, expiresAt)
     }
 
     static func errorResponse(_ error: EmulatorError, requestID: String) -> HTTPResponse {

@@ -1,7 +1,8 @@
 import Foundation
 import PCAClient
 
-/// STS GetCallerIdentity over the query protocol, so the UI can show who it is signed in as.
+/// STS over the query protocol: GetCallerIdentity, so the UI can show who it is signed in as, and
+/// AssumeRole into the demo roles, so role profiles with `mfa_serial` can be tried without AWS.
 enum STSAnswers {
     static func error(_ error: EmulatorError, requestID: String) -> HTTPResponse {
         let xml = """
@@ -40,11 +41,23 @@ enum STSAnswers {
 extension Emulator {
     func stsAnswer(_ request: SigV4Verifier.ReceivedRequest, user: EmulatedUser, requestID: String) throws -> HTTPResponse {
         let fields = STSAnswers.formFields(request.body)
-        guard fields["Action"] == "GetCallerIdentity" else {
+        let xml: String
+        switch fields["Action"] {
+        case "GetCallerIdentity":
+            xml = callerIdentityXML(user, requestID: requestID)
+        case "AssumeRole":
+            xml = try assumeRoleXML(fields, caller: user, requestID: requestID)
+        default:
             throw EmulatorError("InvalidAction", "Could not find operation \(fields["Action"] ?? "") for version 2011-06-15")
         }
-        let userID = "AIDA" + String(user.accessKeyID.uppercased().filter(\.isLetter).prefix(17))
-        let xml = """
+        return HTTPResponse(statusCode: 200, headers: [("x-amzn-RequestId", requestID), ("Content-Type", "text/xml")],
+                            body: Data(xml.utf8))
+    }
+
+    private func callerIdentityXML(_ user: EmulatedUser, requestID: String) -> String {
+        let prefix = user.sessionToken == nil ? "AIDA" : "AROA"
+        let userID = prefix + String(user.accessKeyID.uppercased().filter(\.isLetter).prefix(17))
+        return """
             <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <GetCallerIdentityResult>
                 <Arn>\(STSAnswers.escape(userARN(user)))</Arn>
@@ -56,7 +69,65 @@ extension Emulator {
               </ResponseMetadata>
             </GetCallerIdentityResponse>
             """
-        return HTTPResponse(statusCode: 200, headers: [("x-amzn-RequestId", requestID), ("Content-Type", "text/xml")],
-                            body: Data(xml.utf8))
+    }
+
+    /// AssumeRole into a demo role (DemoSeed.roles), with AWS's checks: a valid session name and duration,
+    /// the role exists and trusts the caller, and an MFA code when the role demands one.
+    private func assumeRoleXML(_ fields: [String: String], caller: EmulatedUser, requestID: String) throws -> String {
+        let roleARN = fields["RoleArn"] ?? ""
+        let sessionName = fields["RoleSessionName"] ?? ""
+        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
+                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+        }
+        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
+        guard (900...43_200).contains(duration) else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
+                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
+        }
+        let denied = EmulatorError("AccessDenied", "User: \(userARN(caller)) is not authorized to perform: sts:AssumeRole "
+                                   + "on resource: \(roleARN)", status: 403)
+        guard let role = DemoSeed.roles.first(where: { "arn:aws:iam::\(state.account):role/\($0.name)" == roleARN }) else {
+            throw denied
+        }
+        if role.requiresMFA {
+            guard let serial = fields["SerialNumber"], let code = fields["TokenCode"] else { throw denied }
+            guard serial == DemoSeed.mfaSerial(for: caller.name), code == DemoSeed.mfaCode else {
+                throw EmulatorError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+                                    status: 403)
+            }
+        }
+        let expiration = now().addingTimeInterval(TimeInterval(duration))
+        let temporary = EmulatedUser(
+            name: "assumed-role/\(role.name)/\(sessionName)",
+            accessKeyID: "ASIA" + Self.randomText(16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+            secretAccessKey: Self.randomText(40, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
+            sessionToken: "IQoJb3JpZ2luX2Vj" + Self.randomText(120, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
+            allowedActions: role.allowedActions)
+        addTemporaryUser(temporary, expiresAt: expiration)
+        return """
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <AssumedRoleUser>
+                  <AssumedRoleId>AROA\(Self.randomText(17, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")):\(STSAnswers.escape(sessionName))</AssumedRoleId>
+                  <Arn>\(STSAnswers.escape(userARN(temporary)))</Arn>
+                </AssumedRoleUser>
+                <Credentials>
+                  <AccessKeyId>\(temporary.accessKeyID)</AccessKeyId>
+                  <SecretAccessKey>\(temporary.secretAccessKey)</SecretAccessKey>
+                  <SessionToken>\(temporary.sessionToken ?? "")</SessionToken>
+                  <Expiration>\(AWSTimestamp.iso8601(expiration))</Expiration>
+                </Credentials>
+              </AssumeRoleResult>
+              <ResponseMetadata>
+                <RequestId>\(requestID)</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleResponse>
+            """
+    }
+
+    static func randomText(_ length: Int, alphabet: String) -> String {
+        let characters = Array(alphabet)
+        return String((0..<length).map { _ in characters.randomElement()! })
     }
 }

@@ -57,10 +57,12 @@ final class AWSCLIIntegrationTests: XCTestCase {
         }
     }
 
-    private func aws(_ arguments: [String], key: String = "AKIDLOCALADMIN", secret: String = "local-admin-secret") throws -> Result {
+    private func aws(_ arguments: [String], key: String = "AKIDLOCALADMIN", secret: String = "local-admin-secret",
+                     token: String? = nil) throws -> Result {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
         environment["AWS_ACCESS_KEY_ID"] = key
         environment["AWS_SECRET_ACCESS_KEY"] = secret
+        environment["AWS_SESSION_TOKEN"] = token
         environment["AWS_DEFAULT_REGION"] = "us-east-1"
         environment["AWS_CONFIG_FILE"] = "/dev/null"
         environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null"
@@ -111,6 +113,30 @@ final class AWSCLIIntegrationTests: XCTestCase {
         let nothing = try aws(["acm-pca", "delete-permission", "--certificate-authority-arn", target, "--principal", "acm.amazonaws.com"])
         assertServiceError(nothing)
         XCTAssertTrue(nothing.stderr.contains("(ResourceNotFoundException)"), nothing.stderr)
+    }
+
+    func testAssumeRoleWithMFAThenActAsTheRole() throws {
+        let role = "arn:aws:iam::111122223333:role/ca-admin-role"
+        let noMFA = try aws(["sts", "assume-role", "--role-arn", role, "--role-session-name", "cli"])
+        assertServiceError(noMFA)
+        XCTAssertTrue(noMFA.stderr.contains("(AccessDenied) when calling the AssumeRole operation"), noMFA.stderr)
+
+        let assumed = try aws(["sts", "assume-role", "--role-arn", role, "--role-session-name", "cli",
+                               "--serial-number", "arn:aws:iam::111122223333:mfa/ca-admin", "--token-code", DemoSeed.mfaCode])
+        XCTAssertEqual(assumed.status, 0, assumed.stderr)
+        let credentials = try XCTUnwrap(assumed.json?["Credentials"] as? [String: Any], assumed.stdout)
+        let key = try XCTUnwrap(credentials["AccessKeyId"] as? String)
+        let secret = try XCTUnwrap(credentials["SecretAccessKey"] as? String)
+        let token = try XCTUnwrap(credentials["SessionToken"] as? String)
+        XCTAssertNotNil(credentials["Expiration"])
+        XCTAssertEqual((assumed.json?["AssumedRoleUser"] as? [String: Any])?["Arn"] as? String,
+                       "arn:aws:sts::111122223333:assumed-role/ca-admin-role/cli")
+
+        let identity = try aws(["sts", "get-caller-identity"], key: key, secret: secret, token: token)
+        XCTAssertEqual(identity.json?["Arn"] as? String, "arn:aws:sts::111122223333:assumed-role/ca-admin-role/cli", identity.stderr)
+        let listed = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.root)],
+                             key: key, secret: secret, token: token)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
     }
 
     func testInvalidStateForADisabledCA() throws {
