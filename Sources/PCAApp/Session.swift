@@ -15,8 +15,10 @@ public struct Session: Sendable {
     public var emulator: Emulator?
 
     /// Builds the session the options describe: the in-process emulator with `--demo`, AWS otherwise.
+    /// `mfaPrompt` asks for the code of a profile's `mfa_serial` (on the terminal unless the UI supplies one).
     public static func make(options: GlobalOptions, environment: [String: String],
-                            observer: APICallObserver? = nil) throws -> Session {
+                            observer: APICallObserver? = nil,
+                            mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) throws -> Session {
         let debugLog: DebugLog? = options.debug || environment["PCA_TUI_DEBUG"] == "1" ? .standardError : nil
         if options.demo {
             let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
@@ -35,7 +37,7 @@ public struct Session: Sendable {
         var clientOptions = ClientOptions(profile: options.profile, region: options.region, endpointURL: options.endpointURL)
         clientOptions.listConcurrency = options.concurrency
         let settings = try ClientSettings(options: clientOptions, environment: environment)
-        let client = try PCAClient(settings: settings, observer: observer, debugLog: debugLog)
+        let client = try PCAClient(settings: settings, observer: observer, debugLog: debugLog, mfaPrompt: mfaPrompt)
         return Session(client: client, region: settings.region ?? settings.endpoint.signingRegion,
                        profileLabel: settings.profileName,
                        endpointLabel: settings.endpoint.isOverride ? settings.endpoint.url.absoluteString

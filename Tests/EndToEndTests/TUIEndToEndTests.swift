@@ -52,6 +52,53 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertFalse(modes.contains("-echo"), "echo is still off:\n\(modes)")
     }
 
+    /// A role profile with mfa_serial: the prompt appears inside the UI, a wrong code is explained, the
+    /// right one assumes the role; switching to it from another profile asks the same way.
+    func testMFAProfileAsksForTheCodeInsideTheUI() throws {
+        let config = home.appendingPathComponent("config")
+        try """
+            [profile base]
+            region = us-east-1
+            endpoint_url = \(endpoint)
+
+            [profile admin-mfa]
+            role_arn = arn:aws:iam::111122223333:role/ca-admin-role
+            source_profile = base
+            mfa_serial = arn:aws:iam::111122223333:mfa/ca-admin
+            region = us-east-1
+            endpoint_url = \(endpoint)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let credentials = home.appendingPathComponent("credentials")
+        try "[base]\naws_access_key_id = AKIDLOCALADMIN\naws_secret_access_key = local-admin-secret\n"
+            .write(to: credentials, atomically: true, encoding: .utf8)
+        let session = try TerminalSession(
+            command: "\(Self.binary("pca-tui")) --profile admin-mfa",
+            environment: ["HOME": home.path, "AWS_CONFIG_FILE": config.path, "AWS_SHARED_CREDENTIALS_FILE": credentials.path,
+                          "AWS_EC2_METADATA_DISABLED": "true", "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+        try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
+        try session.type("000000")
+        try session.send("Enter")
+        try session.waitFor("AWS did not accept the MFA code")
+        try session.send("r")
+        try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
+        try session.type(DemoSeed.mfaCode)
+        try session.send("Enter")
+        try session.waitFor("arn:aws:sts::111122223333:assumed-role/ca-admin-role/")
+        try session.waitFor("loaded")
+        // Back to the plain profile, then to the MFA one again: a new session, so a new prompt.
+        try session.send(":")
+        try session.type("profile base")
+        try session.send("Enter")
+        try session.waitFor("arn:aws:iam::111122223333:user/ca-admin")
+        try session.send(":")
+        try session.type("profile admin-mfa")
+        try session.send("Enter")
+        try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
+        try session.send("Escape")
+        try session.waitFor("The profile's role needs an MFA code, and none was given.")
+        try quitAndCheckRestored(session)
+    }
+
     func testAdminTurnsOnACMRenewal() async throws {
         let session = try startTUI(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
         try session.waitFor("loaded")

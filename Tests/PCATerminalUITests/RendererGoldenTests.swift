@@ -43,6 +43,23 @@ final class RendererGoldenTests: XCTestCase {
         assertGolden("list-80x24-mono-ascii", Renderer.render(state), styles: true)
     }
 
+    func testMFAPromptOverTheList80x24() {
+        var state = demoState(width: 80, height: 24)
+        _ = Reducer.reduce(&state, .mfaCodeNeeded(serial: "arn:aws:iam::111122223333:mfa/ca-admin"))
+        send(&state, .character("1"), .character("2"), .character("3"))
+        assertGolden("mfa-prompt-80x24", Renderer.render(state), styles: true)
+    }
+
+    func testFailedLoadExplainsWhy80x24() {
+        var state = demoState(width: 80, height: 24)
+        _ = Reducer.reduce(&state, .sessionSwitched(HeaderInfo(profile: "admin-mfa", region: "us-east-1",
+                                                               endpoint: "acm-pca.us-east-1.amazonaws.com"), readOnly: false))
+        let error = AWSError(code: "AccessDenied", message: "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
+                             statusCode: 403)
+        _ = Reducer.reduce(&state, .listFailed(generation: state.generation, ErrorExplanation(error)))
+        assertGolden("list-80x24-load-failed", Renderer.render(state), styles: false)
+    }
+
     func testListWhileLoading120x40() {
         var state = demoState(width: 120, height: 40, withRenewals: false)
         _ = Reducer.reduce(&state, .renewalsLoaded(generation: 1, [(internalARN, .disabled)], done: 1, total: 12))

@@ -13,11 +13,13 @@ final class EffectRunner: @unchecked Sendable {
     private let sink: EventSink
     private let audit: AuditLog
     private let calls: CallRecorder
+    private let mfa: MFABroker
     private var tasks: [Task<Void, Never>] = []
 
     init(session: Session, options: GlobalOptions, environment: [String: String], queue: EventQueue, sink: EventSink,
-         audit: AuditLog, calls: CallRecorder) {
+         audit: AuditLog, calls: CallRecorder, mfa: MFABroker) {
         self.session = session
+        self.mfa = mfa
         self.calls = calls
         self.options = options
         self.environment = environment
@@ -37,6 +39,7 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     func cancelAll() {
+        mfa.cancelAll()
         lock.withLock { tasks }.forEach { $0.cancel() }
     }
 
@@ -46,6 +49,8 @@ final class EffectRunner: @unchecked Sendable {
             return
         case let .copyToClipboard(text):
             driver.writeRaw("\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+        case let .answerMFA(code):
+            mfa.answer(code)
         default:
             let task = Task.detached { [self] in await perform(effect) }
             lock.withLock {
@@ -76,7 +81,7 @@ final class EffectRunner: @unchecked Sendable {
             await save(client, arn: arn, enable: enable)
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
-        case .copyToClipboard, .quit:
+        case .copyToClipboard, .answerMFA, .quit:
             break
         }
     }
@@ -196,7 +201,8 @@ final class EffectRunner: @unchecked Sendable {
             let sink = self.sink
             let recorder = calls
             let session = try Session.make(options: options, environment: environment,
-                                           observer: Self.observer(sink: sink, calls: { recorder.append($0) }))
+                                           observer: Self.observer(sink: sink, calls: { recorder.append($0) }),
+                                           mfaPrompt: mfa.prompt)
             lock.withLock {
                 self.session = session
                 identity = nil

@@ -54,4 +54,9 @@ final class EventSink: @unchecked Sendable {
     func post(_ event: AppEvent) {
         lock.withLock { queue }?.post(event)
     }
+
+    /// True once the UI loop exists to receive events.
+    var isAttached: Bool {
+        lock.withLock { queue != nil }
+    }
 }

@@ -20,10 +20,12 @@ public final class InteractiveApp {
     public func run(makeDriver: (_ useColor: Bool) -> TerminalDriver & ColorCapable) -> ExitStatus {
         let sink = EventSink()
         let calls = CallRecorder()
+        let mfa = MFABroker(sink: sink)
         let session: Session
         do {
             session = try Session.make(options: options, environment: environment,
-                                       observer: EffectRunner.observer(sink: sink, calls: { calls.append($0) }))
+                                       observer: EffectRunner.observer(sink: sink, calls: { calls.append($0) }),
+                                       mfaPrompt: mfa.prompt)
         } catch {
             FileHandle.standardError.write(Data("pca-tui: \(error)\n".utf8))
             return .failure
@@ -32,7 +34,7 @@ public final class InteractiveApp {
         sink.attach(queue)
         let auditPath = AuditLog.defaultPath(environment: environment)
         let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
-                                  audit: AuditLog(path: auditPath), calls: calls)
+                                  audit: AuditLog(path: auditPath), calls: calls, mfa: mfa)
         let signals = SignalWatcher(queue: queue)
         let useColor = !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let driver = makeDriver(useColor)

@@ -20,6 +20,8 @@ public enum AppEvent: Sendable {
     case apiCall(APICallRecord)
     case sessionSwitched(HeaderInfo, readOnly: Bool)
     case sessionSwitchFailed(ErrorExplanation)
+    /// The credential chain needs an MFA code for this device.
+    case mfaCodeNeeded(serial: String)
     case terminate
 }
 
@@ -32,5 +34,7 @@ public enum AppEffect: Sendable, Hashable {
     case saveRenewal(arn: String, enable: Bool)
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
+    /// The code typed at the MFA prompt, or nil when it was cancelled.
+    case answerMFA(String?)
     case quit
 }

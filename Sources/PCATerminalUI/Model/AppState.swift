@@ -157,6 +157,8 @@ public struct AppState: Sendable {
 
     public var screen: Screen = .list
     public var overlay: Overlay?
+    /// An MFA code the credential chain is waiting for; drawn and served before any overlay.
+    public var mfaPrompt: MFAPromptState?
     public var message: StatusMessage?
     public var activity: [APICallRecord] = []
     public var profiles: [String]

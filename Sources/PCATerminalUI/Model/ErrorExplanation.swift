@@ -36,7 +36,15 @@ public struct ErrorExplanation: Sendable, Hashable, Error {
 
     private static func explain(_ error: AWSError) -> ErrorExplanation {
         let (explanation, hint): (String, String)
+        // STS names it AccessDenied, ACM-PCA AccessDeniedException.
+        let denied = error.code == .accessDenied || error.code.rawValue == "AccessDenied"
         switch error.code {
+        case _ where denied && error.message.contains("MultiFactorAuthentication"):
+            explanation = "AWS did not accept the MFA code, so the profile's role was not assumed."
+            hint = "Codes change every 30 seconds: press r and enter the current one."
+        case _ where denied && error.message.contains("sts:AssumeRole"):
+            explanation = "The profile's role could not be assumed."
+            hint = "Check the profile's role_arn and mfa_serial, and that the role's trust policy allows you."
         case .accessDenied:
             explanation = "Your IAM identity is not allowed to do this; nothing was changed."
             hint = "Changing ACM renewal needs acm-pca:CreatePermission, acm-pca:DeletePermission and "
@@ -85,6 +93,10 @@ public struct ErrorExplanation: Sendable, Hashable, Error {
             return ErrorExplanation(code: "NetworkError", message: error.description,
                                     explanation: "The endpoint could not be reached; nothing was changed.",
                                     hint: "Check the network path to the endpoint (proxy, VPC endpoint, DNS), then try again.")
+        case let .credentialsFailed(source, _) where source == "mfa_serial":
+            return ErrorExplanation(code: "NoCredentials", message: error.description,
+                                    explanation: "The profile's role needs an MFA code, and none was given.",
+                                    hint: "Press r to be asked again, or switch to another profile (P).")
         case .noCredentials, .credentialsFailed:
             return ErrorExplanation(code: "NoCredentials", message: error.description,
                                     explanation: "No usable AWS credentials.",

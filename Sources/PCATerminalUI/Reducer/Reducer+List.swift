@@ -7,6 +7,9 @@ extension Reducer {
             state.quitting = true
             return [.quit]
         }
+        if let prompt = state.mfaPrompt {
+            return handleMFAKey(&state, prompt, key)
+        }
         if let overlay = state.overlay {
             return handleOverlayKey(&state, overlay, key)
         }
@@ -60,7 +63,8 @@ extension Reducer {
                 : SortOrder(column: column, ascending: true)
             recomputeVisible(&state, keepSelection: true)
         case .refresh:
-            return startReload(&state)
+            // Who we are is read again too when it failed before (a cancelled MFA prompt, expired keys).
+            return (state.header.account == nil ? [.loadIdentity] : []) + startReload(&state)
         case .copyARN, .copyCommand:
             guard let row = state.selectedRow else { return [] }
             return copy(&state, action, arn: row.arn, renewal: row.renewal)

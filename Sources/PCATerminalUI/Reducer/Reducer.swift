@@ -108,10 +108,16 @@ public enum Reducer {
             state.readOnly = readOnly
             state.screen = .list
             state.overlay = nil
+            // Another profile or region is another estate: the old rows must not pass for the new one's.
+            replaceRows(&state, [])
             showMessage(&state, "Switched to \(header.profile) in \(header.region)", kind: .success)
             return [.loadIdentity] + startReload(&state)
         case let .sessionSwitchFailed(error):
             showMessage(&state, "\(error.code): \(error.message)", kind: .error)
+            return []
+        case let .mfaCodeNeeded(serial):
+            state.mfaPrompt = MFAPromptState(serial: serial)
+            state.editingFilter = false
             return []
         case .terminate:
             state.quitting = true

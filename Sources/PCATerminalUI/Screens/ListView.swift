@@ -49,7 +49,9 @@ enum ListView {
             let text: String
             switch state.progress {
             case .listing, .idle: text = "Loading certificate authorities…"
-            case .failed: text = "The list could not be loaded. Press r to try again."
+            case let .failed(error):
+                drawFailure(&buffer, state, error, y: titleY + 2)
+                return
             default: text = "No private CAs in this account and region. Press R to pick another region."
             }
             buffer.put(text, x: 2, y: titleY + 2, style: theme.style(CellStyle(dim: true)))
@@ -105,6 +107,21 @@ enum ListView {
         case .key: return (authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-", .plain)
         case .mode:
             return (authority.usageMode == .shortLivedCertificate ? "SHORT" : authority.usageMode == nil ? "-" : "GENERAL", .plain)
+        }
+    }
+
+    /// Why the list is empty after a failed load: the AWS error, what it means and what to do.
+    static func drawFailure(_ buffer: inout ScreenBuffer, _ state: AppState, _ error: ErrorExplanation, y: Int) {
+        let theme = state.theme
+        let width = max(1, state.width - 4)
+        var lines: [(String, CellStyle)] = [("The list could not be loaded. Press r to try again.", CellStyle(bold: true)), ("", .plain)]
+        lines += TextWrap.wrap("\(error.code): \(SafeText.escaped(error.message))", width: width)
+            .map { ($0, CellStyle(foreground: .red)) }
+        lines += TextWrap.wrap(error.explanation, width: width).map { ($0, .plain) }
+        lines += TextWrap.wrap(error.hint, width: width).map { ($0, CellStyle(dim: true)) }
+        let room = max(0, state.height - 2 - y)
+        for (offset, line) in lines.prefix(room).enumerated() {
+            buffer.put(line.0, x: 2, y: y + offset, style: theme.style(line.1), limit: width)
         }
     }
 }

@@ -20,6 +20,17 @@ enum OverlayView {
         }
     }
 
+    static func drawMFAPrompt(_ buffer: inout ScreenBuffer, _ state: AppState, _ prompt: MFAPromptState) {
+        let field = prompt.code + state.theme.symbol("▏", "_")
+        let lines = [StyledLine("Profile \(state.header.profile) needs a code from your MFA device.", CellStyle(bold: true)),
+                     StyledLine(""),
+                     StyledLine("Device  \(SafeText.escaped(prompt.serial))"),
+                     StyledLine("Code    \(field)", state.theme.style(CellStyle(foreground: .yellow, bold: true))),
+                     StyledLine(""),
+                     StyledLine("Enter to continue, Esc to cancel (the calls that need it then fail).")]
+        box(&buffer, state, title: "MFA code", lines: lines, width: 76)
+    }
+
     /// A bordered box centred on screen with `lines` inside; returns its frame (x, y, width, height).
     @discardableResult
     static func box(_ buffer: inout ScreenBuffer, _ state: AppState, title: String, lines: [StyledLine], width: Int,

@@ -19,6 +19,9 @@ public enum Renderer {
         if let overlay = state.overlay {
             OverlayView.draw(&buffer, state, overlay)
         }
+        if let prompt = state.mfaPrompt {
+            OverlayView.drawMFAPrompt(&buffer, state, prompt)
+        }
         return buffer
     }
 
