@@ -100,15 +100,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
                 "body": request.body.base64EncodedString(),
             ])
         }
-        let directory = try temporaryDirectory(self)
-        let input = directory.appendingPathComponent("requests.json")
-        try JSONSerialization.data(withJSONObject: documents).write(to: input)
-        let script = directory.appendingPathComponent("check.py")
-        try Data(Self.checker.utf8).write(to: script)
-
-        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
-        XCTAssertEqual(output.status, 0, output.stderr)
-        let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
+        let verdicts = try check(documents, python: python)
         XCTAssertEqual(verdicts.count, cases.count)
         for verdict in verdicts {
             let problems = verdict["problems"] as? [String] ?? ["no verdict"]
@@ -133,16 +125,22 @@ final class BotocoreCrossCheckTests: XCTestCase {
             "method": request.method, "url": request.url.absoluteString,
             "headers": request.headers.map { [$0.name, $0.value] }, "body": tamperedBody.base64EncodedString(),
         ]
-        let directory = try temporaryDirectory(self)
-        let input = directory.appendingPathComponent("requests.json")
-        try JSONSerialization.data(withJSONObject: [document]).write(to: input)
-        let script = directory.appendingPathComponent("check.py")
-        try Data(Self.checker.utf8).write(to: script)
-        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
-        let verdicts = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
+        let verdicts = try check([document], python: python)
         let problems = try XCTUnwrap(verdicts.first?["problems"] as? [String])
         XCTAssertTrue(problems.contains { $0.hasPrefix("signature") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.hasPrefix("body") }, "\(problems)")
+    }
+
+    /// Runs the botocore checker over the requests; one verdict per request.
+    private func check(_ documents: [[String: Any]], python: String) throws -> [[String: Any]] {
+        let directory = try temporaryDirectory(self)
+        let input = directory.appendingPathComponent("requests.json")
+        try JSONSerialization.data(withJSONObject: documents).write(to: input)
+        let script = directory.appendingPathComponent("check.py")
+        try Data(Self.checker.utf8).write(to: script)
+        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
     }
 
     /// python3 when it can import botocore; nil (test skipped) otherwise, a failure in CI.
