@@ -131,6 +131,69 @@ final class BotocoreCrossCheckTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.hasPrefix("body") }, "\(problems)")
     }
 
+    /// The AWS CLI's assumed-role cache: the same file names as botocore for every kind of role profile,
+    /// and entries that each side writes are read by the other.
+    func testAssumeRoleCacheIsSharedWithBotocore() throws {
+        guard let python = try Self.pythonWithBotocore() else { return }
+        let inputs: [(STSClient.AssumeRoleInput, Bool)] = [
+            (.init(roleARN: "arn:aws:iam::123456789012:role/Admin", sessionName: "generated"), false),
+            (.init(roleARN: "arn:aws:iam::123456789012:role/Admin", sessionName: "alice", mfaSerial: "arn:aws:iam::123456789012:mfa/alice"), true),
+            (.init(roleARN: "arn:aws-cn:iam::123456789012:role/Ops", sessionName: "x", externalID: #"ext "quoted" \ é ✓"#,
+                   durationSeconds: 43_200, mfaSerial: "GAHT12345678"), false),
+        ]
+        let directory = try temporaryDirectory(self)
+        let cache = AssumeRoleCache(directory: directory.appendingPathComponent("cache").path)
+        // Ours, for botocore to read: the second profile's keys.
+        let ours = AWSCredentials(accessKeyID: "ASIAWRITTENBYSWIFT", secretAccessKey: "s", sessionToken: "t",
+                                  expiration: Date().addingTimeInterval(3600))
+        cache.store(key: AssumeRoleCache.key(inputs[1].0, sessionNameFromProfile: inputs[1].1), credentials: ours)
+        let documents: [[String: Any]] = inputs.map { input, sessionFromProfile in
+            var arguments: [String: Any] = [:]
+            if sessionFromProfile { arguments["RoleSessionName"] = input.sessionName }
+            if let value = input.externalID { arguments["ExternalId"] = value }
+            if let value = input.mfaSerial { arguments["SerialNumber"] = value }
+            if let value = input.durationSeconds { arguments["DurationSeconds"] = value }
+            return ["roleArn": input.roleARN, "extraArgs": arguments]
+        }
+        let input = directory.appendingPathComponent("roles.json")
+        try JSONSerialization.data(withJSONObject: documents).write(to: input)
+        let script = directory.appendingPathComponent("cache.py")
+        try Data(Self.cacheChecker.utf8).write(to: script)
+        let output = try ChildProcess.run([python, script.path, input.path, cache.directory], timeout: 120)
+        XCTAssertEqual(output.status, 0, output.stderr)
+        let answer = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [String: Any], output.stdout)
+
+        XCTAssertEqual(answer["keys"] as? [String], inputs.map { AssumeRoleCache.key($0.0, sessionNameFromProfile: $0.1) })
+        XCTAssertEqual(answer["readFromSwift"] as? String, "ASIAWRITTENBYSWIFT", "botocore used our entry without calling STS")
+        // Theirs, written by botocore's JSONFileCache for the first profile.
+        let theirs = cache.load(key: AssumeRoleCache.key(inputs[0].0, sessionNameFromProfile: inputs[0].1), source: "test")
+        XCTAssertEqual(theirs?.accessKeyID, "ASIAWRITTENBYBOTOCORE")
+        XCTAssertEqual(theirs?.sessionToken, "botocore-token")
+        XCTAssertEqual(theirs?.expiration?.timeIntervalSinceNow ?? 0, 7200, accuracy: 120)
+    }
+
+    /// Prints botocore's cache keys, reads the entry Swift wrote, writes one for Swift to read.
+    private static let cacheChecker = #"""
+    import datetime, json, sys
+    from botocore.credentials import AssumeRoleCredentialFetcher
+    from botocore.utils import JSONFileCache
+
+    def no_sts(*args, **kwargs):
+        raise RuntimeError("STS must not be called: the cache should have answered")
+
+    roles = json.load(open(sys.argv[1]))
+    cache = JSONFileCache(sys.argv[2])
+    fetchers = [AssumeRoleCredentialFetcher(client_creator=no_sts, source_credentials=None, role_arn=role["roleArn"],
+                                            extra_args=role["extraArgs"], cache=cache) for role in roles]
+    keys = [fetcher._create_cache_key() for fetcher in fetchers]
+    read = fetchers[1].fetch_credentials()["access_key"]
+    expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)
+    cache[keys[0]] = {"Credentials": {"AccessKeyId": "ASIAWRITTENBYBOTOCORE", "SecretAccessKey": "secret",
+                                      "SessionToken": "botocore-token", "Expiration": expiry},
+                      "AssumedRoleUser": {"Arn": "arn:aws:sts::123456789012:assumed-role/Admin/x", "AssumedRoleId": "AROA:x"}}
+    print(json.dumps({"keys": keys, "readFromSwift": read}))
+    """#
+
     /// Runs the botocore checker over the requests; one verdict per request.
     private func check(_ documents: [[String: Any]], python: String) throws -> [[String: Any]] {
         let directory = try temporaryDirectory(self)

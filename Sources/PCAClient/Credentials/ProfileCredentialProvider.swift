@@ -86,19 +86,27 @@ public struct ProfileCredentialProvider: CredentialProvider {
     private func assumeRole() async throws -> AWSCredentials? {
         let source = "role profile \(profile)"
         guard let roleARN = config["role_arn"] else { return nil }
-        let sourceCredentials = try await roleSourceCredentials(source: source)
         var input = STSClient.AssumeRoleInput(
             roleARN: roleARN,
             sessionName: config["role_session_name"] ?? "pca-tui-\(Int(context.now().timeIntervalSince1970))",
             externalID: config["external_id"],
             durationSeconds: config["duration_seconds"].flatMap { Int($0) })
-        if let serial = config["mfa_serial"] {
-            input.mfaSerial = serial
+        input.mfaSerial = config["mfa_serial"]
+        // Keys the AWS CLI (or an earlier run) got for the same role are used without a new MFA code.
+        let cache = AssumeRoleCache(environment: context.settings.environment, now: context.now)
+        let cacheKey = AssumeRoleCache.key(input, sessionNameFromProfile: config["role_session_name"] != nil)
+        if let cached = cache?.load(key: cacheKey, source: source) {
+            return cached
+        }
+        let sourceCredentials = try await roleSourceCredentials(source: source)
+        if let serial = input.mfaSerial {
             input.mfaCode = try await context.mfaPrompt(serial)
         }
         let endpoint = try context.settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: false)
         let sts = STSClient(endpoint: endpoint, transport: context.transport)
-        return try await sts.assumeRole(input, credentials: sourceCredentials, source: source, date: context.now())
+        let credentials = try await sts.assumeRole(input, credentials: sourceCredentials, source: source, date: context.now())
+        cache?.store(key: cacheKey, credentials: credentials)
+        return credentials
     }
 
     private func roleSourceCredentials(source: String) async throws -> AWSCredentials {

@@ -62,3 +62,19 @@ final class Collector<Value: Sendable>: @unchecked Sendable {
 }
 
 import XCTest
+
+/// An STS AssumeRole answer (credentials expire 2027-01-15T12:00:00Z).
+let assumeRoleXML = """
+    <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+      <AssumeRoleResult>
+        <Credentials>
+          <AccessKeyId>ASIAROLE</AccessKeyId>
+          <SecretAccessKey>role-secret</SecretAccessKey>
+          <SessionToken>role-token&amp;more</SessionToken>
+          <Expiration>2027-01-15T12:00:00Z</Expiration>
+        </Credentials>
+        <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Admin/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>
+      </AssumeRoleResult>
+      <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>
+    </AssumeRoleResponse>
+    """
