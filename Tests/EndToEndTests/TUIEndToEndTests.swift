@@ -52,8 +52,8 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertFalse(modes.contains("-echo"), "echo is still off:\n\(modes)")
     }
 
-    /// A role profile with mfa_serial: the prompt appears inside the UI, a wrong code is explained, the
-    /// right one assumes the role; switching to it from another profile asks the same way.
+    /// A role profile with mfa_serial: the prompt appears inside the UI, a wrong code and a cancelled prompt
+    /// are explained, the right code assumes the role, and the keys are cached for the AWS CLI and later use.
     func testMFAProfileAsksForTheCodeInsideTheUI() throws {
         let config = home.appendingPathComponent("config")
         try """
@@ -81,11 +81,18 @@ final class TUIEndToEndTests: XCTestCase {
         try session.waitFor("AWS did not accept the MFA code")
         try session.send("r")
         try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
+        try session.send("Escape")
+        try session.waitFor("The profile's role needs an MFA code, and none was given.")
+        try session.send("r")
+        try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
         try session.type(DemoSeed.mfaCode)
         try session.send("Enter")
         try session.waitFor("arn:aws:sts::111122223333:assumed-role/ca-admin-role/")
         try session.waitFor("loaded")
-        // Back to the plain profile, then to the MFA one again: a new session, so a new prompt.
+        // The role keys went to the AWS CLI's cache: back to the plain profile and to the MFA one again,
+        // the cached keys serve without a second code.
+        let cache = home.appendingPathComponent(".aws/cli/cache")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".json") }.count, 1)
         try session.send(":")
         try session.type("profile base")
         try session.send("Enter")
@@ -93,9 +100,8 @@ final class TUIEndToEndTests: XCTestCase {
         try session.send(":")
         try session.type("profile admin-mfa")
         try session.send("Enter")
-        try session.waitFor("Device  arn:aws:iam::111122223333:mfa/ca-admin")
-        try session.send("Escape")
-        try session.waitFor("The profile's role needs an MFA code, and none was given.")
+        let screen = try session.waitFor("arn:aws:sts::111122223333:assumed-role/ca-admin-role/")
+        XCTAssertFalse(screen.contains("MFA code"), screen)
         try quitAndCheckRestored(session)
     }
 
