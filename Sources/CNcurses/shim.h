@@ -24,6 +24,7 @@ static inline attr_t pca_a_dim(void) { return A_DIM; }
 static inline attr_t pca_a_underline(void) { return A_UNDERLINE; }
 static inline mmask_t pca_wheel_up(void) { return BUTTON4_PRESSED; }
 static inline mmask_t pca_wheel_down(void) { return BUTTON5_PRESSED; }
+static inline mmask_t pca_button1_clicked(void) { return BUTTON1_CLICKED; }
 
 /* On a crash signal: give the terminal back, then die of the same signal. Runs in signal context, so it
    only calls endwin, which ncurses documents as safe enough for this last step. */

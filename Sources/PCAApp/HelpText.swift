@@ -35,7 +35,8 @@ public enum HelpText {
           --profiles p1,p2          report: profiles to cover
           --warn-days N             report: days before expiry that count as a finding (default 30)
           --no-color, --ascii       monochrome; ASCII symbols only (NO_COLOR is honoured too)
-          --mouse                   wheel scrolling in the UI (off by default: text selection keeps working)
+          --mouse                   the mouse in the UI: wheel scrolls, click selects, click again opens
+                                    (off by default: text selection keeps working)
           --refresh SECONDS         reload the UI's list periodically
           --concurrency N           parallel ListPermissions calls when listing (default 16)
           --debug                   log requests and answers to stderr (secrets redacted)

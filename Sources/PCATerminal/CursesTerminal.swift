@@ -42,7 +42,7 @@ public final class CursesTerminal: TerminalDriver, ColorCapable {
             hasColor = true
         }
         if mouse {
-            mousemask(pca_wheel_up() | pca_wheel_down(), nil)
+            mousemask(pca_wheel_up() | pca_wheel_down() | pca_button1_clicked(), nil)
         }
     }
 
@@ -144,12 +144,13 @@ public final class CursesTerminal: TerminalDriver, ColorCapable {
         }
     }
 
-    /// With --mouse: the wheel scrolls like the arrow keys.
+    /// With --mouse: the wheel scrolls like the arrow keys; a left click selects (or opens) a row.
     private static func mouseKey() -> Key? {
         var event = MEVENT()
         guard getmouse(&event) == OK else { return nil }
         if event.bstate & pca_wheel_up() != 0 { return .up }
         if event.bstate & pca_wheel_down() != 0 { return .down }
+        if event.bstate & pca_button1_clicked() != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
         return nil
     }
 

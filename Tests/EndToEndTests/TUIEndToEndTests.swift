@@ -28,9 +28,9 @@ final class TUIEndToEndTests: XCTestCase {
 
     private static func binary(_ name: String) -> String { LocalServer.binary(name) }
 
-    private func startTUI(key: String, secret: String) throws -> TerminalSession {
+    private func startTUI(key: String, secret: String, flags: String = "") throws -> TerminalSession {
         try TerminalSession(
-            command: "\(Self.binary("pca-tui")) --endpoint-url \(endpoint) --region us-east-1",
+            command: "\(Self.binary("pca-tui")) --endpoint-url \(endpoint) --region us-east-1 \(flags)",
             environment: ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "HOME": home.path,
                           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
                           "AWS_EC2_METADATA_DISABLED": "true", "LANG": "C.UTF-8", "TERM": "tmux-256color"])
@@ -102,6 +102,24 @@ final class TUIEndToEndTests: XCTestCase {
         try session.send("Enter")
         let screen = try session.waitFor("arn:aws:sts::111122223333:assumed-role/ca-admin-role/")
         XCTAssertFalse(screen.contains("MFA code"), screen)
+        try quitAndCheckRestored(session)
+    }
+
+    /// With --mouse, a click selects a row and a second click opens it. The click is the X10 mouse report
+    /// that TERM=tmux-256color announces (press, then release, at column 10, row 6, both 0-based).
+    func testMouseClickSelectsThenOpens() throws {
+        let session = try startTUI(key: "AKIDLOCALADMIN", secret: "local-admin-secret", flags: "--mouse")
+        try session.waitFor("loaded")
+        // Screen row 6 is the fourth CA (rows start below the header and the column titles).
+        let click = "\u{1B}[M +'\u{1B}[M#+'"
+        try session.type(click)
+        // Sorted by name, the fourth CA of the demo estate is the root.
+        let lines = try session.waitFor("▶ Example Corp Root CA G1").split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines.count > 6 && lines[6].hasPrefix("▶ Example Corp Root CA G1"), lines.prefix(8).joined(separator: "\n"))
+        try session.type(click)
+        try session.waitFor("CA detail: Example Corp Root CA G1")
+        try session.send("Escape")
+        try session.waitFor("NAME")
         try quitAndCheckRestored(session)
     }
 

@@ -208,3 +208,37 @@ final class SharedCAReducerTests: XCTestCase {
         _ = Reducer.reduce(&state, .sharedLoaded(generation: 0, [entry]))
     }
 }
+
+final class MouseClickTests: XCTestCase {
+    func testClickSelectsARowAndAClickOnTheSelectedRowOpensIt() {
+        var state = demoState(width: 100, height: 30)
+        XCTAssertEqual(state.selected, 0)
+        XCTAssertEqual(send(&state, .click(x: 10, y: ListView.firstRowY + 3)), [])
+        XCTAssertEqual(state.selected, 3)
+        let opened = send(&state, .click(x: 40, y: ListView.firstRowY + 3))
+        XCTAssertEqual(opened, [.loadDetail(arn: state.rows[state.visible[3]].arn)])
+    }
+
+    func testClicksOutsideTheRowsDoNothing() {
+        var state = demoState(width: 100, height: 30)
+        XCTAssertEqual(send(&state, .click(x: 10, y: 0), .click(x: 10, y: ListView.firstRowY - 1)), [])
+        XCTAssertEqual(send(&state, .click(x: 10, y: ListView.firstRowY + 20)), [], "below the last of 12 rows")
+        XCTAssertEqual(state.selected, 0)
+        XCTAssertEqual(state.screen, .list)
+    }
+
+    func testClickFollowsTheScrollPosition() {
+        var state = demoState(width: 100, height: 12)
+        send(&state, .end)
+        XCTAssertGreaterThan(state.scrollTop, 0)
+        send(&state, .click(x: 10, y: ListView.firstRowY))
+        XCTAssertEqual(state.selected, state.scrollTop)
+    }
+
+    func testClicksUnderAnOverlayAreIgnored() {
+        var state = demoState(width: 100, height: 30)
+        send(&state, .character("?"))
+        XCTAssertEqual(send(&state, .click(x: 10, y: ListView.firstRowY + 3)), [])
+        XCTAssertEqual(state.selected, 0)
+    }
+}

@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
+    /// A left click at a screen cell (with --mouse).
+    case click(x: Int, y: Int)
 
     /// The name shown in help.
     public var label: String {
@@ -26,6 +28,7 @@ public enum Key: Sendable, Hashable {
         case .backspace: return "Backspace"
         case .delete: return "Del"
         case let .function(n): return "F\(n)"
+        case .click: return "Click"
         }
     }
 

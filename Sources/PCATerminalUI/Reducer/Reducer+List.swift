@@ -18,12 +18,26 @@ extension Reducer {
         }
         switch state.screen {
         case .list:
+            if case let .click(_, y) = key { return clickRow(&state, y: y) }
             guard let action = KeyMap.action(for: key, in: .list) else { return [] }
             return handleListAction(&state, action)
         case let .detail(detail):
             guard let action = KeyMap.action(for: key, in: .detail) else { return [] }
             return handleDetailAction(&state, detail, action)
         }
+    }
+
+    /// A click on a table row selects it; a click on the selected row opens it, as Enter does.
+    static func clickRow(_ state: inout AppState, y: Int) -> [AppEffect] {
+        let position = state.scrollTop + y - ListView.firstRowY
+        guard y >= ListView.firstRowY, y < ListView.firstRowY + state.tableHeight, state.visible.indices.contains(position) else {
+            return []
+        }
+        if position == state.selected {
+            return handleListAction(&state, .open)
+        }
+        state.selected = position
+        return []
     }
 
     static func handleListAction(_ state: inout AppState, _ action: Action) -> [AppEffect] {

@@ -3,6 +3,9 @@ import PCATerminalText
 
 /// The CA table.
 enum ListView {
+    /// Screen row of the first table row: header (2 lines), then the column titles.
+    static let firstRowY = 3
+
     struct Column {
         var column: ListColumn
         var width: Int
@@ -34,7 +37,7 @@ enum ListView {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let theme = state.theme
         let columns = layout(width: state.width, unicode: theme.unicode)
-        let titleY = 2
+        let titleY = firstRowY - 1
         var x = 2
         for column in columns {
             var title = column.column.title
