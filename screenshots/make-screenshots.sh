@@ -7,9 +7,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 cd "$root"
 swift build --product pca-tui >/dev/null
+swift build --product pca-local >/dev/null
 binary="$root/.build/debug/pca-tui"
 work=$(mktemp -d)
-trap 'tmux kill-session -t pca-shots 2>/dev/null || true; rm -rf "$work"' EXIT
+local_pid=""
+# A private tmux server: another server's global environment (NO_COLOR=1, say) must not leak into the shots.
+tmux() { command tmux -L pca-screenshots -f /dev/null "$@"; }
+trap 'tmux kill-server 2>/dev/null || true; [ -n "$local_pid" ] && kill "$local_pid"; rm -rf "$work"' EXIT
 
 # shot NAME COLUMNS ROWS ENV COMMAND KEYS...: starts the program, types each key (a pause after each),
 # captures the screen and renders it.
@@ -18,7 +22,7 @@ shot() {
     shift 5
     tmux kill-session -t pca-shots 2>/dev/null || true
     tmux new-session -d -s pca-shots -x "$columns" -y "$rows" \
-        "env HOME=$work TERM=tmux-256color $env $binary $args; sleep 60"
+        "env -u NO_COLOR HOME=$work TERM=tmux-256color $env $binary $args; sleep 60"
     sleep 1.5
     for key in "$@"; do
         tmux send-keys -t pca-shots "$key"
@@ -37,3 +41,23 @@ shot dialog-after-save 110 34 "$utf8" "--demo --demo-state $work/dialog2.json" /
 shot access-denied-issuer 110 34 "$utf8" "--demo --demo-user issuer --demo-state $work/issuer.json" / I n t e r n a l Enter p Space Tab Enter
 shot help 110 44 "$utf8" "--demo --demo-state $work/help.json" '?'
 shot ascii-monochrome-80x24 80 24 "LANG=C NO_COLOR=1" "--demo --ascii --demo-state $work/ascii.json" j j
+
+# The MFA prompt of a role profile: pca-local on loopback, a profile that assumes its MFA-protected demo role.
+"$root/.build/debug/pca-local" --port 0 > "$work/local.out" &
+local_pid=$!
+for _ in $(seq 50); do grep -q listening "$work/local.out" 2>/dev/null && break; sleep 0.1; done
+endpoint=$(sed 's/pca-local listening on //' "$work/local.out")
+cat > "$work/config" <<CONFIG
+[profile base]
+region = us-east-1
+endpoint_url = $endpoint
+[profile prod-admin]
+role_arn = arn:aws:iam::111122223333:role/ca-admin-role
+source_profile = base
+mfa_serial = arn:aws:iam::111122223333:mfa/ca-admin
+region = us-east-1
+endpoint_url = $endpoint
+CONFIG
+printf '[base]\naws_access_key_id = AKIDLOCALADMIN\naws_secret_access_key = local-admin-secret\n' > "$work/credentials"
+shot mfa-prompt 110 30 "$utf8 AWS_CONFIG_FILE=$work/config AWS_SHARED_CREDENTIALS_FILE=$work/credentials" \
+    "--profile prod-admin" 1 2 3

@@ -185,15 +185,17 @@ struct TUIRun {
 /// The real binary in tmux: time to the first frame and to every row's ACM state, then idle CPU.
 func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
     guard which("tmux") != nil else { return nil }
+    // A tmux server of the benchmark's own, apart from the user's sessions and their settings.
+    let tmux = ["tmux", "-L", "pca-bench", "-f", "/dev/null"]
     let trace = FileManager.default.temporaryDirectory.appendingPathComponent("pca-bench-trace-\(UUID().uuidString)").path
     let session = "pca-bench-\(getpid())"
     let environment = baseEnvironment.merging(["PCA_TUI_TRACE": trace, "TERM": "tmux-256color"]) { _, new in new }
         .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
     let started = Date().timeIntervalSince1970
-    shell(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "50",
+    shell(tmux + ["new-session", "-d", "-s", session, "-x", "160", "-y", "50",
            "env \(environment) \(pcaTUI) --endpoint-url \(emulator.endpoint) --region us-east-1"])
     defer {
-        shell(["tmux", "kill-session", "-t", session])
+        shell(tmux + ["kill-session", "-t", session])
         try? FileManager.default.removeItem(atPath: trace)
     }
     func event(_ name: String) -> Double? {
@@ -207,7 +209,7 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
     // Tags load after the permissions: wait for the whole load, then watch an idle process.
     while event("loaded") == nil, Date() < deadline { usleep(50_000) }
     sleep(1)
-    if let pid = Int32(shell(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
+    if let pid = Int32(shell(tmux + ["list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
        let before = cpuSeconds(pid: pid) {
         usleep(useconds_t(idleSeconds * 1_000_000))
         if let after = cpuSeconds(pid: pid) { run.idleCPU = (after - before) / idleSeconds * 100 }

@@ -45,10 +45,11 @@ final class TerminalSession {
         throw XCTSkip("screen did not show \(text)")
     }
 
-    /// Runs tmux with a deadline (a tmux that hangs fails the test instead of the whole run).
+    /// Runs tmux with a deadline (a tmux that hangs fails the test instead of the whole run), on a server of
+    /// the tests' own: the user's tmux sessions and settings stay out of it, and its environment is ours.
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let output = try ChildProcess.run(["tmux"] + arguments, timeout: 30)
+        let output = try ChildProcess.run(["tmux", "-L", "pca-tui-tests", "-f", "/dev/null"] + arguments, timeout: 30)
         if output.timedOut {
             XCTFail("tmux \(arguments.first ?? "") did not finish within 30 s")
         }
