@@ -37,7 +37,7 @@ public enum KeyMap {
         KeyBinding(keys: [.character("L")], action: .activity, context: .global, summary: "activity log: recent API calls"),
         KeyBinding(keys: [.character("P")], action: .pickProfile, context: .global, summary: "switch AWS profile"),
         KeyBinding(keys: [.character("R")], action: .pickRegion, context: .global, summary: "switch region"),
-        KeyBinding(keys: [.character(":")], action: .command, context: .global, summary: "command: profile NAME, region NAME, quit"),
+        KeyBinding(keys: [.character(":")], action: .command, context: .global, summary: "command: profile NAME, region NAME, show/hide COLUMN"),
         KeyBinding(keys: [.character("W")], action: .toggleReadOnly, context: .global,
                    summary: "read-only on (instant) / off (asks first)"),
         KeyBinding(keys: [.control("c")], action: .forceQuit, context: .global, summary: "quit at once"),

@@ -149,6 +149,8 @@ public struct AppState: Sendable {
     public var selected = 0
     public var scrollTop = 0
     public var sort = SortOrder()
+    /// Columns the table leaves out (`:show` / `:hide`).
+    public var hiddenColumns = ListColumn.hiddenByDefault
     public var filter = ""
     public var editingFilter = false
     public var progress: LoadProgress = .idle

@@ -64,7 +64,20 @@ public struct CARow: Sendable, Hashable {
 
 /// The list's sortable columns, in display order.
 public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
-    case name, id, type, status, renewal, readiness, expiry, key, mode
+    // The first nine answer to the digit keys 1-9; owner and signing algorithm are shown on request.
+    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing
+
+    /// Hidden until `:show NAME`, as in the console's column preferences.
+    public static let hiddenByDefault: Set<ListColumn> = [.owner, .signing]
+
+    /// The column a `:show` / `:hide` word names: its title in any case, or a short alias.
+    public init?(word: String) {
+        let word = word.lowercased()
+        let aliases: [String: ListColumn] = ["acm": .renewal, "expiry": .expiry, "algorithm": .key, "account": .owner,
+                                             "signing-algorithm": .signing]
+        guard let column = aliases[word] ?? Self.allCases.first(where: { $0.title.lowercased() == word }) else { return nil }
+        self = column
+    }
 
     public var title: String {
         switch self {
@@ -77,6 +90,8 @@ public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
         case .expiry: return "EXPIRES"
         case .key: return "KEY"
         case .mode: return "MODE"
+        case .owner: return "OWNER"
+        case .signing: return "SIGNING"
         }
     }
 }

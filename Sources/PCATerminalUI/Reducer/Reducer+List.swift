@@ -66,7 +66,8 @@ extension Reducer {
         case .filter:
             state.editingFilter = true
         case .nextSort:
-            let next = ListColumn(rawValue: (state.sort.column.rawValue + 1) % ListColumn.allCases.count) ?? .name
+            let shown = ListColumn.allCases.filter { !state.hiddenColumns.contains($0) }
+            let next = shown.first { $0.rawValue > state.sort.column.rawValue } ?? .name
             state.sort = SortOrder(column: next, ascending: true)
             recomputeVisible(&state, keepSelection: true)
         case .reverseSort:
@@ -170,6 +171,8 @@ extension Reducer {
         case .expiry: return .number(authority.notAfter?.timeIntervalSince1970 ?? .greatestFiniteMagnitude)
         case .key: return .text(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "")
         case .mode: return .text(authority.usageMode?.rawValue ?? "")
+        case .owner: return .text(authority.ownerAccount ?? "")
+        case .signing: return .text(authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "")
         }
     }
 

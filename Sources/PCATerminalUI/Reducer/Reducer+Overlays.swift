@@ -125,7 +125,7 @@ extension Reducer {
         return []
     }
 
-    /// `:profile NAME`, `:region NAME`, `:q`.
+    /// `:profile NAME`, `:region NAME`, `:show COLUMN`, `:hide COLUMN`, `:columns`, `:q`.
     static func runCommand(_ state: inout AppState, _ text: String) -> [AppEffect] {
         let words = text.split(separator: " ").map(String.init)
         switch (words.first, words.count) {
@@ -144,9 +144,41 @@ extension Reducer {
                 return []
             }
             return [.switchSession(profile: nil, region: words[1])]
+        case ("show", 2), ("hide", 2):
+            setColumn(&state, words[1], shown: words[0] == "show")
+            return []
+        case ("columns", 1):
+            let hidden = ListColumn.allCases.filter { state.hiddenColumns.contains($0) }.map { $0.title.lowercased() }
+            showMessage(&state, hidden.isEmpty ? "Every column is shown" : "Hidden columns: \(hidden.joined(separator: ", ")) (:show NAME)",
+                        seconds: 10)
+            return []
         default:
-            showMessage(&state, "Unknown command ':\(text)'. Try :profile NAME, :region NAME or :q", kind: .warning)
+            showMessage(&state, "Unknown command ':\(text)'. Try :profile NAME, :region NAME, :show COLUMN, :hide COLUMN or :q",
+                        kind: .warning)
             return []
         }
+    }
+
+    static func setColumn(_ state: inout AppState, _ word: String, shown: Bool) {
+        guard let column = ListColumn(word: word) else {
+            let names = ListColumn.allCases.map { $0.title.lowercased() }.joined(separator: ", ")
+            showMessage(&state, "No column '\(word)'. Columns: \(names)", kind: .warning, seconds: 10)
+            return
+        }
+        guard column != .name else {
+            showMessage(&state, "The name column is always shown", kind: .warning)
+            return
+        }
+        if shown {
+            state.hiddenColumns.remove(column)
+        } else {
+            state.hiddenColumns.insert(column)
+            if state.sort.column == column {
+                state.sort = SortOrder()
+                recomputeVisible(&state, keepSelection: true)
+            }
+        }
+        showMessage(&state, "\(shown ? "Showing" : "Hiding") \(column.title.lowercased())"
+                    + (shown ? " (narrow terminals still leave out what does not fit)" : ""), kind: .success)
     }
 }

@@ -13,12 +13,12 @@ enum ListView {
 
     /// Fixed widths; the name takes what is left. Narrow terminals drop columns from the end of `dropOrder`.
     static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
-                                                 .expiry: 19, .key: 13, .mode: 7]
-    static let dropOrder: [ListColumn] = [.mode, .key, .id, .type, .expiry]
+                                                 .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15]
+    static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .expiry]
     static let minimumNameWidth = 22
 
-    static func layout(width totalWidth: Int, unicode: Bool) -> [Column] {
-        var shown = ListColumn.allCases
+    static func layout(width totalWidth: Int, unicode: Bool, hidden: Set<ListColumn> = ListColumn.hiddenByDefault) -> [Column] {
+        var shown = ListColumn.allCases.filter { !hidden.contains($0) }
         func needed(_ columns: [ListColumn]) -> Int {
             2 + minimumNameWidth + columns.filter { $0 != .name }.reduce(0) { $0 + columnWidth($1, unicode: unicode) + 1 }
         }
@@ -36,7 +36,7 @@ enum ListView {
 
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let theme = state.theme
-        let columns = layout(width: state.width, unicode: theme.unicode)
+        let columns = layout(width: state.width, unicode: theme.unicode, hidden: state.hiddenColumns)
         let titleY = firstRowY - 1
         var x = 2
         for column in columns {
@@ -110,6 +110,11 @@ enum ListView {
         case .key: return (authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-", .plain)
         case .mode:
             return (authority.usageMode == .shortLivedCertificate ? "SHORT" : authority.usageMode == nil ? "-" : "GENERAL", .plain)
+        case .owner:
+            let owner = authority.ownerAccount ?? "-"
+            // Another account's CA stands out: its renewal goes through its resource policy.
+            return (owner, owner != "-" && state.header.account.map { $0 != owner } == true ? CellStyle(bold: true) : CellStyle(dim: true))
+        case .signing: return (authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "-", .plain)
         }
     }
 
