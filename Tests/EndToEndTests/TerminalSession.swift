@@ -27,6 +27,13 @@ final class TerminalSession {
         try Self.tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Runs a `:` command in the UI, such as "profile prod".
+    func command(_ text: String) throws {
+        try send(":")
+        try type(text)
+        try send("Enter")
+    }
+
     func screen() throws -> String {
         try Self.tmux(["capture-pane", "-p", "-t", name])
     }
