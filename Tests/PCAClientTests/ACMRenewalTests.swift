@@ -148,6 +148,28 @@ final class ACMRenewalTests: XCTestCase {
         XCTAssertTrue(RenewalReadiness(authority: authority, renewal: .enabled, callerAccount: nil, now: now).description.contains("DISABLED"))
     }
 
+    /// The renewal failure reason ACM would record for each verdict (what-admins-expect: PCA_ACCESS_DENIED,
+    /// PCA_INVALID_STATE, PCA_INVALID_DURATION).
+    func testReadinessNamesTheFailureACMWouldReport() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var authority = CertificateAuthority(arn: caARN, ownerAccount: "111122223333", status: .active,
+                                             notAfter: now.addingTimeInterval(365 * 86_400))
+        func reason(_ renewal: ACMRenewalState, caller: String? = "111122223333") -> String? {
+            RenewalReadiness(authority: authority, renewal: renewal, callerAccount: caller, now: now).acmFailureReason
+        }
+        XCTAssertNil(reason(.enabled))
+        XCTAssertEqual(reason(.disabled), "PCA_ACCESS_DENIED")
+        XCTAssertEqual(reason(.partial(granted: [.getCertificate], missing: [.issueCertificate, .listPermissions])), "PCA_ACCESS_DENIED")
+        XCTAssertNil(reason(.disabled, caller: "999999999999"), "another account's CA: its resource policy decides")
+        XCTAssertNil(reason(.unknown(reason: "AccessDeniedException")))
+        authority.notAfter = now.addingTimeInterval(10 * 86_400)
+        XCTAssertEqual(reason(.enabled), "PCA_INVALID_DURATION")
+        authority.notAfter = now.addingTimeInterval(-1)
+        XCTAssertEqual(reason(.enabled), "PCA_INVALID_STATE")
+        authority.status = .disabled
+        XCTAssertEqual(reason(.enabled), "PCA_INVALID_STATE")
+    }
+
     func testInventoryUsesBoundedConcurrencyAndSurvivesFailures() async throws {
         final class Gauge: @unchecked Sendable {
             let lock = NSLock()

@@ -31,6 +31,7 @@ public struct CAListing: Sendable, Hashable {
             "acmRenewal": entry.renewal.word,
             "renewalReadiness": readiness.word,
             "renewalReadinessDetail": readiness.description,
+            "acmFailureReason": readiness.acmFailureReason ?? NSNull(),
             "notAfter": authority.notAfter.map(AWSTimestamp.iso8601) ?? NSNull(),
             "daysToExpiry": daysToExpiry(now: now) ?? NSNull(),
             "keyAlgorithm": authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? NSNull(),

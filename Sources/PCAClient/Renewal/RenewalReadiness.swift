@@ -8,8 +8,9 @@ public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {
     case partial(missing: [PermissionAction])
     /// ACM holds no permission.
     case off
-    /// The CA cannot sign renewals (not ACTIVE, expired, or expiring); says which.
-    case blocked(reason: String)
+    /// The CA cannot sign renewals (not ACTIVE, expired, or expiring); says which, and the failure reason
+    /// ACM's renewal would report.
+    case blocked(reason: String, acmReports: String)
     /// The CA belongs to another account: renewal goes through its resource policy instead.
     case notApplicable(reason: String)
     /// The permissions could not be read.
@@ -25,11 +26,12 @@ public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {
         }
         let status = authority.status ?? CAStatus(rawValue: "UNKNOWN")
         if status != .active {
-            self = .blocked(reason: "the CA is \(status.rawValue), ACM renews only from an ACTIVE CA")
+            self = .blocked(reason: "the CA is \(status.rawValue), ACM renews only from an ACTIVE CA", acmReports: "PCA_INVALID_STATE")
             return
         }
         if let notAfter = authority.notAfter, notAfter <= now {
-            self = .blocked(reason: "the CA certificate expired on \(AWSTimestamp.iso8601(notAfter).prefix(10))")
+            self = .blocked(reason: "the CA certificate expired on \(AWSTimestamp.iso8601(notAfter).prefix(10))",
+                            acmReports: "PCA_INVALID_STATE")
             return
         }
         switch renewal {
@@ -37,7 +39,8 @@ public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {
             if let notAfter = authority.notAfter,
                notAfter.timeIntervalSince(now) < Double(Self.expiringWithinDays) * 86_400 {
                 let days = Int(notAfter.timeIntervalSince(now) / 86_400)
-                self = .blocked(reason: "the CA certificate expires in \(days) days; renewals cannot outlive it")
+                self = .blocked(reason: "the CA certificate expires in \(days) days; renewals cannot outlive it",
+                                acmReports: "PCA_INVALID_DURATION")
             } else {
                 self = .ready
             }
@@ -64,9 +67,20 @@ public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {
         case .ready: return "READY: ACM can renew certificates from this CA"
         case let .partial(missing): return "PARTIAL: missing " + missing.map(\.rawValue).joined(separator: ", ")
         case .off: return "OFF: ACM is not authorized on this CA"
-        case let .blocked(reason): return "BLOCKED: \(reason)"
+        case let .blocked(reason, _): return "BLOCKED: \(reason)"
         case let .notApplicable(reason): return "N/A: \(reason)"
         case let .unknown(reason): return "UNKNOWN: \(reason)"
+        }
+    }
+
+    /// The renewal failure reason ACM would record if it renewed a certificate from this CA now
+    /// (`PCA_ACCESS_DENIED`, `PCA_INVALID_STATE`, `PCA_INVALID_DURATION`); nil when renewal would work or
+    /// does not depend on this account's grant.
+    public var acmFailureReason: String? {
+        switch self {
+        case .partial, .off: return "PCA_ACCESS_DENIED"
+        case let .blocked(_, acmReports): return acmReports
+        case .ready, .notApplicable, .unknown: return nil
         }
     }
 }

@@ -70,6 +70,9 @@ public enum DetailLines {
             let (symbol, style) = Palette.renewalCell(renewal, theme: theme)
             lines.append(StyledLine([("  " + symbol + "  ", theme.style(style)), (renewal.description, .plain)]))
             lines.append(StyledLine([("  Readiness  ", label), (readiness.description, theme.style(Palette.readinessStyle(readiness)))]))
+            if let failure = readiness.acmFailureReason {
+                lines.append(StyledLine([("  ACM        ", label), ("renewals now would fail with \(failure)", .plain)]))
+            }
         case let .failure(error):
             lines.append(StyledLine("  Permissions could not be read: \(error.code): \(error.message)",
                                     theme.style(CellStyle(foreground: .red))))
