@@ -23,7 +23,7 @@ final class CommandTests: XCTestCase {
         let (status, text) = try await runCommand(["--demo", "describe", payments])
         XCTAssertEqual(status, .success)
         XCTAssertTrue(text.out.contains("Readiness          PARTIAL: missing ListPermissions"), text.out)
-        XCTAssertTrue(text.out.contains("ACM failure        renewals now would fail with PCA_ACCESS_DENIED"), text.out)
+        XCTAssertTrue(text.out.contains("ACM failure        renewal failure to expect: PCA_ACCESS_DENIED"), text.out)
         let (_, output) = try await runCommand(["describe", payments, "--demo", "--output", "json"])
         let object = try json(output.out)
         XCTAssertEqual(object["acmRenewal"] as? String, "partial")

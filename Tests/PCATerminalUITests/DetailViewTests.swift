@@ -17,8 +17,8 @@ final class DetailViewTests: XCTestCase {
     }
 
     func testDetailNamesTheFailureACMWouldRecord() {
-        XCTAssertTrue(detailScreen(of: "Example Corp Issuing CA - Internal").contains("ACM        renewals now would fail with PCA_ACCESS_DENIED"))
-        XCTAssertTrue(detailScreen(of: "Legacy Root CA 2015").contains("renewals now would fail with PCA_INVALID_STATE"))
-        XCTAssertFalse(detailScreen(of: "Example Corp Issuing CA - Web").contains("would fail"), "READY: nothing to report")
+        XCTAssertTrue(detailScreen(of: "Example Corp Issuing CA - Internal").contains("ACM        renewal failure to expect: PCA_ACCESS_DENIED"))
+        XCTAssertTrue(detailScreen(of: "Legacy Root CA 2015").contains("renewal failure to expect: PCA_INVALID_STATE"))
+        XCTAssertFalse(detailScreen(of: "Example Corp Issuing CA - Web").contains("failure to expect"), "READY: nothing to report")
     }
 }

@@ -44,7 +44,7 @@ enum ResourceCommands {
         if let until = authority.restorableUntil { lines.append(("Restorable until", AWSTimestamp.iso8601(until))) }
         lines += [("ACM renewal", renewal.word + " (" + renewal.description + ")"), ("Readiness", listing.readiness.description)]
         if let failure = listing.readiness.acmFailureReason {
-            lines.append(("ACM failure", "renewals now would fail with \(failure)"))
+            lines.append(("ACM failure", "renewal failure to expect: \(failure)"))
         }
         output.out(keyValueText(lines))
         return .success

@@ -73,7 +73,7 @@ public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The renewal failure reason ACM would record if it renewed a certificate from this CA now
+    /// The renewal failure reason to expect from ACM if it renewed a certificate from this CA now
     /// (`PCA_ACCESS_DENIED`, `PCA_INVALID_STATE`, `PCA_INVALID_DURATION`); nil when renewal would work or
     /// does not depend on this account's grant.
     public var acmFailureReason: String? {

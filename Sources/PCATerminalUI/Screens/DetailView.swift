@@ -71,7 +71,7 @@ public enum DetailLines {
             lines.append(StyledLine([("  " + symbol + "  ", theme.style(style)), (renewal.description, .plain)]))
             lines.append(StyledLine([("  Readiness  ", label), (readiness.description, theme.style(Palette.readinessStyle(readiness)))]))
             if let failure = readiness.acmFailureReason {
-                lines.append(StyledLine([("  ACM        ", label), ("renewals now would fail with \(failure)", .plain)]))
+                lines.append(StyledLine([("  ACM        ", label), ("renewal failure to expect: \(failure)", .plain)]))
             }
         case let .failure(error):
             lines.append(StyledLine("  Permissions could not be read: \(error.code): \(error.message)",
