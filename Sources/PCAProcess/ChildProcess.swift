@@ -145,6 +145,23 @@ public enum ChildProcess {
 
         public var isRunning: Bool { status == nil }
 
+        /// Blocks until the program ends, with no deadline and no polling delay (for measurements); its status
+        /// and peak resident memory in KiB (`ru_maxrss` of the child alone).
+        public func waitUntilExit() -> (status: Int32, peakResidentKiB: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            var raw: Int32 = 0
+            var usage = rusage()
+            var result: pid_t
+            repeat {
+                result = wait4(pid, &raw, 0, &usage)
+            } while result < 0 && errno == EINTR
+            if exitStatus == nil {
+                exitStatus = result == pid ? Self.decode(raw) : -1
+            }
+            return (exitStatus ?? -1, Int(usage.ru_maxrss))
+        }
+
         /// Waits up to `timeout` seconds for the program to end; its status, or nil if it is still running.
         @discardableResult
         public func wait(timeout: TimeInterval) -> Int32? {

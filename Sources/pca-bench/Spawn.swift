@@ -12,33 +12,24 @@ struct ChildResult {
     var stdout: String
 }
 
-/// Runs a program to completion with posix_spawn and wait4, so its own peak memory (ru_maxrss) is known.
+/// Runs a program to completion and measures it: wall time, and its own peak memory (ru_maxrss from wait4).
+/// Its standard output goes to `stdoutPath` (kept) or a temporary file (read, then removed).
 func runMeasured(_ arguments: [String], environment: [String: String], stdoutPath: String? = nil) throws -> ChildResult {
     let output = stdoutPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-        argv.forEach { free($0) }
-        envp.forEach { free($0) }
-    }
-    var pid: pid_t = 0
+    // Appended to by the child: start from an empty file.
+    _ = FileManager.default.createFile(atPath: output, contents: nil)
     let started = Date()
-    let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
-    guard spawned == 0 else { throw BenchError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let child: ChildProcess.Running
+    do {
+        child = try ChildProcess.Running(arguments, environment: environment, stdoutPath: output)
+    } catch {
+        throw BenchError("\(error)")
+    }
+    let (status, peakKiB) = child.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
     let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     if stdoutPath == nil { try? FileManager.default.removeItem(atPath: output) }
-    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return ChildResult(status: exitStatus, seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024, stdout: text)
+    return ChildResult(status: status, seconds: seconds, peakMiB: Double(peakKiB) / 1024, stdout: text)
 }
 
 /// Runs a short command (tmux and friends) and returns its standard output; empty if it fails or hangs.

@@ -85,6 +85,15 @@ final class ChildProcessTests: XCTestCase {
         XCTAssertFalse(server.isRunning)
     }
 
+    func testWaitUntilExitReportsStatusAndTheChildsPeakMemory() throws {
+        // python3 holding a 64 MiB buffer: the child's own peak, not ours.
+        let child = try ChildProcess.Running(["python3", "-c", "b = bytearray(64 << 20); b[-1] = 1; raise SystemExit(3)"])
+        let (status, peakKiB) = child.waitUntilExit()
+        XCTAssertEqual(status, 3)
+        XCTAssertGreaterThan(peakKiB, 64 * 1024)
+        XCTAssertFalse(child.isRunning)
+    }
+
     func testFirstLineIsNilWhenTheProgramEndsWithoutOne() throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)").path
         defer { unlink(log) }
