@@ -64,8 +64,7 @@ final class AssumeRoleCacheTests: XCTestCase {
     func testKeysCloseToExpiryAreReplacedAndTheCacheRewritten() async throws {
         let home = try temporaryDirectory(self)
         try writeAsTheCLIDoes(home, expiresIn: 10 * 60)
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         let prompts = Collector<String>()
         let found = try await resolve(home: home, transport: sts, mfa: { serial in
             prompts.append(serial)
@@ -85,8 +84,7 @@ final class AssumeRoleCacheTests: XCTestCase {
 
     func testWhatWeCachedIsUsedNextTime() async throws {
         let home = try temporaryDirectory(self)
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         _ = try await resolve(home: home, transport: sts, mfa: { _ in "123456" })
         let again = try await resolve(home: home, transport: sts, mfa: { _ in
             XCTFail("the second run must use the cache")
@@ -100,8 +98,7 @@ final class AssumeRoleCacheTests: XCTestCase {
         let home = try temporaryDirectory(self)
         try FileManager.default.createDirectory(at: cacheFile(home).deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("{not json".utf8).write(to: cacheFile(home))
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         let found = try await resolve(home: home, transport: sts, mfa: { _ in "123456" })
         XCTAssertEqual(found?.accessKeyID, "ASIAROLE")
     }

@@ -155,13 +155,8 @@ final class BotocoreCrossCheckTests: XCTestCase {
             if let value = input.durationSeconds { arguments["DurationSeconds"] = value }
             return ["roleArn": input.roleARN, "extraArgs": arguments]
         }
-        let input = directory.appendingPathComponent("roles.json")
-        try JSONSerialization.data(withJSONObject: documents).write(to: input)
-        let script = directory.appendingPathComponent("cache.py")
-        try Data(Self.cacheChecker.utf8).write(to: script)
-        let output = try ChildProcess.run([python, script.path, input.path, cache.directory], timeout: 120)
-        XCTAssertEqual(output.status, 0, output.stderr)
-        let answer = try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [String: Any], output.stdout)
+        let answer = try XCTUnwrap(try runPython(python, Self.cacheChecker, input: documents, arguments: [cache.directory])
+                                   as? [String: Any])
 
         XCTAssertEqual(answer["keys"] as? [String], inputs.map { AssumeRoleCache.key($0.0, sessionNameFromProfile: $0.1) })
         XCTAssertEqual(answer["readFromSwift"] as? String, "ASIAWRITTENBYSWIFT", "botocore used our entry without calling STS")
@@ -196,14 +191,20 @@ final class BotocoreCrossCheckTests: XCTestCase {
 
     /// Runs the botocore checker over the requests; one verdict per request.
     private func check(_ documents: [[String: Any]], python: String) throws -> [[String: Any]] {
+        try XCTUnwrap(try runPython(python, Self.checker, input: documents) as? [[String: Any]])
+    }
+
+    /// Runs `script` with the JSON of `input` in a file (its first argument, then `arguments`); returns the
+    /// JSON it prints.
+    private func runPython(_ python: String, _ script: String, input: Any, arguments: [String] = []) throws -> Any {
         let directory = try temporaryDirectory(self)
-        let input = directory.appendingPathComponent("requests.json")
-        try JSONSerialization.data(withJSONObject: documents).write(to: input)
-        let script = directory.appendingPathComponent("check.py")
-        try Data(Self.checker.utf8).write(to: script)
-        let output = try ChildProcess.run([python, script.path, input.path], timeout: 120)
+        let inputFile = directory.appendingPathComponent("input.json")
+        try JSONSerialization.data(withJSONObject: input).write(to: inputFile)
+        let scriptFile = directory.appendingPathComponent("script.py")
+        try Data(script.utf8).write(to: scriptFile)
+        let output = try ChildProcess.run([python, scriptFile.path, inputFile.path] + arguments, timeout: 120)
         XCTAssertEqual(output.status, 0, output.stderr)
-        return try XCTUnwrap(JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]], output.stdout)
+        return try JSONSerialization.jsonObject(with: output.standardOutput)
     }
 
     /// python3 when it can import botocore; nil (test skipped) otherwise, a failure in CI.

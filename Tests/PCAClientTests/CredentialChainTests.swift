@@ -132,8 +132,7 @@ final class CredentialChainTests: XCTestCase {
 
 
     func testAssumeRoleWithSourceProfileAndMFA() async throws {
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         let settings = try settings(
             config: """
                 [profile admin]
@@ -164,8 +163,7 @@ final class CredentialChainTests: XCTestCase {
     }
 
     func testChainedRolesAndLoops() async throws {
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         let chained = try settings(config: """
             [profile a]
             role_arn = arn:aws:iam::1:role/A
@@ -199,8 +197,7 @@ final class CredentialChainTests: XCTestCase {
     }
 
     func testAssumeRoleWithCredentialSourceEnvironment() async throws {
-        let xml = assumeRoleXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(assumeRoleXML)
         let settings = try settings(config: "[profile r]\nrole_arn = arn:aws:iam::1:role/R\ncredential_source = Environment\n",
                                     profile: "r", environment: ["AWS_ACCESS_KEY_ID": "ENVSRC", "AWS_SECRET_ACCESS_KEY": "x"])
         let found = try await resolve(settings, transport: sts)
@@ -399,8 +396,7 @@ final class CredentialChainTests: XCTestCase {
         let directory = try temporaryDirectory(self)
         let tokenFile = directory.appendingPathComponent("token")
         try "oidc-token-1\n".write(to: tokenFile, atomically: true, encoding: .utf8)
-        let xml = webIdentityXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(webIdentityXML)
         let settings = try settings(environment: ["AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile.path,
                                                   "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/pca-reader",
                                                   "AWS_ROLE_SESSION_NAME": "ci"])
@@ -417,8 +413,7 @@ final class CredentialChainTests: XCTestCase {
         let directory = try temporaryDirectory(self)
         let tokenFile = directory.appendingPathComponent("token")
         try "oidc-token-2".write(to: tokenFile, atomically: true, encoding: .utf8)
-        let xml = webIdentityXML
-        let sts = RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+        let sts = stsTransport(webIdentityXML)
         let settings = try settings(config: "[profile eks]\nrole_arn = arn:aws:iam::1:role/R\nweb_identity_token_file = \(tokenFile.path)\n",
                                     profile: "eks")
         let found = try await resolve(settings, transport: sts)

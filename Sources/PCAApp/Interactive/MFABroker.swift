@@ -40,11 +40,7 @@ final class MFABroker: @unchecked Sendable {
 
     /// The code typed at the prompt, or nil when the user cancelled it.
     func answer(_ code: String?) {
-        let continuations = lock.withLock { () -> [CheckedContinuation<String, Error>] in
-            defer { waiting.removeAll() }
-            return waiting
-        }
-        for continuation in continuations {
+        for continuation in takeWaiting() {
             if let code {
                 continuation.resume(returning: code)
             } else {
@@ -56,10 +52,14 @@ final class MFABroker: @unchecked Sendable {
 
     /// Ends every wait when the UI quits.
     func cancelAll() {
-        let continuations = lock.withLock { () -> [CheckedContinuation<String, Error>] in
+        takeWaiting().forEach { $0.resume(throwing: CancellationError()) }
+    }
+
+    /// Everyone waiting, removed from the list; resumed outside the lock.
+    private func takeWaiting() -> [CheckedContinuation<String, Error>] {
+        lock.withLock {
             defer { waiting.removeAll() }
             return waiting
         }
-        continuations.forEach { $0.resume(throwing: CancellationError()) }
     }
 }

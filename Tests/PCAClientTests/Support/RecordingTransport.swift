@@ -63,6 +63,11 @@ final class Collector<Value: Sendable>: @unchecked Sendable {
 
 import XCTest
 
+/// A transport that answers every request with the STS XML `xml`.
+func stsTransport(_ xml: String) -> RecordingTransport {
+    RecordingTransport { _, _ in HTTPResponse(statusCode: 200, body: Data(xml.utf8)) }
+}
+
 /// An STS AssumeRole answer (credentials expire 2027-01-15T12:00:00Z).
 let assumeRoleXML = """
     <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
