@@ -1,4 +1,5 @@
 import Foundation
+import PCATerminalText
 
 /// Where a command writes: standard output for results, standard error for messages. Tests capture both.
 public struct CommandOutput: Sendable {
@@ -17,23 +18,29 @@ public struct CommandOutput: Sendable {
         self.confirm = confirm
     }
 
+    /// Standard output and error. Everything passes `SafeText` on its way out (line breaks kept), so no
+    /// escape sequence from a server, a config file or an error message reaches the terminal, whichever code
+    /// path printed it.
     public static let standard = CommandOutput(
-        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        out: { FileHandle.standardOutput.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
+        err: { FileHandle.standardError.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
         isInteractive: isatty(0) == 1 && isatty(1) == 1,
         confirm: { question in
-            FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+            FileHandle.standardError.write(Data("\(SafeText.escaped(question)) [y/N] ".utf8))
             let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
             return answer == "y" || answer == "yes"
         })
 }
 
-/// How a command ended: 0 success, 1 an AWS or API error, 2 a usage error, 3 a compliance finding.
+/// How a command ended: 0 success, 1 an AWS or API error, 2 a usage error, 3 a compliance finding, 4 a
+/// write pca-tui refused itself (read-only, another account's CA, a CA in the wrong state) or the user
+/// declined at the confirmation: nothing was sent to AWS.
 public enum ExitStatus: Int32, Sendable {
     case success = 0
     case failure = 1
     case usage = 2
     case findings = 3
+    case refused = 4
 }
 
 /// A failure that ends a command with a message on standard error.

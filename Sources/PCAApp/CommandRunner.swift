@@ -13,57 +13,88 @@ public enum CommandRunner {
         return (try GlobalOptions(parsed), parsed.positionals, parsed.has("help"), parsed.has("version"))
     }
 
+    /// Runs the command. A failure is reported on standard error and, with `--output json` when the command
+    /// printed nothing yet, also as one JSON document on standard output (`{"error": {...}, "exitStatus": N}`).
     public static func run(command: [String], options: GlobalOptions, environment: [String: String],
                            output: CommandOutput) async -> ExitStatus {
+        let printed = PrintedFlag()
+        var tracked = output
+        tracked.out = { text in
+            printed.set()
+            output.out(text)
+        }
         do {
-            guard let name = command.first else { throw CommandFailure(.usage, "no command given") }
-            guard commands.contains(name) else {
-                throw CommandFailure(.usage, "unknown command '\(name)'; commands: \(commands.joined(separator: ", "))")
-            }
-            if name == "report" {
-                if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
-                return try await ReportCommand.run(options: options, environment: environment, output: output)
-            }
-            if name == "acm-renewal" {
-                // Argument mistakes are reported before any credential lookup.
-                guard command.count == 3, ["status", "enable", "disable"].contains(command[1]) else {
-                    throw CommandFailure(.usage, "usage: pca-tui acm-renewal status|enable|disable ARN [--yes]")
-                }
-            }
-            let arn = name == "list" || name == "acm-renewal" ? nil : try ResourceCommands.arnArgument(command)
-            let session = try Session.make(options: options, environment: environment)
-            switch name {
-            case "describe":
-                return try await ResourceCommands.describe(arn ?? "", session: session, options: options, output: output)
-            case "permissions":
-                return try await ResourceCommands.permissions(arn ?? "", session: session, options: options, output: output)
-            case "policy":
-                return try await ResourceCommands.policy(arn ?? "", session: session, options: options, output: output)
-            case "acm-renewal":
-                return try await RenewalCommand.run(command, session: session, options: options, output: output)
-            default:
-                if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
-                return try await ListCommand.run(session: session, options: options, output: output)
-            }
-        } catch let failure as CommandFailure {
-            output.err("pca-tui: \(failure.message)\n")
-            return failure.status
-        } catch let error as ArgumentError {
-            output.err("pca-tui: \(error)\nRun 'pca-tui --help' for usage.\n")
-            return .usage
-        } catch let error as AWSError {
-            output.err("pca-tui: \(error.code.rawValue): \(error.message)\n")
-            return .failure
-        } catch let error as ClientError {
-            if case .invalidConfiguration = error {
-                output.err("pca-tui: \(error)\n")
-                return .usage
-            }
-            output.err("pca-tui: \(error)\n")
-            return .failure
+            return try await dispatch(command: command, options: options, environment: environment, output: tracked)
         } catch {
-            output.err("pca-tui: \(error)\n")
-            return .failure
+            let (status, code, message) = describe(error)
+            output.err(status == .usage && error is ArgumentError
+                       ? "pca-tui: \(message)\nRun 'pca-tui --help' for usage.\n" : "pca-tui: \(message)\n")
+            if options.output == .json, !printed.isSet {
+                var detail: [String: Any] = ["message": message]
+                if let code { detail["code"] = code }
+                output.out(JSONOutput.render(["error": detail, "exitStatus": Int(status.rawValue)]))
+            }
+            return status
         }
     }
+
+    private static func dispatch(command: [String], options: GlobalOptions, environment: [String: String],
+                                 output: CommandOutput) async throws -> ExitStatus {
+        guard let name = command.first else { throw CommandFailure(.usage, "no command given") }
+        guard commands.contains(name) else {
+            throw CommandFailure(.usage, "unknown command '\(name)'; commands: \(commands.joined(separator: ", "))")
+        }
+        if name == "report" {
+            if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
+            return try await ReportCommand.run(options: options, environment: environment, output: output)
+        }
+        if name == "acm-renewal" {
+            // Argument mistakes are reported before any credential lookup.
+            guard command.count == 3, ["status", "enable", "disable"].contains(command[1]) else {
+                throw CommandFailure(.usage, "usage: pca-tui acm-renewal status|enable|disable ARN [--yes]")
+            }
+        }
+        let arn = name == "list" || name == "acm-renewal" ? nil : try ResourceCommands.arnArgument(command)
+        let calls = CallRecorder()
+        let session = try Session.make(options: options, environment: environment, observer: { calls.append($0) })
+        switch name {
+        case "describe":
+            return try await ResourceCommands.describe(arn ?? "", session: session, options: options, output: output)
+        case "permissions":
+            return try await ResourceCommands.permissions(arn ?? "", session: session, options: options, output: output)
+        case "policy":
+            return try await ResourceCommands.policy(arn ?? "", session: session, options: options, output: output)
+        case "acm-renewal":
+            return try await RenewalCommand.run(command, session: session, options: options, environment: environment,
+                                                calls: calls, output: output)
+        default:
+            if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
+            return try await ListCommand.run(session: session, options: options, output: output)
+        }
+    }
+
+    /// The exit status, the error code (when there is one) and the message for a failure.
+    private static func describe(_ error: Error) -> (ExitStatus, String?, String) {
+        switch error {
+        case let failure as CommandFailure:
+            return (failure.status, nil, failure.message)
+        case let error as ArgumentError:
+            return (.usage, nil, "\(error)")
+        case let error as AWSError:
+            return (.failure, error.code.rawValue, "\(error.code.rawValue): \(error.message)")
+        case let error as ClientError:
+            if case .invalidConfiguration = error { return (.usage, nil, "\(error)") }
+            return (.failure, nil, "\(error)")
+        default:
+            return (.failure, nil, "\(error)")
+        }
+    }
+}
+
+/// Whether a command has written to standard output yet.
+private final class PrintedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

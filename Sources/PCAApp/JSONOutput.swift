@@ -7,7 +7,25 @@ enum JSONOutput {
                                                      options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
             return "null\n"
         }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return terminalSafe(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// JSONSerialization escapes C0 controls but leaves DEL, C1 controls (CSI is U+009B) and bidi overrides
+    /// raw; they can only stand inside strings, where `\uXXXX` is the same text to a JSON reader and inert
+    /// to a terminal.
+    static func terminalSafe(_ json: String) -> String {
+        if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
+        var result = ""
+        result.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar.value {
+            case 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                result += String(format: "\\u%04x", scalar.value)
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// `{"key": [item, item, ...]}` written one item at a time, so a list of 10,000 CAs is never held as one
@@ -19,7 +37,7 @@ enum JSONOutput {
             guard let data = try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes]) else {
                 continue
             }
-            output.out((first ? "" : ",\n") + String(decoding: data, as: UTF8.self))
+            output.out((first ? "" : ",\n") + terminalSafe(String(decoding: data, as: UTF8.self)))
             first = false
         }
         output.out("\n]}\n")

@@ -19,7 +19,8 @@ public struct Session: Sendable {
     public static func make(options: GlobalOptions, environment: [String: String],
                             observer: APICallObserver? = nil,
                             mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) throws -> Session {
-        let debugLog: DebugLog? = options.debug || environment["PCA_TUI_DEBUG"] == "1" ? .standardError : nil
+        let debugLog: DebugLog? = options.debug || environment["PCA_TUI_DEBUG"] == "1"
+            ? DebugLog { CommandOutput.standard.err($0 + "\n") } : nil
         if options.demo {
             let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
             let user = DemoSeed.users[options.demoUser == "issuer" ? 1 : 0]

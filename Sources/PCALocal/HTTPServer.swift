@@ -18,7 +18,11 @@ public final class HTTPServer: @unchecked Sendable {
         public init() {}
     }
 
-    private let emulator: Emulator
+    /// Answers one request: method, target, headers and body in, the response out.
+    public typealias Handler = @Sendable (_ method: String, _ target: String, _ headers: [(name: String, value: String)],
+                                          _ body: Data) -> HTTPResponse
+
+    private let handler: Handler
     private let limits: Limits
     private var listener: Int32 = -1
     private let lock = NSLock()
@@ -27,8 +31,17 @@ public final class HTTPServer: @unchecked Sendable {
     public private(set) var port: Int = 0
     public private(set) var host: String
 
-    public init(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits()) {
-        self.emulator = emulator
+    /// The emulator over HTTP, with its simulated latency.
+    public convenience init(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits()) {
+        self.init(host: host, port: port, limits: limits) { method, target, headers, body in
+            if emulator.faults.latency > 0 { usleep(useconds_t(emulator.faults.latency * 1_000_000)) }
+            return emulator.respond(method: method, target: target, headers: headers, body: body)
+        }
+    }
+
+    /// Any handler over HTTP; the tests' hostile servers use it.
+    public init(host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits(), handler: @escaping Handler) {
+        self.handler = handler
         self.host = host
         self.port = port
         self.limits = limits
@@ -137,9 +150,7 @@ public final class HTTPServer: @unchecked Sendable {
                                            body: Data((message + "\n").utf8)))
                 return
             case let .request(request):
-                if emulator.faults.latency > 0 { usleep(useconds_t(emulator.faults.latency * 1_000_000)) }
-                let response = emulator.respond(method: request.method, target: request.target,
-                                                headers: request.headers, body: request.body)
+                let response = handler(request.method, request.target, request.headers, request.body)
                 var headers = response.headers
                 headers.append(("Date", Self.httpDate()))
                 if !request.keepAlive { headers.append(("Connection", "close")) }

@@ -1,16 +1,20 @@
 /// Text from a server, made safe to write to a terminal: control characters (escape, bell, newline,
 /// C1 controls, bidi overrides) are shown escaped as `\e`, `\n`, `\u{202E}`, so a CA subject can never
 /// move the cursor, change colours or retitle the window.
+///
+/// This is the one sanitiser for everything bound for a terminal: the UI's cells, the commands' tables, CSV
+/// fields, messages on standard error and the `--debug` dump. `keepingLineBreaks` lets a multi-line message
+/// keep its `\n` line ends (every other control character is still escaped).
 public enum SafeText {
-    public static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
         // Most server text is printable ASCII: hand it back without building a new string.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepingLineBreaks && $0 == 0x0A) }) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x1B: result += "\\e"
-            case 0x0A: result += "\\n"
+            case 0x0A: result += keepingLineBreaks ? "\n" : "\\n"
             case 0x0D: result += "\\r"
             case 0x09: result += "\\t"
             case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:

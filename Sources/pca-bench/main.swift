@@ -145,7 +145,7 @@ do {
 func measureUICore(count: Int) -> (draw: Double, filter: Double, sort: Double) {
     let seed = DemoSeed.scaleState(count: count)
     var state = AppState(header: HeaderInfo(profile: "bench", region: "us-east-1", endpoint: "bench", account: DemoSeed.account),
-                         readOnly: false, theme: Theme(color: true, unicode: true), width: 200, height: 60, now: Date())
+                         readOnly: ReadOnlyMode(), theme: Theme(color: true, unicode: true), width: 200, height: 60, now: Date())
     state.generation = 1
     _ = Reducer.reduce(&state, .listLoaded(generation: 1, seed.authorities.map(\.authority)))
     let results = seed.authorities.map { (arn: $0.arn, state: ACMRenewalState(permissions: $0.permissions)) }

@@ -7,7 +7,7 @@ let parsed: (options: GlobalOptions, command: [String], help: Bool, version: Boo
 do {
     parsed = try CommandRunner.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    FileHandle.standardError.write(Data("pca-tui: \(error)\nRun 'pca-tui --help' for usage.\n".utf8))
+    CommandOutput.standard.err("pca-tui: \(error)\nRun 'pca-tui --help' for usage.\n")
     exit(ExitStatus.usage.rawValue)
 }
 if parsed.version {

@@ -94,7 +94,7 @@ final class CommandTests: XCTestCase {
         output.confirm = { question in asked.add(question); return false }
         let parsed = try CommandRunner.parse(["--demo-state", state, "acm-renewal", "disable", DemoSeed.arn(DemoSeed.ID.root)])
         let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: [:], output: output)
-        XCTAssertEqual(status, .failure)
+        XCTAssertEqual(status, .refused)
         XCTAssertTrue(asked.values.first?.contains("no longer renew") ?? false)
         XCTAssertTrue(captured.err.contains("cancelled"))
     }
@@ -102,7 +102,7 @@ final class CommandTests: XCTestCase {
     func testReadOnlyRefusesWrites() async throws {
         let state = try statePath()
         let (status, output) = try await runCommand(["--demo-state", state, "--read-only", "acm-renewal", "enable", internalCA, "--yes"])
-        XCTAssertEqual(status, .failure)
+        XCTAssertEqual(status, .refused)
         XCTAssertTrue(output.err.contains("read-only"))
         let (_, check) = try await runCommand(["--demo-state", state, "acm-renewal", "status", internalCA, "-o", "json"])
         XCTAssertEqual(try json(check.out)["acmRenewal"] as? String, "disabled")

@@ -20,6 +20,11 @@ final class CapturedOutput: @unchecked Sendable {
 
 func runCommand(_ arguments: [String], environment: [String: String] = [:]) async throws -> (ExitStatus, CapturedOutput) {
     let captured = CapturedOutput()
+    // Writes are audited: keep the tests' audit lines out of the real home.
+    var environment = environment
+    if environment["XDG_STATE_HOME"] == nil {
+        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("pca-tui-test-state").path
+    }
     let parsed = try CommandRunner.parse(arguments)
     let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: environment,
                                          output: captured.output)

@@ -9,6 +9,8 @@ final class FakePermissionService: @unchecked Sendable {
     var failCreate: String?
     var failCreateOnce = false
     var failList: String?
+    /// CreatePermission calls (1-based) that fail, with the error code they answer.
+    var createFailures: [Int: String] = [:]
     var calls: [String] = []
 
     init(actions: [String]?) { self.actions = actions }
@@ -27,6 +29,9 @@ final class FakePermissionService: @unchecked Sendable {
                 let list = actions.map { "\"\($0)\"" }.joined(separator: ",")
                 return json(200, #"{"Permissions":[{"Principal":"acm.amazonaws.com","SourceAccount":"111122223333","Actions":[\#(list)]}]}"#)
             case "CreatePermission":
+                if let failure = createFailures[calls.filter { $0 == "CreatePermission" }.count] {
+                    return awsError(failure, "refused")
+                }
                 if let failCreate {
                     if failCreateOnce { self.failCreate = nil }
                     return awsError(failCreate, "denied")
@@ -82,21 +87,55 @@ final class ACMRenewalTests: XCTestCase {
         let service = FakePermissionService(actions: ["GetCertificate"])
         let change = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
         XCTAssertEqual(change.action, .replaced)
-        XCTAssertEqual(service.calls, ["ListPermissions", "DeletePermission", "CreatePermission", "ListPermissions"])
+        XCTAssertEqual(service.calls, ["ListPermissions", "CreatePermission", "DeletePermission", "CreatePermission",
+                                       "ListPermissions"], "the first create probes that the caller may create")
         XCTAssertEqual(change.after, .enabled)
+    }
+
+    func testRepairDeniedByIAMDeletesNothing() async throws {
+        let service = FakePermissionService(actions: ["GetCertificate"])
+        service.failCreate = "AccessDeniedException"
+        do {
+            _ = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+            XCTFail("expected AccessDenied")
+        } catch let error as AWSError {
+            XCTAssertEqual(error.code, .accessDenied)
+        }
+        XCTAssertEqual(service.calls, ["ListPermissions", "CreatePermission"], "no DeletePermission was sent")
+        XCTAssertEqual(service.actions, ["GetCertificate"])
     }
 
     func testFailedRepairPutsThePartialGrantBack() async throws {
         let service = FakePermissionService(actions: ["GetCertificate"])
-        service.failCreate = "InternalFailure"
-        service.failCreateOnce = true
+        service.createFailures = [2: "InternalFailure"]
         do {
-            _ = try await makeClient(service.transport).enableACMRenewal(arn: caARN)
+            _ = try await makeClient(service.transport, policy: RetryPolicy(mode: .standard, maxAttempts: 1))
+                .enableACMRenewal(arn: caARN)
             XCTFail("expected a failure")
         } catch let error as AWSError {
             XCTAssertEqual(error.code, .internalFailure)
         }
+        XCTAssertEqual(service.calls, ["ListPermissions", "CreatePermission", "DeletePermission", "CreatePermission",
+                                       "CreatePermission"])
         XCTAssertEqual(service.actions, ["GetCertificate"], "nothing is half-changed")
+    }
+
+    func testFailedRollbackSaysWhatTheCAHoldsAndHowToRestoreIt() async throws {
+        let service = FakePermissionService(actions: ["GetCertificate"])
+        service.createFailures = [2: "InternalFailure", 3: "InternalFailure"]
+        do {
+            _ = try await makeClient(service.transport, policy: RetryPolicy(mode: .standard, maxAttempts: 1))
+                .enableACMRenewal(arn: caARN)
+            XCTFail("expected a half-change error")
+        } catch let error as ACMRenewalHalfChangeError {
+            XCTAssertEqual(error.before, .partial(granted: [.getCertificate], missing: [.issueCertificate, .listPermissions]))
+            XCTAssertEqual(error.now, .disabled)
+            XCTAssertEqual(error.lostActions, [.getCertificate])
+            XCTAssertEqual(error.restoreCommands[0], "aws acm-pca create-permission --certificate-authority-arn \(caARN) "
+                           + "--actions GetCertificate --principal acm.amazonaws.com --region us-east-1")
+            XCTAssertTrue(error.description.contains("The CA now holds: disabled"), error.description)
+        }
+        XCTAssertNil(service.actions, "the fake really lost the grant; the error said so")
     }
 
     func testAccessDeniedOnCreateChangesNothing() async throws {

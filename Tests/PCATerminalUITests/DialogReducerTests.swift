@@ -24,7 +24,7 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertNil(Reducer.saveBlockReason(dialog(state)!, state: state))
         send(&state, .tab)
         XCTAssertEqual(dialog(state)?.focus, .save)
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true)])
+        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())])
         XCTAssertEqual(dialog(state)?.phase, .saving)
         XCTAssertEqual(send(&state, .escape), [], "keys wait while saving")
         let change = ACMRenewalChange(action: .created, before: .disabled, after: .enabled)
@@ -67,7 +67,7 @@ final class DialogReducerTests: XCTestCase {
         send(&state, .enter)
         send(&state, .tab)
         XCTAssertEqual(dialog(state)?.phase, .confirmingRevoke(.revoke))
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: false)])
+        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: false, readOnly: ReadOnlyMode())])
     }
 
     func testAPartialGrantIsTickedAndRepairedBySaving() {
@@ -77,7 +77,7 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertEqual(dialog(state)?.checked, true)
         XCTAssertNil(Reducer.saveBlockReason(dialog(state)!, state: state))
         send(&state, .tab)
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true)])
+        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())])
     }
 
     func testErrorsShowTheCodeExplanationAndRereadTheState() {
@@ -158,6 +158,25 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertFalse(state.readOnly)
     }
 
+    func testCommandLineReadOnlyCannotBeLifted() {
+        var state = demoState()
+        state.readOnlyMode = ReadOnlyMode(commandLine: true)
+        send(&state, .character("W"))
+        XCTAssertNil(state.overlay, "no confirmation is offered")
+        XCTAssertTrue(state.readOnly)
+        XCTAssertTrue(state.message?.text.contains("--read-only") ?? false)
+        send(&state, .character("y"))
+        XCTAssertTrue(state.readOnly)
+        _ = openDialog("Example Corp Issuing CA - Internal", state: &state, current: .disabled)
+        XCTAssertTrue(Reducer.saveBlockReason(dialog(state)!, state: state)?.contains("for this session") ?? false)
+
+        var config = demoState(readOnly: true)
+        send(&config, .character("W"), .character("y"))
+        XCTAssertFalse(config.readOnly, "the profile's read_only may be lifted after confirming")
+        send(&config, .character("W"))
+        XCTAssertTrue(config.readOnly)
+    }
+
     func testHelpCommandsAndPickers() {
         var state = demoState()
         send(&state, .character("?"))
@@ -192,7 +211,7 @@ final class DialogReducerTests: XCTestCase {
     func testSessionSwitchReloads() {
         var state = demoState()
         let effects = Reducer.reduce(&state, .sessionSwitched(HeaderInfo(profile: "prod", region: "eu-west-1", endpoint: "x",
-                                                                         banner: .red), readOnly: true))
+                                                                         banner: .red), readOnly: ReadOnlyMode(profileConfig: true)))
         XCTAssertEqual(effects, [.loadIdentity, .loadInventory(generation: 2)])
         XCTAssertTrue(state.readOnly)
         XCTAssertEqual(state.header.banner, .red)

@@ -123,8 +123,44 @@ final class ListReducerTests: XCTestCase {
         select(&state, name: "Example Corp Issuing CA - Internal")
         XCTAssertEqual(send(&state, .character("c")), [.copyToClipboard(internalARN)])
         XCTAssertTrue(state.message?.text.contains("OSC 52") ?? false)
-        XCTAssertEqual(send(&state, .character("C")),
-                       [.copyToClipboard(CLICommand.forRenewal(enable: true, arn: internalARN, region: "us-east-1"))])
+        XCTAssertEqual(send(&state, .character("C")), [.copyToClipboard(
+            "aws acm-pca create-permission --certificate-authority-arn \(internalARN) "
+                + "--actions IssueCertificate GetCertificate ListPermissions --principal acm.amazonaws.com --region us-east-1")],
+                       "a CA without the grant: the grant")
+        select(&state, name: "Example Corp Root CA G1")
+        let rootARN = state.selectedRow?.arn ?? ""
+        XCTAssertEqual(send(&state, .character("C")), [.copyToClipboard(
+            "aws acm-pca list-permissions --certificate-authority-arn \(rootARN) --region us-east-1")],
+                       "an enabled CA: the command that shows the grant, never a revoke")
+        select(&state, name: "Payments Issuing CA")
+        let paymentsARN = state.selectedRow?.arn ?? ""
+        guard case let .copyToClipboard(repair)? = send(&state, .character("C")).first else { return XCTFail("nothing copied") }
+        XCTAssertTrue(repair.hasPrefix("aws acm-pca delete-permission --certificate-authority-arn \(paymentsARN) "), repair)
+        XCTAssertTrue(repair.contains(" && aws acm-pca create-permission "), "a partial grant: the repair, as pca-tui runs it")
+    }
+
+    func testCopiedCommandQuotesAHostileARN() {
+        let hostile = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x$(touch${IFS}f)"
+        let command = CLICommand.forCopy(renewal: .disabled, arn: hostile, region: "us-east-1")
+        XCTAssertTrue(command.contains("'arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x$(touch${IFS}f)'"), command)
+        XCTAssertEqual(ShellWords.quote("it's"), #"'it'\''s'"#)
+        XCTAssertEqual(ShellWords.quote(""), "''")
+        XCTAssertEqual(ShellWords.quote("a b"), "'a b'")
+        XCTAssertEqual(ShellWords.quote("us-east-1"), "us-east-1")
+    }
+
+    func testDialogCommandsFollowThePlan() {
+        let arn = internalARN
+        XCTAssertEqual(CLICommand.forDialog(current: .disabled, enable: false, arn: arn, region: "us-east-1"), [],
+                       "an OFF CA left off: nothing to run")
+        XCTAssertEqual(CLICommand.forDialog(current: .enabled, enable: true, arn: arn, region: "us-east-1"), [])
+        XCTAssertEqual(CLICommand.forDialog(current: .disabled, enable: true, arn: arn, region: "us-east-1").map { $0.prefix(28) },
+                       ["aws acm-pca create-permissio"])
+        XCTAssertEqual(CLICommand.forDialog(current: .enabled, enable: false, arn: arn, region: "us-east-1").map { $0.prefix(28) },
+                       ["aws acm-pca delete-permissio"])
+        XCTAssertEqual(CLICommand.forDialog(current: .partial(granted: [.getCertificate], missing: [.issueCertificate]),
+                                            enable: true, arn: arn, region: "us-east-1").map { $0.prefix(28) },
+                       ["aws acm-pca delete-permissio", "aws acm-pca create-permissio"])
     }
 
     func testQuitKeys() {

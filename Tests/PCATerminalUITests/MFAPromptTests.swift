@@ -64,7 +64,7 @@ final class MFAPromptTests: XCTestCase {
     func testSwitchingSessionDropsTheOldEstatesRows() {
         var state = demoState()
         let header = HeaderInfo(profile: "admin-mfa", region: "us-east-1", endpoint: "acm-pca.us-east-1.amazonaws.com")
-        let effects = Reducer.reduce(&state, .sessionSwitched(header, readOnly: false))
+        let effects = Reducer.reduce(&state, .sessionSwitched(header, readOnly: ReadOnlyMode()))
         XCTAssertEqual(effects, [.loadIdentity, .loadInventory(generation: 2)])
         XCTAssertTrue(state.rows.isEmpty)
         XCTAssertTrue(state.visible.isEmpty)

@@ -53,7 +53,7 @@ final class RendererGoldenTests: XCTestCase {
     func testFailedLoadExplainsWhy80x24() {
         var state = demoState(width: 80, height: 24)
         _ = Reducer.reduce(&state, .sessionSwitched(HeaderInfo(profile: "admin-mfa", region: "us-east-1",
-                                                               endpoint: "acm-pca.us-east-1.amazonaws.com"), readOnly: false))
+                                                               endpoint: "acm-pca.us-east-1.amazonaws.com"), readOnly: ReadOnlyMode()))
         let error = AWSError(code: "AccessDenied", message: "MultiFactorAuthentication failed with invalid MFA one time pass code. ",
                              statusCode: 403)
         _ = Reducer.reduce(&state, .listFailed(generation: state.generation, ErrorExplanation(error)))

@@ -11,7 +11,7 @@ func demoState(width: Int = 100, height: Int = 30, color: Bool = true, unicode: 
                withRenewals: Bool = true) -> AppState {
     var state = AppState(header: HeaderInfo(profile: "demo (ca-admin)", region: "us-east-1", endpoint: "in-process demo",
                                             account: "111122223333", callerARN: "arn:aws:iam::111122223333:user/ca-admin"),
-                         readOnly: readOnly, theme: Theme(color: color, unicode: unicode), width: width, height: height,
+                         readOnly: ReadOnlyMode(profileConfig: readOnly), theme: Theme(color: color, unicode: unicode), width: width, height: height,
                          now: fixedNow, profiles: ["default", "prod"], regions: ["us-east-1", "eu-west-1"],
                          auditLogPath: "/home/admin/.local/state/pca-tui/audit.log",
                          configPath: "/home/admin/.config/pca-tui/config")

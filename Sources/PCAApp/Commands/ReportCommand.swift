@@ -103,8 +103,9 @@ enum ReportCommand {
     }
 
     /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
+    /// Control characters are escaped first (`SafeText`), so a field never carries an escape sequence.
     static func csvField(_ value: String) -> String {
-        var text = value
+        var text = SafeText.escaped(value)
         if let first = text.first, "=+-@".contains(first), Int(text) == nil { text = "'" + text }
         guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -9,10 +9,11 @@ public struct AuditLog: Sendable {
         self.path = path
     }
 
-    public static func defaultPath(environment: [String: String]) -> String {
+    /// The audit log's path. Demo-mode writes go to `demo-audit.log` beside it, never into the real one.
+    public static func defaultPath(environment: [String: String], demo: Bool = false) -> String {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"
-        return base + "/pca-tui/audit.log"
+        return base + (demo ? "/pca-tui/demo-audit.log" : "/pca-tui/audit.log")
     }
 
     public struct Entry: Codable, Sendable, Equatable {
@@ -31,8 +32,10 @@ public struct AuditLog: Sendable {
         public var after: String?
     }
 
-    /// Appends `entry`; the directory is created on first use. Failures are returned, never thrown, so a
-    /// read-only home directory cannot break a save that already happened.
+    /// Appends `entry`; the directory is created on first use. The log and its folder are kept private
+    /// (0600 and 0700, also when they existed with wider modes), and a symlink in the log's place is refused.
+    /// Failures are returned, never thrown, so a read-only home directory cannot break a save that already
+    /// happened.
     @discardableResult
     public func append(_ entry: Entry) -> Bool {
         let encoder = JSONEncoder()
@@ -42,9 +45,11 @@ public struct AuditLog: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        chmod(directory, 0o700)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        fchmod(fd, 0o600)
         return line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
     }
 }

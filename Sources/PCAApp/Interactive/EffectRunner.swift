@@ -77,8 +77,8 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):
             queue.post(.dialogStateLoaded(arn: arn, await client.acmRenewalState(arn: arn)))
-        case let .saveRenewal(arn, enable):
-            await save(client, arn: arn, enable: enable)
+        case let .saveRenewal(arn, enable, readOnly):
+            await save(arn: arn, enable: enable, readOnly: readOnly)
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
         case .copyToClipboard, .answerMFA, .quit:
@@ -158,37 +158,18 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func save(_ client: PCAClient, arn: String, enable: Bool) async {
-        let mark = calls.count
+    private func save(arn: String, enable: Bool, readOnly: ReadOnlyMode) async {
+        let writer = RenewalWriter(session: currentSession, readOnly: readOnly, audit: audit, calls: calls)
         let result: Result<ACMRenewalChange, ErrorExplanation>
-        do {
-            result = .success(enable ? try await client.enableACMRenewal(arn: arn) : try await client.disableACMRenewal(arn: arn))
-        } catch {
+        switch await writer.write(arn: arn, enable: enable, caller: lock.withLock { identity }) {
+        case let .changed(change):
+            result = .success(change)
+        case let .refused(refusal):
+            result = .failure(ErrorExplanation(code: "Refused", message: refusal.description,
+                                               explanation: "pca-tui did not send the change; nothing was changed.", hint: ""))
+        case let .failed(error):
             result = .failure(ErrorExplanation(error))
         }
-        let caller: String
-        if let known = lock.withLock({ identity }) {
-            caller = known.arn
-        } else {
-            caller = (try? await client.callerIdentity().arn) ?? "unknown"
-        }
-        let writes = calls.since(mark).filter { ["CreatePermission", "DeletePermission"].contains($0.operation) && $0.resourceARN == arn }
-        let session = currentSession
-        var entry = AuditLog.Entry(time: AWSTimestamp.iso8601(Date()), caller: caller, profile: session.profileLabel,
-                                   region: session.region, certificateAuthorityArn: arn,
-                                   action: enable ? "enable-acm-renewal" : "disable-acm-renewal", result: "success",
-                                   requestIds: writes.compactMap(\.requestID))
-        switch result {
-        case let .success(change):
-            entry.change = change.action.rawValue
-            entry.before = change.before.word
-            entry.after = change.after.word
-        case let .failure(error):
-            entry.result = "error"
-            entry.errorCode = error.code
-            entry.errorMessage = error.message
-        }
-        audit.append(entry)
         queue.post(.saveFinished(arn: arn, result))
     }
 
@@ -210,28 +191,9 @@ final class EffectRunner: @unchecked Sendable {
             let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
             queue.post(.sessionSwitched(HeaderInfo(profile: session.profileLabel, region: session.region,
                                                    endpoint: session.endpointLabel, banner: settings.banner),
-                                        readOnly: options.readOnly || settings.readOnly))
+                                        readOnly: ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly)))
         } catch {
             queue.post(.sessionSwitchFailed(ErrorExplanation(error)))
         }
-    }
-}
-
-/// Every API call of the session, for matching request ids to audit entries.
-final class CallRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var records: [APICallRecord] = []
-
-    func append(_ record: APICallRecord) {
-        lock.withLock {
-            records.append(record)
-            if records.count > 10_000 { records.removeFirst(5_000) }
-        }
-    }
-
-    var count: Int { lock.withLock { records.count } }
-
-    func since(_ mark: Int) -> [APICallRecord] {
-        lock.withLock { Array(records.dropFirst(min(mark, records.count))) }
     }
 }

@@ -27,12 +27,12 @@ public final class InteractiveApp {
                                        observer: EffectRunner.observer(sink: sink, calls: { calls.append($0) }),
                                        mfaPrompt: mfa.prompt)
         } catch {
-            FileHandle.standardError.write(Data("pca-tui: \(error)\n".utf8))
+            CommandOutput.standard.err("pca-tui: \(error)\n")
             return .failure
         }
         let queue = EventQueue()
         sink.attach(queue)
-        let auditPath = AuditLog.defaultPath(environment: environment)
+        let auditPath = AuditLog.defaultPath(environment: environment, demo: options.demo)
         let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
                                   audit: AuditLog(path: auditPath), calls: calls, mfa: mfa)
         let signals = SignalWatcher(queue: queue)
@@ -48,7 +48,7 @@ public final class InteractiveApp {
         var state = AppState(
             header: HeaderInfo(profile: session.profileLabel, region: session.region, endpoint: session.endpointLabel,
                                banner: profileSettings.banner),
-            readOnly: options.readOnly || profileSettings.readOnly,
+            readOnly: ReadOnlyMode(commandLine: options.readOnly, profileConfig: profileSettings.readOnly),
             theme: Theme(color: driver.hasColor, unicode: !options.ascii && Self.localeIsUTF8(environment)),
             width: size.width, height: size.height, now: Date(),
             profiles: session.settings?.files.profileNames ?? [],

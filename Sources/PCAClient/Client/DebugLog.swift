@@ -9,11 +9,6 @@ public struct DebugLog: Sendable {
         self.write = write
     }
 
-    /// A log to standard error.
-    public static let standardError = DebugLog { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-
     static let redactedHeaders: Set<String> = ["authorization", "x-amz-security-token", "x-amz-sso_bearer_token",
                                                "x-aws-ec2-metadata-token"]
 

@@ -60,9 +60,25 @@ public final class PCAClient: Sendable {
         return encoder
     }()
 
+    /// The largest answer read from any transport. Real ACM-PCA answers are a few KiB (a page of 100 CAs
+    /// with their CSRs stays well under 1 MiB); anything bigger is a hostile or broken server.
+    public static let maximumResponseBytes = 8 << 20
+
+    /// Timestamps beyond year 9999 (or before year 1), infinities and NaN are decoding errors: every later
+    /// use (days to expiry, formatting) may then convert them to integers safely.
+    static let maximumTimestamp: Double = 253_402_300_799
+
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let seconds = try container.decode(Double.self)
+            guard seconds.isFinite, abs(seconds) <= maximumTimestamp else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription:
+                    "timestamp \(seconds) is out of range (years 1 to 9999)")
+            }
+            return Date(timeIntervalSince1970: seconds)
+        }
         return decoder
     }()
 
@@ -87,6 +103,9 @@ public final class PCAClient: Sendable {
 
     private static func describe(decodingError error: Error) -> String {
         switch error {
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "bad value at \(path): \(context.debugDescription)"
         case DecodingError.dataCorrupted(let context):
             return "not valid JSON (\(context.debugDescription))"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
@@ -164,6 +183,10 @@ public final class PCAClient: Sendable {
         let signed = request
         let response = try await withTimeout(timeout) { try await transport.send(signed, timeout: timeout) }
         debugLog?.response(response)
+        guard response.body.count <= Self.maximumResponseBytes else {
+            throw ClientError.malformedResponse(operation: operation, statusCode: response.statusCode,
+                                                detail: Self.tooLargeDetail)
+        }
         return response
     }
 
@@ -173,6 +196,8 @@ public final class PCAClient: Sendable {
                                 statusCode: status, errorCode: errorCode, requestID: requestID, attempts: attempts,
                                 resourceARN: resourceARN))
     }
+
+    public static let tooLargeDetail = "the answer is larger than \(maximumResponseBytes >> 20) MiB, far beyond any real ACM-PCA answer"
 
     // MARK: - Who am I
 

@@ -62,43 +62,6 @@ public struct CredentialProcessProvider: CredentialProvider {
     }
 }
 
-/// Splits a command line into words as a POSIX shell would, without expanding anything.
-enum ShellWords {
-    static func split(_ line: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        var escaped = false
-        for character in line {
-            if escaped {
-                current.append(character)
-                escaped = false
-                continue
-            }
-            switch (character, quote) {
-            case ("\\", nil), ("\\", "\""):
-                escaped = true
-                inWord = true
-            case ("'", nil), ("\"", nil):
-                quote = character
-                inWord = true
-            case (let c, let q?) where c == q:
-                quote = nil
-            case (let c, nil) where c == " " || c == "\t" || c == "\n":
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            default:
-                current.append(character)
-                inWord = true
-            }
-        }
-        if inWord { words.append(current) }
-        return words
-    }
-}
-
 /// Runs the credential program to completion off the cooperative thread pool and collects its output.
 enum ProcessRunner {
     /// A credential program that has not answered in two minutes is stuck (waiting for input it cannot get).

@@ -26,7 +26,7 @@ extension PCAClient {
         onProgress: @Sendable (_ entry: CAInventoryEntry, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> [CAInventoryEntry] {
         enum Outcome: Sendable {
-            case page(ListCertificateAuthoritiesResponse, requested: String?)
+            case page(ListCertificateAuthoritiesResponse)
             case renewal(Int, ACMRenewalState)
         }
         var authorities: [CertificateAuthority] = []
@@ -35,12 +35,12 @@ extension PCAClient {
         var reported = 0
         let limit = max(1, concurrency)
         let owner = resourceOwner
+        var pages = PageGuard()
         try await withThrowingTaskGroup(of: Outcome.self) { group in
             var running = 0
             var next = 0
             func fetchPage(_ token: String?) {
-                group.addTask { .page(try await self.listCertificateAuthorities(.init(nextToken: token, resourceOwner: owner)),
-                                      requested: token) }
+                group.addTask { .page(try await self.listCertificateAuthorities(.init(nextToken: token, resourceOwner: owner))) }
             }
             func fillSlots() {
                 while running < limit, next < authorities.count {
@@ -59,14 +59,10 @@ extension PCAClient {
             fetchPage(nil)
             while let outcome = try await group.next() {
                 switch outcome {
-                case let .page(page, requested):
+                case let .page(page):
                     authorities += page.certificateAuthorities ?? []
                     onPage(authorities)
-                    if let token = page.nextToken, !token.isEmpty {
-                        guard token != requested else {
-                            throw ClientError.malformedResponse(operation: "pagination", statusCode: 200,
-                                                                detail: "the service returned the same NextToken again")
-                        }
+                    if let token = try pages.next(after: page.nextToken) {
                         fetchPage(token)
                     } else {
                         listed = true

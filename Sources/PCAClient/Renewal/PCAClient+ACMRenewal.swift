@@ -49,6 +49,33 @@ public struct ACMRenewalVerificationError: Error, Sendable, CustomStringConverti
     }
 }
 
+/// A repair stopped halfway: the partial grant was deleted, the new grant was refused and putting the old
+/// one back failed too. Says exactly what the CA holds now and what to run to restore it.
+public struct ACMRenewalHalfChangeError: Error, Sendable, CustomStringConvertible {
+    public var arn: String
+    public var region: String
+    public var before: ACMRenewalState
+    /// What ListPermissions showed after the failed rollback.
+    public var now: ACMRenewalState
+    /// The grant that was deleted and could not be put back.
+    public var lostActions: [PermissionAction]
+    /// Why the new grant was refused.
+    public var cause: String
+
+    public var restoreCommands: [String] {
+        [RenewalPlan.createCommand(arn: arn, actions: lostActions, region: region),
+         RenewalPlan.createCommand(arn: arn, actions: PermissionAction.acmRenewalActions, region: region)]
+    }
+
+    public var description: String {
+        "HALF-CHANGED: the partial grant (\(lostActions.map(\.rawValue).joined(separator: ", "))) was deleted, "
+            + "the full grant was refused (\(cause)) and putting the old grant back failed. "
+            + "The CA now holds: \(now.word) (\(now.description)). "
+            + "To put back what it had, run: \(restoreCommands[0])  "
+            + "or, to grant ACM renewal in full: \(restoreCommands[1])"
+    }
+}
+
 extension PCAClient {
     /// The CA's ACM renewal state; never throws, an unreadable state is `.unknown` with the reason.
     public func acmRenewalState(arn: String) async -> ACMRenewalState {
@@ -59,33 +86,41 @@ extension PCAClient {
         }
     }
 
-    /// Grants acm.amazonaws.com the three actions ACM renewal needs. A partial grant is replaced (there is no
-    /// update call); if the new grant then fails, the old partial grant is put back. Idempotent: an existing
-    /// full grant, or PermissionAlreadyExists from a concurrent change, counts as done once read back.
+    /// Grants acm.amazonaws.com the three actions ACM renewal needs. There is no call that updates a grant,
+    /// so a partial grant must be deleted and created again. Before deleting anything, a CreatePermission
+    /// probes whether the caller may create: AWS checks IAM before the request's own rules, so
+    /// PermissionAlreadyExistsException proves the create is allowed, and AccessDeniedException stops the
+    /// repair with nothing changed. If the create still fails after the delete, the old grant is put back;
+    /// if that fails too, `ACMRenewalHalfChangeError` says what the CA holds and how to restore it.
+    /// Idempotent: an existing full grant, or PermissionAlreadyExists from a concurrent change, counts as done
+    /// once read back.
     public func enableACMRenewal(arn: String) async throws -> ACMRenewalChange {
         let permissions = try await allPermissions(arn: arn)
         let before = ACMRenewalState(permissions: permissions)
-        let action: ACMRenewalChange.Action
-        switch before {
-        case .enabled:
+        let plan = RenewalPlan(current: before, enable: true)
+        if plan.isEmpty {
             return ACMRenewalChange(action: .unchanged, before: before, after: before)
-        case .disabled, .unknown:
-            action = .created
-            try await createFullGrant(arn: arn)
-        case .partial:
+        }
+        let action: ACMRenewalChange.Action
+        if plan.steps.contains(.deleteGrant) {
             action = .replaced
             let existing = permissions.filter { $0.principal == ACMRenewalState.acmPrincipal }
+            if try await probeCreate(arn: arn) {
+                // The probe's grant landed beside the old one (another SourceAccount): the read-back decides.
+                return try await verified(arn: arn, action: action, before: before, expected: .enabled)
+            }
             try await deleteACMGrants(arn: arn, existing)
             do {
                 try await createFullGrant(arn: arn)
             } catch {
-                await restore(existing, arn: arn)
+                try await rollBack(existing, arn: arn, before: before, cause: error)
                 throw error
             }
+        } else {
+            action = .created
+            try await createFullGrant(arn: arn)
         }
-        let after = ACMRenewalState(permissions: try await allPermissions(arn: arn))
-        guard after == .enabled else { throw ACMRenewalVerificationError(expected: "enabled", found: after) }
-        return ACMRenewalChange(action: action, before: before, after: after)
+        return try await verified(arn: arn, action: action, before: before, expected: .enabled)
     }
 
     /// Revokes every grant to acm.amazonaws.com. Idempotent: ResourceNotFound ("nothing to delete") counts
@@ -93,13 +128,53 @@ extension PCAClient {
     public func disableACMRenewal(arn: String) async throws -> ACMRenewalChange {
         let permissions = try await allPermissions(arn: arn)
         let before = ACMRenewalState(permissions: permissions)
-        if before == .disabled {
+        if RenewalPlan(current: before, enable: false).isEmpty {
             return ACMRenewalChange(action: .unchanged, before: before, after: before)
         }
         try await deleteACMGrants(arn: arn, permissions.filter { $0.principal == ACMRenewalState.acmPrincipal })
+        return try await verified(arn: arn, action: .deleted, before: before, expected: .disabled)
+    }
+
+    private func verified(arn: String, action: ACMRenewalChange.Action, before: ACMRenewalState,
+                          expected: ACMRenewalState) async throws -> ACMRenewalChange {
         let after = ACMRenewalState(permissions: try await allPermissions(arn: arn))
-        guard after == .disabled else { throw ACMRenewalVerificationError(expected: "disabled", found: after) }
-        return ACMRenewalChange(action: .deleted, before: before, after: after)
+        guard after == expected else { throw ACMRenewalVerificationError(expected: expected.word, found: after) }
+        return ACMRenewalChange(action: action, before: before, after: after)
+    }
+
+    /// Sends the full grant while a grant exists. True when it was created (it did not collide), false when
+    /// AWS answered PermissionAlreadyExists (the caller may create); any other error is thrown.
+    private func probeCreate(arn: String) async throws -> Bool {
+        do {
+            try await createPermission(arn: arn, principal: ACMRenewalState.acmPrincipal,
+                                       actions: PermissionAction.acmRenewalActions)
+            return true
+        } catch let error as AWSError where error.code == .permissionAlreadyExists {
+            return false
+        }
+    }
+
+    /// Puts `grants` back after a failed create; when that fails, throws what the CA holds now.
+    private func rollBack(_ grants: [Permission], arn: String, before: ACMRenewalState, cause: Error) async throws {
+        var restored = true
+        for grant in grants {
+            do {
+                try await createPermission(arn: arn, principal: ACMRenewalState.acmPrincipal,
+                                           actions: grant.actions ?? [], sourceAccount: grant.sourceAccount)
+            } catch let error as AWSError where error.code == .permissionAlreadyExists {
+                continue
+            } catch {
+                restored = false
+            }
+        }
+        guard !restored else { return }
+        let now = await acmRenewalState(arn: arn)
+        throw ACMRenewalHalfChangeError(
+            arn: arn, region: endpoint.signingRegion, before: before, now: now,
+            lostActions: PermissionAction.acmRenewalActions.filter { action in
+                grants.contains { $0.actions?.contains(action) ?? false }
+            },
+            cause: Self.shortReason(cause))
     }
 
     private func createFullGrant(arn: String) async throws {
@@ -119,13 +194,6 @@ extension PCAClient {
             } catch let error as AWSError where error.code == .resourceNotFound {
                 // Already gone.
             }
-        }
-    }
-
-    private func restore(_ grants: [Permission], arn: String) async {
-        for grant in grants {
-            try? await createPermission(arn: arn, principal: ACMRenewalState.acmPrincipal,
-                                        actions: grant.actions ?? [], sourceAccount: grant.sourceAccount)
         }
     }
 

@@ -18,7 +18,7 @@ public enum AppEvent: Sendable {
     case dialogStateLoaded(arn: String, ACMRenewalState)
     case saveFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
     case apiCall(APICallRecord)
-    case sessionSwitched(HeaderInfo, readOnly: Bool)
+    case sessionSwitched(HeaderInfo, readOnly: ReadOnlyMode)
     case sessionSwitchFailed(ErrorExplanation)
     /// The credential chain needs an MFA code for this device.
     case mfaCodeNeeded(serial: String)
@@ -31,7 +31,8 @@ public enum AppEffect: Sendable, Hashable {
     case loadInventory(generation: Int)
     case loadDetail(arn: String)
     case loadDialogState(arn: String)
-    case saveRenewal(arn: String, enable: Bool)
+    /// `readOnly` is the mode when Save was pressed: the runtime's write path asks `WriteRule` again with it.
+    case saveRenewal(arn: String, enable: Bool, readOnly: ReadOnlyMode)
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
     /// The code typed at the MFA prompt, or nil when it was cancelled.

@@ -134,7 +134,9 @@ public enum Screen: Sendable, Hashable {
 /// The whole UI state. The reducer changes it; the renderer draws it.
 public struct AppState: Sendable {
     public var header: HeaderInfo
-    public var readOnly: Bool
+    /// Read-only mode and where it came from; `WriteRule` decides with it.
+    public var readOnlyMode: ReadOnlyMode
+    public var readOnly: Bool { readOnlyMode.isOn }
     public var theme: Theme
     public var width: Int
     public var height: Int
@@ -177,11 +179,11 @@ public struct AppState: Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 12
 
-    public init(header: HeaderInfo, readOnly: Bool, theme: Theme, width: Int, height: Int, now: Date,
+    public init(header: HeaderInfo, readOnly: ReadOnlyMode, theme: Theme, width: Int, height: Int, now: Date,
                 profiles: [String] = [], regions: [String] = [], autoRefresh: TimeInterval? = nil,
                 auditLogPath: String = "", configPath: String = "", canSwitchProfile: Bool = true) {
         self.header = header
-        self.readOnly = readOnly
+        self.readOnlyMode = readOnly
         self.theme = theme
         self.width = width
         self.height = height

@@ -10,17 +10,14 @@ extension Reducer {
 
     /// Why Save cannot be pressed, or nil when it can.
     public static func saveBlockReason(_ dialog: DialogState, state: AppState) -> String? {
-        if state.readOnly {
-            return "Read-only mode: changes are off. Press W to allow them (it asks first)."
-        }
-        if let owner = dialog.ownerAccount, let account = state.header.account, owner != account {
-            return "This CA belongs to account \(owner). For a CA shared with you, ACM renewal goes through the "
-                + "CA's resource policy in the owner's account, not through permissions set here."
-        }
-        let status = dialog.status ?? CAStatus(rawValue: "UNKNOWN")
-        if status != .active && status != .pendingCertificate {
-            return "The CA is \(status.rawValue). Permissions can change only while it is ACTIVE "
-                + "(or PENDING_CERTIFICATE right after creation)."
+        if let refusal = WriteRule.refusal(readOnly: state.readOnlyMode, ownerAccount: dialog.ownerAccount,
+                                           callerAccount: state.header.account, status: dialog.status ?? CAStatus(rawValue: "UNKNOWN")) {
+            if case .readOnly = refusal {
+                return state.readOnlyMode.canLift
+                    ? "Read-only mode: changes are off. Press Esc, then W to allow them (it asks first)."
+                    : "Read-only mode: changes are off for this session (--read-only on the command line)."
+            }
+            return refusal.description
         }
         guard let current = dialog.current else { return "Reading the current permissions…" }
         if case let .unknown(reason) = current {
@@ -47,7 +44,7 @@ extension Reducer {
                 if focus == .revoke {
                     dialog.phase = .saving
                     state.overlay = .dialog(dialog)
-                    return [.saveRenewal(arn: dialog.arn, enable: false)]
+                    return [.saveRenewal(arn: dialog.arn, enable: false, readOnly: state.readOnlyMode)]
                 }
                 dialog.phase = .editing
             case .escape:
@@ -87,7 +84,7 @@ extension Reducer {
                 if dialog.checked {
                     dialog.phase = .saving
                     state.overlay = .dialog(dialog)
-                    return [.saveRenewal(arn: dialog.arn, enable: true)]
+                    return [.saveRenewal(arn: dialog.arn, enable: true, readOnly: state.readOnlyMode)]
                 }
                 dialog.phase = .confirmingRevoke(.keep)
             }

@@ -187,7 +187,7 @@ extension Reducer {
             showMessage(&state, "Copied the ARN \(note)", kind: .success)
             return [.copyToClipboard(arn)]
         }
-        let command = CLICommand.forRenewal(enable: renewal != .enabled, arn: arn, region: state.header.region)
+        let command = CLICommand.forCopy(renewal: renewal, arn: arn, region: state.header.region)
         showMessage(&state, "Copied: \(command.prefix(40))… \(note)", kind: .success)
         return [.copyToClipboard(command)]
     }

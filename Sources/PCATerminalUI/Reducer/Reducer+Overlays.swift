@@ -25,11 +25,14 @@ extension Reducer {
         case .command:
             state.overlay = .command("")
         case .toggleReadOnly:
-            if state.readOnly {
+            if !state.readOnly {
+                state.readOnlyMode.toggled = true
+                showMessage(&state, "Read-only: on. No change can be saved.", kind: .info)
+            } else if state.readOnlyMode.canLift {
                 state.overlay = .confirmAllowWrites
             } else {
-                state.readOnly = true
-                showMessage(&state, "Read-only: on. No change can be saved.", kind: .info)
+                showMessage(&state, "Read-only stays on: --read-only was given on the command line for this session.",
+                            kind: .warning)
             }
         default:
             break
@@ -56,7 +59,7 @@ extension Reducer {
         case .confirmAllowWrites:
             state.overlay = nil
             if key == .character("y") || key == .character("Y") {
-                state.readOnly = false
+                state.readOnlyMode.toggled = false
                 showMessage(&state, "Read-only: off. Saves now change AWS.", kind: .warning)
             } else {
                 showMessage(&state, "Read-only stays on.")

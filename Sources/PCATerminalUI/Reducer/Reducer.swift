@@ -105,7 +105,7 @@ public enum Reducer {
             return []
         case let .sessionSwitched(header, readOnly):
             state.header = header
-            state.readOnly = readOnly
+            state.readOnlyMode = readOnly
             state.screen = .list
             state.overlay = nil
             // Another profile or region is another estate: the old rows must not pass for the new one's.

@@ -110,8 +110,16 @@ enum DialogView {
             wrapped("The CA is PENDING_CERTIFICATE: the grant can be set now, but ACM renews only once the CA is ACTIVE.", warn)
         }
         let headLines = lines
-        lines = [StyledLine(), StyledLine("Equivalent AWS CLI command:", dim)]
-        wrapped(CLICommand.forRenewal(enable: dialog.checked, arn: dialog.arn, region: state.header.region), .plain, indent: "  ")
+        let commands = CLICommand.forDialog(current: dialog.current, enable: dialog.checked, arn: dialog.arn,
+                                            region: state.header.region)
+        if dialog.current == nil {
+            lines = [StyledLine(), StyledLine("Equivalent AWS CLI command: (reading the permissions…)", dim)]
+        } else if commands.isEmpty {
+            lines = [StyledLine(), StyledLine("Equivalent AWS CLI command: none, nothing would change", dim)]
+        } else {
+            lines = [StyledLine(), StyledLine(commands.count == 1 ? "Equivalent AWS CLI command:" : "Equivalent AWS CLI commands:", dim)]
+            for command in commands { wrapped(command, .plain, indent: "  ") }
+        }
         let commandLines = lines
         lines = [StyledLine()]
 
