@@ -1,0 +1,128 @@
+import Foundation
+import PCAClient
+import PCALocal
+import XCTest
+
+/// The real binary against a hostile server: escape sequences in error messages and CA names, timestamps out
+/// of range, endless pagination. Each ends with a clear error (or clean output), never a crash, a hang or an
+/// escape sequence on the terminal.
+final class HostileServerTests: XCTestCase {
+    private static let arn = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555"
+    private var arn: String { Self.arn }
+    /// OSC 52 (writes the clipboard), a bell, a screen clear and a CSI in its C1 form.
+    private static let evil = "\u{1b}]52;c;ZXZpbA==\u{07}\u{1b}[2J\u{9b}31m"
+
+    override func setUpWithError() throws {
+        try LocalServer.requireBinaries()
+    }
+
+    /// Serves STS GetCallerIdentity normally and every ACM-PCA operation with `answer`.
+    private func serve(_ answer: @escaping @Sendable (_ operation: String, _ body: Data) -> HTTPResponse) throws -> HTTPServer {
+        let server = HTTPServer { _, _, headers, body in
+            guard let target = headers.first(where: { $0.name.lowercased() == "x-amz-target" })?.value else {
+                return HTTPResponse(statusCode: 200, headers: [("Content-Type", "text/xml")], body: Data("""
+                    <GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/admin</Arn>\
+                    <UserId>AIDA</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>
+                    """.utf8))
+            }
+            return answer(target.replacingOccurrences(of: "ACMPrivateCA.", with: ""), body)
+        }
+        _ = try server.start()
+        return server
+    }
+
+    private func run(_ server: HTTPServer, _ arguments: [String]) throws -> ProgramRun {
+        try ProgramRun.run(LocalServer.binary("pca-tui"),
+                           arguments + ["--endpoint-url", "http://127.0.0.1:\(server.port)", "--region", "us-east-1"],
+                           environment: ["AWS_ACCESS_KEY_ID": "AKIDHOSTILE", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent",
+                                         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                                         "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1", "PATH": "/usr/bin:/bin"])
+    }
+
+    private func assertNoEscapes(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        for control in ["\u{1b}", "\u{07}", "\u{9b}"] {
+            XCTAssertFalse(text.contains(control), "\(what) carries a raw control character: \(text.debugDescription)",
+                           file: file, line: line)
+        }
+    }
+
+    private static func jsonAnswer(_ object: [String: Any], status: Int = 200) -> HTTPResponse {
+        let body = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
+        var headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "req-1")]
+        if let code = object["__type"] as? String { headers.append(("x-amzn-ErrorType", code)) }
+        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    }
+
+    func testEscapeSequencesInErrorsNeverReachTheTerminal() throws {
+        let server = try serve { _, _ in
+            Self.jsonAnswer(["__type": "AccessDeniedException\(Self.evil)", "message": "denied \(Self.evil) here"], status: 400)
+        }
+        defer { server.stop() }
+        for arguments in [["describe", arn], ["acm-renewal", "status", arn], ["list", "--debug"],
+                          ["describe", arn, "--output", "json"]] {
+            let result = try run(server, arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stderr)")
+            assertNoEscapes(result.stderr, "stderr of \(arguments)")
+            assertNoEscapes(result.stdout, "stdout of \(arguments)")
+        }
+        let shown = try run(server, ["describe", arn])
+        XCTAssertTrue(shown.stderr.contains("\\e]52;c;ZXZpbA==\\u{7}"), "escaped, not dropped: \(shown.stderr)")
+    }
+
+    func testEscapeSequencesInCANamesStayOutOfTablesAndCSV() throws {
+        let server = try serve { operation, _ in
+            switch operation {
+            case "ListCertificateAuthorities":
+                return Self.jsonAnswer(["CertificateAuthorities": [[
+                    "Arn": Self.arn, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333",
+                    "NotAfter": 1_900_000_000,
+                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                                          "Subject": ["CommonName": "Evil\(Self.evil)CA"]]]]])
+            case "ListPermissions":
+                return Self.jsonAnswer(["Permissions": []])
+            default:
+                return Self.jsonAnswer(["Tags": []])
+            }
+        }
+        defer { server.stop() }
+        for arguments in [["list"], ["report", "--output", "csv"], ["report"], ["list", "--output", "json"]] {
+            let result = try run(server, arguments)
+            XCTAssertTrue([0, 3].contains(result.status), "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stdout.contains("Evil"), result.stdout)
+            assertNoEscapes(result.stdout, "stdout of \(arguments)")
+        }
+        let json = try run(server, ["list", "--output", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let name = (object["certificateAuthorities"] as? [[String: Any]])?.first?["commonName"] as? String
+        XCTAssertEqual(name, "Evil\(Self.evil)CA", "JSON keeps the data exactly, escaped as \\u sequences")
+    }
+
+    func testTimestampsOutOfRangeAreAClearErrorNotACrash() throws {
+        for value in [1e19, -1e20, 1.7e300] {
+            let server = try serve { _, _ in
+                Self.jsonAnswer(["CertificateAuthority": ["Arn": Self.arn, "Status": "ACTIVE", "NotAfter": value]])
+            }
+            defer { server.stop() }
+            let result = try run(server, ["describe", arn])
+            XCTAssertEqual(result.status, 1, "\(value): exit \(result.status) \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("out of range"), result.stderr)
+        }
+    }
+
+    func testEndlessPaginationEndsWithAClearError() throws {
+        let counter = Counter()
+        let server = try serve { _, _ in
+            Self.jsonAnswer(["CertificateAuthorities": [], "NextToken": "token-\(counter.next())"])
+        }
+        defer { server.stop() }
+        let result = try run(server, ["list"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("still paging after 1000 pages"), result.stderr)
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}
