@@ -30,12 +30,12 @@ let package = Package(
         // Width and escaping of text bound for a terminal.
         .target(name: "PCATerminalText"),
         // Sessions (AWS or the in-process demo) and the scriptable commands.
-        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
+        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
         // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
         .target(name: "PCATerminalUI", dependencies: ["PCAClient", "PCATerminalText"]),
         // The one module that touches ncurses.
         .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI"]),
-        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCATerminal", "PCATerminalUI"]),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCAProcess", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
         .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),

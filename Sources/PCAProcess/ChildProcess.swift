@@ -114,6 +114,7 @@ public enum ChildProcess {
                 throw SpawnError(program: arguments[0], reason: String(cString: strerror(spawned)))
             }
             self.pid = pid
+            if ownProcessGroup { ChildProcess.groups.add(pid) }
         }
 
         deinit {
@@ -139,6 +140,7 @@ public enum ChildProcess {
                     // Someone else reaped it; the status is lost, but it has ended.
                     exitStatus = -1
                 }
+                if exitStatus != nil { ChildProcess.groups.remove(pid) }
             }
             return exitStatus
         }
@@ -211,6 +213,23 @@ public enum ChildProcess {
             let signal = raw & 0x7f
             return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
         }
+    }
+
+    /// Kills the process group of every program started with its own group that is still running: called on
+    /// the way out, so no child (a `credential_process` waiting for input, say) outlives this program.
+    public static func killAllRunning() {
+        for group in groups.all { sendSignal(-group, SIGKILL) }
+    }
+
+    /// Process groups of the programs still running.
+    static let groups = GroupRegistry()
+
+    final class GroupRegistry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var members: Set<pid_t> = []
+        func add(_ pid: pid_t) { lock.withLock { _ = members.insert(pid) } }
+        func remove(_ pid: pid_t) { lock.withLock { _ = members.remove(pid) } }
+        var all: [pid_t] { lock.withLock { Array(members) } }
     }
 
     /// kill(2), named apart from `Running.kill`.

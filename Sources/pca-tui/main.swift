@@ -1,5 +1,6 @@
 import Foundation
 import PCAApp
+import PCAProcess
 import PCATerminal
 
 let environment = ProcessInfo.processInfo.environment
@@ -27,5 +28,17 @@ if parsed.command.isEmpty {
     let status = app.run { useColor in CursesTerminal(useColor: useColor, mouse: parsed.options.mouse) }
     exit(status.rawValue)
 }
+// A command ended by a signal takes its children (a credential_process) with it.
+let signalSources = [SIGTERM, SIGINT, SIGHUP].map { number -> DispatchSourceSignal in
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler {
+        ChildProcess.killAllRunning()
+        exit(128 + number)
+    }
+    source.resume()
+    return source
+}
 let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: environment, output: .standard)
+ChildProcess.killAllRunning()
 exit(status.rawValue)

@@ -1,6 +1,7 @@
 import Foundation
 import PCAClient
 import PCALocal
+import PCAProcess
 import XCTest
 
 /// The real pca-tui binary in a real terminal (tmux), against the real pca-local server over HTTP.
@@ -184,5 +185,59 @@ final class TUIEndToEndTests: XCTestCase {
         try session.send("C-c")
         let screen = try session.waitFor("PCA_TUI_EXITED=")
         XCTAssertTrue(screen.contains("PCA_TUI_EXITED=0"), screen)
+    }
+
+    /// Signals nobody expects (SIGUSR1, SIGUSR2, SIGALRM) restore the terminal as SIGTERM does; SIGPIPE is
+    /// ignored and the UI goes on.
+    func testUnexpectedSignalsRestoreTheTerminal() throws {
+        for signalName in ["USR1", "USR2", "ALRM"] {
+            let session = try TerminalSession(
+                command: "\(Self.binary("pca-tui")) --demo",
+                environment: ["HOME": home.path, "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+            try session.waitFor("Example Corp Root CA G1")
+            let program = try session.programPID()
+            _ = try ChildProcess.run(["kill", "-PIPE", String(program)], timeout: 10)
+            try session.send("j")
+            Thread.sleep(forTimeInterval: 0.3)
+            XCTAssertFalse(try session.screen().contains("PCA_TUI_EXITED="), "SIGPIPE is ignored")
+            _ = try ChildProcess.run(["kill", "-\(signalName)", String(program)], timeout: 10)
+            let screen = try session.waitFor("PCA_TUI_EXITED=")
+            XCTAssertTrue(screen.contains("PCA_TUI_EXITED=0"), "SIG\(signalName): \(screen)")
+            let modes = try session.waitFor("icanon")
+            XCTAssertFalse(modes.contains("-icanon"), "SIG\(signalName) left cbreak mode:\n\(modes)")
+            XCTAssertFalse(modes.contains("-echo"), "SIG\(signalName) left echo off:\n\(modes)")
+        }
+    }
+
+    /// A command stopped by SIGTERM while its credential_process still runs takes that process with it.
+    func testCredentialProcessDoesNotOutliveTheProgram() throws {
+        let pidFile = home.appendingPathComponent("credential-process.pid").path
+        let config = home.appendingPathComponent("config")
+        try "[default]\ncredential_process = /bin/sh -c 'echo $$ > \(pidFile); exec sleep 60'\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        let program = try ChildProcess.Running(
+            [Self.binary("pca-tui"), "list", "--endpoint-url", endpoint, "--region", "us-east-1"],
+            environment: ["HOME": home.path, "AWS_CONFIG_FILE": config.path, "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                          "AWS_EC2_METADATA_DISABLED": "true", "PATH": "/usr/bin:/bin"])
+        let deadline = Date().addingTimeInterval(20)
+        while (try? String(contentsOfFile: pidFile, encoding: .utf8))?.hasSuffix("\n") != true, Date() < deadline {
+            usleep(20_000)
+        }
+        let helper = try XCTUnwrap(Int32((try String(contentsOfFile: pidFile, encoding: .utf8))
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        program.kill(signal: SIGTERM)
+        XCTAssertEqual(program.wait(timeout: 10), 128 + SIGTERM)
+        var gone = false
+        for _ in 0..<300 where !gone {
+            gone = kill(helper, 0) != 0 || Self.isZombie(helper)
+            if !gone { usleep(10_000) }
+        }
+        XCTAssertTrue(gone, "credential_process (pid \(helper)) outlived pca-tui")
+    }
+
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }

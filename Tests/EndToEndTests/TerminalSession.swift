@@ -34,6 +34,16 @@ final class TerminalSession {
         try send("Enter")
     }
 
+    /// The pid of the program in the pane (the shell's only child: `env` execs the program).
+    func programPID() throws -> Int32 {
+        let shell = try Self.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try ChildProcess.run(["pgrep", "-P", shell], timeout: 10).stdout
+        guard let pid = children.split(separator: "\n").first.flatMap({ Int32($0) }) else {
+            throw XCTSkip("no program under the pane's shell \(shell)")
+        }
+        return pid
+    }
+
     func screen() throws -> String {
         try Self.tmux(["capture-pane", "-p", "-t", name])
     }

@@ -381,6 +381,24 @@ final class CredentialChainTests: XCTestCase {
         XCTAssertEqual(calls.values.count, 2)
     }
 
+    func testCredentialsThatAlreadyExpiredAreAFailureNotAKey() async throws {
+        struct Stale: CredentialProvider {
+            var name: String { "credential_process" }
+            func credentials() async throws -> AWSCredentials? {
+                AWSCredentials(accessKeyID: "ASIASTALE", secretAccessKey: "s", sessionToken: "t",
+                               expiration: Date(timeIntervalSince1970: 999_000))
+            }
+        }
+        let provider = RefreshingCredentialProvider(Stale(), now: { Date(timeIntervalSince1970: 1_000_000) })
+        do {
+            _ = try await provider.credentials()
+            XCTFail("expired keys were handed out")
+        } catch ClientError.credentialsFailed(let source, let reason) {
+            XCTAssertEqual(source, "credential_process")
+            XCTAssertTrue(reason.contains("expired at 1970-01-12T13:30:00Z"), reason)
+        }
+    }
+
     private let webIdentityXML = """
         <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
           <AssumeRoleWithWebIdentityResult>

@@ -107,4 +107,25 @@ final class ChildProcessTests: XCTestCase {
               let close = stat.lastIndex(of: ")") else { return true }
         return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
     }
+
+    func testKillAllRunningEndsEveryOwnGroupChildAndItsChildren() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-group-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("grandchild").path
+        // The child starts a grandchild in the same group: both must end.
+        let child = try ChildProcess.Running(["/bin/sh", "-c", "sleep 60 & echo $! > '\(pidFile)'; wait"], ownProcessGroup: true)
+        let deadline = Date().addingTimeInterval(10)
+        while (try? String(contentsOfFile: pidFile, encoding: .utf8))?.hasSuffix("\n") != true, Date() < deadline { usleep(10_000) }
+        let grandchild = try XCTUnwrap(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        ChildProcess.killAllRunning()
+        XCTAssertNotNil(child.wait(timeout: 5), "the child ended")
+        var gone = false
+        for _ in 0..<200 where !gone {
+            gone = kill(grandchild, 0) != 0 || Self.isZombie(grandchild)
+            if !gone { usleep(10_000) }
+        }
+        XCTAssertTrue(gone, "the grandchild in its group ended too")
+    }
+
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PCAClient
+import PCAProcess
 import PCATerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -42,6 +43,8 @@ public final class InteractiveApp {
             runner.cancelAll()
             driver.stop()
             signals.stop()
+            // A credential_process still running (waiting on a prompt, say) must not outlive the UI.
+            ChildProcess.killAllRunning()
         }
         let profileSettings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
         let size = driver.size
@@ -157,13 +160,19 @@ struct Trace {
     }
 }
 
-/// SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT end the UI through the normal exit path, so the
-/// terminal is restored. ncurses itself handles SIGTSTP (Ctrl-Z) and SIGWINCH.
+/// Every signal whose default action would kill the program ends the UI through the normal exit path
+/// instead, so the terminal is restored: SIGTERM, SIGHUP (the SSH connection dropped), SIGINT, SIGQUIT, and
+/// the ones nobody expects (SIGUSR1/2, timers, CPU and file-size limits). SIGPIPE is ignored: a write to a
+/// closed connection is an error the code handles. ncurses itself handles SIGTSTP (Ctrl-Z) and SIGWINCH;
+/// the crash signals restore the terminal in `pca_install_crash_handlers`.
 final class SignalWatcher: @unchecked Sendable {
+    static let ending = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ]
+
     private var sources: [DispatchSourceSignal] = []
 
     init(queue: EventQueue) {
-        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal(SIGPIPE, SIG_IGN)
+        for number in Self.ending {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { queue.post(.terminate) }

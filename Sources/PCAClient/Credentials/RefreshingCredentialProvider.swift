@@ -46,6 +46,13 @@ public actor RefreshingCredentialProvider: CredentialProvider {
         refreshing = task
         defer { refreshing = nil }
         let fresh = try await task.value
+        // A source that hands out keys already past their Expiration (a stale cache, a broken
+        // credential_process) is a failure here, not a request that AWS then rejects.
+        if let expiration = fresh?.expiration, expiration <= now() {
+            cached = nil
+            throw ClientError.credentialsFailed(source: name, reason: "the credentials it returned expired at "
+                                                + AWSTimestamp.iso8601(expiration))
+        }
         cached = fresh
         return fresh
     }
