@@ -1,6 +1,7 @@
 import Foundation
 import PCAClient
 import PCALocal
+import PCAProcess
 import XCTest
 
 /// The real binary against a hostile server: escape sequences in error messages and CA names, timestamps out
@@ -118,6 +119,58 @@ final class HostileServerTests: XCTestCase {
         let result = try run(server, ["list"])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stderr.contains("still paging after 1000 pages"), result.stderr)
+    }
+
+    /// The UI's `C` on a CA whose server-supplied ARN holds a command substitution: the copied line, pasted
+    /// into a shell, runs `aws` with the ARN as one literal argument and runs nothing else.
+    func testCopiedCommandWithAHostileARNRunsNothingWhenPasted() throws {
+        guard (try? TerminalSession.tmux(["-V"]))?.hasPrefix("tmux") ?? false else { throw XCTSkip("tmux is not installed") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-paste-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hostileARN = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x$(touch${IFS}pwned)`touch${IFS}pwned2`';touch pwned3'"
+        let server = try serve { operation, _ in
+            switch operation {
+            case "ListCertificateAuthorities":
+                return Self.jsonAnswer(["CertificateAuthorities": [[
+                    "Arn": hostileARN, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333", "NotAfter": 1_900_000_000,
+                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                                          "Subject": ["CommonName": "Hostile CA"]]]]])
+            case "ListPermissions":
+                return Self.jsonAnswer(["Permissions": []])
+            default:
+                return Self.jsonAnswer(["Tags": []])
+            }
+        }
+        defer { server.stop() }
+        try TerminalSession.tmux(["start-server", ";", "set", "-g", "set-clipboard", "on"])
+        let session = try TerminalSession(
+            command: "\(LocalServer.binary("pca-tui")) --endpoint-url http://127.0.0.1:\(server.port) --region us-east-1",
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDHOSTILE", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": directory.path,
+                          "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                          "AWS_EC2_METADATA_DISABLED": "true", "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+        try TerminalSession.tmux(["set", "-g", "set-clipboard", "on"])
+        try session.waitFor("Hostile CA")
+        try session.waitFor("off")
+        try session.send("C")
+        try session.waitFor("Copied")
+        let copied = try TerminalSession.tmux(["show-buffer"])
+        XCTAssertTrue(copied.hasPrefix("aws acm-pca create-permission --certificate-authority-arn '"), copied)
+        // Paste it into a shell whose `aws` only records its arguments.
+        let bin = directory.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fakeAWS = bin.appendingPathComponent("aws")
+        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > args\n".write(to: fakeAWS, atomically: true, encoding: .utf8)
+        chmod(fakeAWS.path, 0o755)
+        let pasted = try ChildProcess.run(["/bin/sh", "-c", "cd '\(directory.path)' && PATH='\(bin.path)':/usr/bin:/bin && \(copied)"],
+                                          timeout: 20)
+        XCTAssertEqual(pasted.status, 0, pasted.stderr)
+        for name in ["pwned", "pwned2", "pwned3"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path),
+                           "pasting the copied command ran code from the ARN (\(name))")
+        }
+        let arguments = try String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(arguments.dropFirst(3).first.map(String.init), hostileARN, "the ARN arrives as one literal argument")
     }
 }
 

@@ -235,6 +235,23 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertTrue(gone, "credential_process (pid \(helper)) outlived pca-tui")
     }
 
+    /// `--read-only` on the command line cannot be lifted with W; the dialog says why Save is off.
+    func testCommandLineReadOnlyCannotBeLiftedInTheUI() throws {
+        let session = try TerminalSession(
+            command: "\(Self.binary("pca-tui")) --demo --read-only",
+            environment: ["HOME": home.path, "LANG": "C.UTF-8", "TERM": "tmux-256color"])
+        try session.waitFor("Example Corp Root CA G1")
+        try session.send("W")
+        try session.waitFor("--read-only was given on the command line")
+        try session.send("y")
+        try session.send("p")
+        try session.waitFor("Configure CA permissions")
+        try session.send("Space")
+        try session.waitFor("changes are off for this session")
+        try session.send("Escape")
+        try quitAndCheckRestored(session)
+    }
+
     private static func isZombie(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return false }
