@@ -40,7 +40,9 @@ extension Emulator {
               pem.contains("-----BEGIN CERTIFICATE REQUEST-----"), pem.contains("-----END CERTIFICATE REQUEST-----") else {
             throw EmulatorError("MalformedCSRException", "The certificate signing request is invalid.")
         }
-        if let token, let previous = state.authorities[index].certificates.values.first(where: { $0.serial.hasPrefix(token) }) {
+        if let token, let previous = state.authorities[index].certificates.values.first(where: {
+            $0.idempotencyToken == token && ($0.issuedAt.map { now().timeIntervalSince($0) < Self.idempotencyWindow } ?? false)
+        }) {
             return try JSONSerialization.data(withJSONObject: ["CertificateArn": "\(authority.arn ?? "")/certificate/\(previous.serial)"])
         }
         let notBefore = now().addingTimeInterval(-3600)
@@ -55,10 +57,15 @@ extension Emulator {
         let issued = IssuedCertificate(serial: serial, subject: "CN=simulated", notBefore: notBefore, notAfter: notAfter,
                                        certificate: Self.pem(["pca-local simulated certificate", "serial=\(serial)",
                                                               "issuer=\(authority.certificateAuthorityConfiguration?.subject?.distinguishedName ?? "")",
-                                                              "notAfter=\(AWSTimestamp.iso8601(notAfter))"]))
+                                                              "notAfter=\(AWSTimestamp.iso8601(notAfter))"]),
+                                       idempotencyToken: token, issuedAt: now())
         state.authorities[index].certificates[serial] = issued
         return try JSONSerialization.data(withJSONObject: ["CertificateArn": "\(authority.arn ?? "")/certificate/\(serial)"])
     }
+
+    /// AWS: "If you use the same token within five minutes, ACM Private CA recognizes that you are requesting
+    /// only one certificate."
+    static let idempotencyWindow: TimeInterval = 5 * 60
 
     func getCertificate(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input)

@@ -43,6 +43,7 @@ extension Emulator {
             throw EmulatorError.validation("'\(sourceAccount)'", at: "sourceAccount",
                                            "Member must satisfy regular expression pattern: [0-9]+")
         }
+        try requireCallerAccount(sourceAccount, "CreatePermission", arn: state.authorities[index].arn)
         guard principal == Self.acmPrincipal else {
             throw EmulatorError("InvalidRequestException",
                                 "The principal \(principal) is not supported. The only valid principal is acm.amazonaws.com.")
@@ -65,6 +66,7 @@ extension Emulator {
         let index = try authorityIndex(input)
         let principal = try input.requiredString("Principal", maxLength: 128)
         let sourceAccount = try input.string("SourceAccount", maxLength: 12)
+        try requireCallerAccount(sourceAccount, "DeletePermission", arn: state.authorities[index].arn)
         try requireGrantableState(index)
         let before = state.authorities[index].permissions.count
         state.authorities[index].permissions.removeAll {
@@ -75,6 +77,15 @@ extension Emulator {
                                 "Could not find permission for principal \(principal) on certificate authority \(state.authorities[index].arn).")
         }
         return nil
+    }
+
+    /// This flow is for a CA owner and issuer in one account: a SourceAccount other than the caller's is
+    /// refused (another account's certificates are renewed through the CA's resource policy).
+    private func requireCallerAccount(_ sourceAccount: String?, _ operation: String, arn: String) throws {
+        guard let sourceAccount, sourceAccount != state.account else { return }
+        throw EmulatorError("AccessDeniedException",
+                            "SourceAccount \(sourceAccount) is not the calling account \(state.account): acm-pca:\(operation) "
+                                + "on resource: \(arn) grants ACM only for certificates of the CA's own account")
     }
 
     /// The resource policy AWS reports with each permission (observed: always non-empty).

@@ -182,6 +182,7 @@ public final class Emulator: @unchecked Sendable {
                     + "\(resource ?? "arn:aws:acm-pca:\(state.region):\(state.account):certificate-authority/*") "
                     + "because no identity-based policy allows the acm-pca:\(operation) action")
         }
+        try requireOwnership(operation, resource: resource, user: user)
         let body = try perform(operation, input) ?? nil
         if Self.writes.contains(operation), let statePath {
             try state.save(to: statePath)
@@ -189,6 +190,22 @@ public final class Emulator: @unchecked Sendable {
         var headers = [("x-amzn-RequestId", requestID)]
         if body != nil { headers.append(("Content-Type", "application/x-amz-json-1.1")) }
         return HTTPResponse(statusCode: 200, headers: headers, body: body ?? Data())
+    }
+
+    /// Writes only the CA's owner may make. A CA shared through AWS RAM can be read and used to issue, but
+    /// changing it from another account is denied by AWS as a missing resource-based policy.
+    static let ownerWrites: Set<String> = [
+        "CreatePermission", "DeletePermission", "UpdateCertificateAuthority", "PutPolicy", "DeletePolicy",
+        "TagCertificateAuthority", "UntagCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority",
+    ]
+
+    private func requireOwnership(_ operation: String, resource: String?, user: EmulatedUser) throws {
+        guard Self.ownerWrites.contains(operation), let resource, let index = index(of: resource),
+              let owner = state.authorities[index].authority.ownerAccount, owner != state.account else { return }
+        throw EmulatorError(
+            "AccessDeniedException",
+            "User: \(userARN(user)) is not authorized to perform: acm-pca:\(operation) on resource: \(resource) "
+                + "because no resource-based policy allows the acm-pca:\(operation) action")
     }
 
     private func injectFaults(operation: String) throws {

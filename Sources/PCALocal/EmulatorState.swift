@@ -37,6 +37,10 @@ public struct IssuedCertificate: Codable, Sendable, Hashable {
     public var notBefore: Date
     public var notAfter: Date
     public var certificate: String
+    /// The IssueCertificate IdempotencyToken and when the request came: the same token within five minutes
+    /// returns this certificate again.
+    public var idempotencyToken: String?
+    public var issuedAt: Date?
 }
 
 /// One CA and everything attached to it.

@@ -65,10 +65,15 @@ struct SigV4Verifier {
         guard let requestTime = parseAmzDate(amzDate) else {
             throw EmulatorError("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '\(amzDate)'.")
         }
-        if abs(requestTime.timeIntervalSince(now)) > allowedSkew {
+        if requestTime.timeIntervalSince(now) < -allowedSkew {
             throw EmulatorError("InvalidSignatureException",
                                 "Signature expired: \(amzDate) is now earlier than \(basicFormat(now.addingTimeInterval(-allowedSkew))) "
                                     + "(\(basicFormat(now)) - 5 min.)")
+        }
+        if requestTime.timeIntervalSince(now) > allowedSkew {
+            throw EmulatorError("InvalidSignatureException",
+                                "Signature not yet current: \(amzDate) is still later than \(basicFormat(now.addingTimeInterval(allowedSkew))) "
+                                    + "(\(basicFormat(now)) + 5 min.)")
         }
         guard authorization.signedHeaders.contains("host") else {
             throw EmulatorError("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.")

@@ -166,4 +166,24 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(try settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: false).url.host,
                        "sts.us-east-1.amazonaws.com")
     }
+
+    func testSTSNeverFollowsAnACMPCAOnlyOverride() throws {
+        let vpce = "https://vpce-0abc-1234.acm-pca.us-east-1.vpce.amazonaws.com"
+        for environment in [["AWS_ENDPOINT_URL_ACM_PCA": vpce], [:]] {
+            let options = ClientOptions(region: "us-east-1", endpointURL: environment.isEmpty ? vpce : nil)
+            let settings = try ClientSettings(options: options, environment: environment, files: files())
+            XCTAssertEqual(settings.endpoint.url.absoluteString, vpce)
+            XCTAssertEqual(try settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: true).url.host,
+                           "sts.us-east-1.amazonaws.com", "\(environment): the caller lookup must still reach STS")
+        }
+        let own = try ClientSettings(options: ClientOptions(region: "us-east-1"),
+                                     environment: ["AWS_ENDPOINT_URL_ACM_PCA": vpce,
+                                                   "AWS_ENDPOINT_URL_STS": "https://sts-vpce.example.com"], files: files())
+        XCTAssertEqual(try own.endpoint(forService: "sts", configKey: "sts", followServiceOverride: true).url.host,
+                       "sts-vpce.example.com", "STS's own override")
+        let global = try ClientSettings(options: ClientOptions(region: "us-east-1"),
+                                        environment: ["AWS_ENDPOINT_URL": "http://localhost:4566"], files: files())
+        XCTAssertEqual(try global.endpoint(forService: "sts", configKey: "sts", followServiceOverride: true).url.absoluteString,
+                       "http://localhost:4566", "the global override serves every service")
+    }
 }

@@ -31,6 +31,11 @@ final class EmulatorAuthenticationTests: XCTestCase {
         let error = await awsError { _ = try await late.listCertificateAuthorities() }
         XCTAssertEqual(error?.code, .invalidSignature)
         XCTAssertTrue(error?.message.hasPrefix("Signature expired:") ?? false, error?.message ?? "")
+        let early = demoClient(emulator, now: { Date().addingTimeInterval(6 * 60) })
+        let ahead = await awsError { _ = try await early.listCertificateAuthorities() }
+        XCTAssertEqual(ahead?.code, .invalidSignature)
+        XCTAssertTrue(ahead?.message.hasPrefix("Signature not yet current:") ?? false, ahead?.message ?? "")
+        XCTAssertTrue(ahead?.message.contains(" + 5 min.)") ?? false, ahead?.message ?? "")
         let close = demoClient(emulator, now: { Date().addingTimeInterval(-4 * 60) })
         let fine = await awsErrorCode { _ = try await close.listCertificateAuthorities() }
         XCTAssertNil(fine)

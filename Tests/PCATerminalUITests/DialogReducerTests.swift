@@ -104,6 +104,7 @@ final class DialogReducerTests: XCTestCase {
             (AWSError(code: .invalidState, message: "", statusCode: 400), "state"),
             (AWSError(code: .expiredToken, message: "", statusCode: 400), "expired"),
             (AWSError(code: .invalidSignature, message: "Signature expired: ...", statusCode: 400), "clock"),
+            (AWSError(code: .invalidSignature, message: "Signature not yet current: ...", statusCode: 400), "clock"),
             (ClientError.network("connection refused"), "reached"),
             (ClientError.timedOut(seconds: 30), "reached"),
             (ClientError.malformedResponse(operation: "X", statusCode: 200, detail: "bad"), "read"),

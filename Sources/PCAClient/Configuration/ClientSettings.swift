@@ -65,8 +65,12 @@ public struct ClientSettings: Sendable {
                          followServiceOverride: Bool) throws -> ResolvedEndpoint {
         let override = try Self.endpointOverride(service: configKey, explicit: nil, environment: environment,
                                                  files: files, profile: profileName)
-        if followServiceOverride, override == nil, endpoint.isOverride {
-            // A local endpoint (pca-local, LocalStack) answers STS too; asking real AWS would fail there.
+        // STS follows its own settings (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, [services] sts, the profile's
+        // endpoint_url), never an ACM-PCA-only override: a VPC endpoint for ACM-PCA does not answer STS. The one
+        // exception is `--endpoint-url` pointing at an emulator (plain http, or a loopback address): pca-local,
+        // LocalStack and moto answer STS on the same port, and real AWS would not know their keys.
+        if followServiceOverride, override == nil, let flag = options.endpointURL,
+           let url = try? Self.parseURL(flag), Self.isEmulator(url) {
             return ResolvedEndpoint(url: endpoint.url, signingRegion: endpoint.signingRegion, isOverride: true)
         }
         return try EndpointResolver.resolve(service: service, region: region ?? "us-east-1", override: override)
@@ -86,6 +90,12 @@ public struct ClientSettings: Sendable {
         let candidate = environment.nonEmpty(envName) ?? environment.nonEmpty("AWS_ENDPOINT_URL")
             ?? servicesSection?[service]?["endpoint_url"] ?? profileSettings["endpoint_url"]
         return try candidate.map(parseURL)
+    }
+
+    /// Plain http or a loopback host: an emulator, never a real AWS endpoint (those are https).
+    static func isEmulator(_ url: URL) -> Bool {
+        let host = (url.host ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        return url.scheme?.lowercased() == "http" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     static func parseURL(_ text: String) throws -> URL {

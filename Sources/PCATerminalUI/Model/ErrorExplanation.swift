@@ -62,10 +62,10 @@ public struct ErrorExplanation: Sendable, Hashable, Error {
             explanation = "AWS does not recognise the access key."
             hint = "Check the profile's keys, or whether they were deactivated."
         case .invalidSignature:
-            explanation = error.message.hasPrefix("Signature expired")
-                ? "The request's time is too far from AWS's clock." : "AWS rejected the request signature."
-            hint = error.message.hasPrefix("Signature expired")
-                ? "Fix this machine's clock (timedatectl / chrony), then try again."
+            // AWS words a clock ahead as "not yet current" and one behind as "expired": both are the clock.
+            let clock = error.message.hasPrefix("Signature expired") || error.message.hasPrefix("Signature not yet current")
+            explanation = clock ? "The request's time is too far from AWS's clock." : "AWS rejected the request signature."
+            hint = clock ? "Fix this machine's clock (timedatectl / chrony), then try again."
                 : "Check the secret key of the profile in use."
         case .resourceNotFound:
             explanation = "The CA (or the permission) does not exist any more."
