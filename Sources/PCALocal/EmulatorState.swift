@@ -88,31 +88,96 @@ public struct EmulatorState: Codable, Sendable, Hashable {
         return encoder
     }()
 
-    /// Loads a state file. A file that does not parse is an error: it is never replaced.
+    /// Loads a state file. A file that does not parse, or that parses into a state AWS could not be in
+    /// (an unknown status, two CAs with one ARN, dates outside years 1970 to 9999), is an error: it is never
+    /// replaced. Temporary files a crash left beside it are removed first.
     public static func load(from path: String) throws -> EmulatorState {
+        removeStaleTemporaries(of: path)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
+        let state: EmulatorState
         do {
-            return try decoder.decode(EmulatorState.self, from: data)
+            state = try decoder.decode(EmulatorState.self, from: data)
         } catch {
             throw StateFileError.corrupt(path: path, detail: "\(error)")
         }
+        if let problem = state.problem {
+            throw StateFileError.corrupt(path: path, detail: problem)
+        }
+        return state
     }
 
-    /// Writes the state to a temporary file next to `path`, then renames it over `path`, so a reader (or a
-    /// kill at any moment) sees either the old file or the new one, never half of one.
+    /// What makes this state impossible, or nil when it is sound.
+    var problem: String? {
+        let sane = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_799)
+        var seen: Set<String> = []
+        for stored in authorities {
+            let arn = stored.arn
+            guard !arn.isEmpty else { return "a CA without an ARN" }
+            guard seen.insert(arn).inserted else { return "two CAs with the ARN \(arn)" }
+            if let status = stored.authority.status, !CAStatus.allKnown.contains(status) {
+                return "CA \(arn) has the unknown status '\(status.rawValue)'"
+            }
+            let dates = [stored.authority.createdAt, stored.authority.notBefore, stored.authority.notAfter,
+                         stored.authority.lastStateChangeAt, stored.authority.restorableUntil].compactMap { $0 }
+                + stored.permissions.compactMap(\.createdAt) + stored.certificates.values.flatMap { [$0.notBefore, $0.notAfter] }
+            if let absurd = dates.first(where: { !sane.contains($0) }) {
+                return "CA \(arn) has a date out of range (\(absurd.timeIntervalSince1970) seconds since 1970)"
+            }
+            if let notBefore = stored.authority.notBefore, let notAfter = stored.authority.notAfter, notAfter < notBefore {
+                return "CA \(arn) ends (NotAfter) before it begins (NotBefore)"
+            }
+        }
+        return nil
+    }
+
+    /// Writes the state to a private temporary file next to `path` (0600: it holds secret keys), flushes it
+    /// to disk, renames it over `path` and flushes the folder, so a reader (or a crash at any moment) sees
+    /// either the old file or the new one, never half of one; the temporary file never outlives a failure.
     public func save(to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/" + Self.temporaryPrefix(of: path) + "\(getpid()).\(UUID().uuidString.prefix(8)).tmp"
         let data = try Self.encoder.encode(self)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw StateFileError.unwritable(path: temporary.path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StateFileError.unwritable(path: temporary) }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
         }
-        if rename(temporary.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
+        let synced = written && fsync(fd) == 0
+        close(fd)
+        guard synced, rename(temporary, path) == 0 else {
+            unlink(temporary)
             throw StateFileError.unwritable(path: path)
+        }
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    private static func temporaryPrefix(of path: String) -> String {
+        ".\((path as NSString).lastPathComponent)."
+    }
+
+    /// Removes `.NAME.PID.XXXX.tmp` files whose writer is no longer running (it crashed mid-save).
+    static func removeStaleTemporaries(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = temporaryPrefix(of: path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pid = name.dropFirst(prefix.count).split(separator: ".").first.flatMap { pid_t($0) }
+            if let pid, pid != getpid(), kill(pid, 0) == 0 { continue }
+            unlink((folder.isEmpty ? "." : folder) + "/" + name)
         }
     }
 }

@@ -15,6 +15,8 @@ public final class HTTPServer: @unchecked Sendable {
         /// A client silent this long (mid-request or idle between requests) is disconnected.
         public var readTimeout: TimeInterval = 10
         public var maxConnections = 512
+        /// The whole request line and headers must arrive within this many seconds.
+        public var headDeadline: TimeInterval = 30
         public init() {}
     }
 
@@ -175,7 +177,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func readRequest(_ reader: inout ConnectionReader, fd: Int32) -> ReadOutcome {
-        guard let head = reader.readHead(limit: limits.maxHeaderBytes) else {
+        guard let head = reader.readHead(limit: limits.maxHeaderBytes, deadline: limits.headDeadline) else {
             return reader.overflowed ? .reject(431, "Request Header Fields Too Large", "header section too large") : .closed
         }
         let lines = head.components(separatedBy: "\r\n")
@@ -286,12 +288,17 @@ struct ConnectionReader {
         }
     }
 
-    /// The request line and headers, without the blank line; nil when the peer went away, timed out or sent
-    /// more than `limit` bytes of header.
-    mutating func readHead(limit: Int) -> String? {
+    /// The request line and headers, without the blank line; nil when the peer went away, timed out, sent
+    /// more than `limit` bytes of header, or took longer than `deadline` seconds for the whole head (a client
+    /// trickling a byte just inside each read timeout would otherwise hold its thread for ever).
+    mutating func readHead(limit: Int, deadline: TimeInterval = 30) -> String? {
         let terminator: [UInt8] = [13, 10, 13, 10]
         var searchFrom = 0
+        let giveUp = Date().addingTimeInterval(deadline)
         while true {
+            if Date() > giveUp, !buffer.isEmpty {
+                return nil
+            }
             if buffer.count >= 4 {
                 var index = max(0, searchFrom - 3)
                 while index <= buffer.count - 4 {

@@ -37,4 +37,38 @@ final class EmulatorStateFileTests: XCTestCase {
         let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
         XCTAssertEqual(before, after)
     }
+
+    func testTheStateFileIsPrivateAndCrashLeftoversAreRemoved() throws {
+        let folder = try temporaryDirectory(self)
+        let path = folder.appendingPathComponent("state.json").path
+        // A leftover of a writer that crashed mid-save (its pid no longer runs).
+        let leftover = folder.appendingPathComponent(".state.json.999999999.deadbeef.tmp").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: leftover, contents: Data("half".utf8)))
+        _ = try Emulator.open(seed: .demo, statePath: path)
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? 0) & 0o777
+        XCTAssertEqual(mode, 0o600, "it holds the demo users' secret keys")
+        _ = try Emulator.open(seed: .demo, statePath: path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["state.json"])
+    }
+
+    func testASemanticallyImpossibleStateIsRefusedLikeACorruptOne() throws {
+        let folder = try temporaryDirectory(self)
+        let cases: [(String, (inout EmulatorState) -> Void)] = [
+            ("unknown status", { $0.authorities[0].authority.status = CAStatus(rawValue: "HAPPY") }),
+            ("two CAs with the ARN", { $0.authorities[1].authority.arn = $0.authorities[0].authority.arn }),
+            ("date out of range", { $0.authorities[0].authority.notAfter = Date(timeIntervalSince1970: 1e15) }),
+            ("ends (NotAfter) before it begins", { $0.authorities[0].authority.notAfter = Date(timeIntervalSince1970: 1) }),
+        ]
+        for (index, (problem, change)) in cases.enumerated() {
+            var state = DemoSeed.state(.demo)
+            change(&state)
+            let path = folder.appendingPathComponent("state-\(index).json").path
+            try state.save(to: path)
+            let saved = try String(contentsOfFile: path, encoding: .utf8)
+            XCTAssertThrowsError(try Emulator.open(seed: .demo, statePath: path), problem) { error in
+                XCTAssertTrue("\(error)".contains("not a valid emulator state") && "\(error)".contains(problem), "\(error)")
+            }
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), saved, "never replaced")
+        }
+    }
 }

@@ -13,6 +13,7 @@ final class HTTPServerTests: XCTestCase {
     override func setUpWithError() throws {
         var limits = HTTPServer.Limits()
         limits.readTimeout = 2
+        limits.headDeadline = 1.5
         server = HTTPServer(emulator: demoEmulator(), limits: limits)
         port = try server.start()
     }
@@ -65,6 +66,26 @@ final class HTTPServerTests: XCTestCase {
             XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), answer)
             XCTAssertTrue(answer.contains("MissingAuthenticationTokenException"))
         }
+    }
+
+    func testATricklingClientIsCutOffAtTheHeadDeadline() throws {
+        let fd = try connect()
+        defer { close(fd) }
+        let started = Date()
+        var cutOff = false
+        // One header byte every 0.3 s: each read is well inside the 2 s read timeout.
+        for byte in Array("POST / HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaa".utf8) {
+            let sent = withUnsafePointer(to: byte) { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 { cutOff = true; break }
+            var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&probe, 1, 300) > 0 {
+                var scratch = [UInt8](repeating: 0, count: 64)
+                if recv(fd, &scratch, scratch.count, 0) <= 0 { cutOff = true; break }
+            }
+            if Date().timeIntervalSince(started) > 8 { break }
+        }
+        XCTAssertTrue(cutOff, "the server kept a trickling client")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 6)
     }
 
     func testOversizedBodyIsRefused() throws {
