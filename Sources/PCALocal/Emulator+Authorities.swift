@@ -30,7 +30,8 @@ extension Emulator {
         }
         // AWS returns at most 100 a page, whatever MaxResults asks for.
         let pageSize = min(maxResults ?? 100, 100)
-        let page = try Self.page(visible.map(\.authority), size: pageSize, input: input, operation: "ListCertificateAuthorities")
+        let page = try Self.page(visible.map(\.authority), size: pageSize, input: input, operation: "ListCertificateAuthorities",
+                                 scope: owner)
         return try Self.encode(ListCertificateAuthoritiesResponse(certificateAuthorities: page.items, nextToken: page.nextToken))
     }
 

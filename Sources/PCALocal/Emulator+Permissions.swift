@@ -21,7 +21,8 @@ extension Emulator {
         if status == .deleted {
             throw EmulatorError.invalidState("The certificate authority is in the DELETED state")
         }
-        let page = try Self.page(state.authorities[index].permissions, size: maxResults, input: input, operation: "ListPermissions")
+        let page = try Self.page(state.authorities[index].permissions, size: maxResults, input: input, operation: "ListPermissions",
+                                 scope: state.authorities[index].arn)
         return try Self.encode(ListPermissionsResponse(permissions: page.items, nextToken: page.nextToken))
     }
 

@@ -40,7 +40,8 @@ extension Emulator {
     func listTags(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input)
         let maxResults = try input.integer("MaxResults", range: 1...1000) ?? 100
-        let page = try Self.page(state.authorities[index].tags, size: maxResults, input: input, operation: "ListTags")
+        let page = try Self.page(state.authorities[index].tags, size: maxResults, input: input, operation: "ListTags",
+                                 scope: state.authorities[index].arn)
         return try Self.encode(ListTagsResponse(tags: page.items, nextToken: page.nextToken))
     }
 

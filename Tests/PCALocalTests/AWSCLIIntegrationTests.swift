@@ -168,6 +168,37 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertEqual((unchanged.json?["Permissions"] as? [Any])?.count, 0)
     }
 
+    /// Ownership, a foreign SourceAccount and bound NextTokens, as the AWS CLI sees them.
+    func testOwnershipAndBoundTokensWithTheAWSCLI() throws {
+        let shared = DemoSeed.arn(DemoSeed.ID.shared, account: DemoSeed.sharingAccount)
+        let grant = try aws(["acm-pca", "create-permission", "--certificate-authority-arn", shared,
+                             "--actions", "IssueCertificate", "GetCertificate", "ListPermissions", "--principal", "acm.amazonaws.com"])
+        assertServiceError(grant)
+        XCTAssertTrue(grant.stderr.contains("(AccessDeniedException) when calling the CreatePermission operation: User: "
+                                            + "arn:aws:iam::111122223333:user/ca-admin is not authorized to perform: "
+                                            + "acm-pca:CreatePermission on resource: \(shared)"), grant.stderr)
+        let tag = try aws(["acm-pca", "tag-certificate-authority", "--certificate-authority-arn", shared, "--tags", "Key=k,Value=v"])
+        assertServiceError(tag)
+        XCTAssertTrue(tag.stderr.contains("(AccessDeniedException)"), tag.stderr)
+        let foreign = try aws(["acm-pca", "create-permission", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.internalCA),
+                               "--actions", "IssueCertificate", "--principal", "acm.amazonaws.com", "--source-account", "999988887777"])
+        assertServiceError(foreign)
+        XCTAssertTrue(foreign.stderr.contains("(AccessDeniedException)"), foreign.stderr)
+
+        let page = try aws(["acm-pca", "list-certificate-authorities", "--max-results", "2", "--no-paginate"])
+        let token = try XCTUnwrap(page.json?["NextToken"] as? String, page.stdout)
+        let reused = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.root),
+                              "--next-token", token])
+        assertServiceError(reused)
+        XCTAssertTrue(reused.stderr.contains("(InvalidNextTokenException)"), "a token of another listing: \(reused.stderr)")
+        let forged = try aws(["acm-pca", "list-certificate-authorities", "--max-results", "2", "--no-paginate",
+                              "--next-token", Data("2.00000000000000000000000000000000".utf8).base64EncodedString()])
+        assertServiceError(forged)
+        XCTAssertTrue(forged.stderr.contains("(InvalidNextTokenException)"), forged.stderr)
+        let next = try aws(["acm-pca", "list-certificate-authorities", "--max-results", "2", "--no-paginate", "--next-token", token])
+        XCTAssertEqual(next.status, 0, "its own token works: \(next.stderr)")
+    }
+
     func testSignatureErrors() throws {
         let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
         assertServiceError(badSecret)

@@ -45,6 +45,16 @@ final class EmulatorLifecycleTests: XCTestCase {
         XCTAssertEqual(tooMany, "ValidationException")
         let bad = await awsErrorCode { _ = try await client.listCertificateAuthorities(.init(nextToken: "bm9wZQ==")) }
         XCTAssertEqual(bad, "InvalidNextTokenException")
+        let token = try XCTUnwrap(first.nextToken)
+        let crossed = await awsErrorCode {
+            _ = try await client.listCertificateAuthorities(.init(nextToken: token, resourceOwner: .otherAccounts))
+        }
+        XCTAssertEqual(crossed, "InvalidNextTokenException", "a token is bound to the listing it came from")
+        let forged = await awsErrorCode {
+            _ = try await client.listCertificateAuthorities(.init(nextToken: Data("4.\(String(repeating: "0", count: 32))".utf8)
+                .base64EncodedString()))
+        }
+        XCTAssertEqual(forged, "InvalidNextTokenException")
     }
 
     func testBigEstatePagesByAHundred() async throws {
