@@ -28,7 +28,7 @@ public enum HelpText {
           --profile NAME            AWS profile from ~/.aws/config and ~/.aws/credentials
           --region NAME             AWS region
           --endpoint-url URL        send ACM-PCA requests to URL (pca-local, a VPC endpoint, ...)
-          --read-only               refuse every change
+          --read-only               refuse every change (cannot be lifted inside the UI)
           --output text|json|csv    output format of commands (csv: report only)
           --yes                     do not ask before acm-renewal enable/disable
           --regions r1,r2|all       report: regions to cover (all: every region of the partition)
@@ -44,7 +44,7 @@ public enum HelpText {
           --help                    show this help
 
         Exit status: 0 success, 1 an AWS or API error (code and message on stderr), 2 a usage error,
-        3 report findings.
+        3 report findings, 4 a change refused (read-only, another account's CA, a CA not ACTIVE) or declined.
         """
 
     /// Help for one command, or nil for an unknown one.
@@ -90,7 +90,9 @@ public enum HelpText {
             enable   grant all three (a partial grant is replaced); idempotent
             disable  revoke the grant; idempotent
             enable and disable ask for confirmation on a terminal unless --yes; without a terminal they
-            require --yes. Both read the permissions back and print what changed. --read-only refuses them.
+            require --yes. Both read the permissions back, print what changed and write the audit log.
+            Read-only mode (--read-only, or read_only = true for the profile), another account's CA and a CA
+            that is not ACTIVE refuse them with exit 4. status exits 1 when the permissions cannot be read.
             """,
     ]
 }
