@@ -32,6 +32,23 @@ final class HostileServerTests: XCTestCase {
         return server
     }
 
+    /// A server whose account holds one ACTIVE CA with no grant and no tags.
+    private func serveOneCA(arn: String, commonName: String) throws -> HTTPServer {
+        try serve { operation, _ in
+            switch operation {
+            case "ListCertificateAuthorities":
+                return Self.jsonAnswer(["CertificateAuthorities": [[
+                    "Arn": arn, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333", "NotAfter": 1_900_000_000,
+                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                                          "Subject": ["CommonName": commonName]]]]])
+            case "ListPermissions":
+                return Self.jsonAnswer(["Permissions": []])
+            default:
+                return Self.jsonAnswer(["Tags": []])
+            }
+        }
+    }
+
     private func run(_ server: HTTPServer, _ arguments: [String]) throws -> ProgramRun {
         try ProgramRun.run(LocalServer.binary("pca-tui"),
                            arguments + ["--endpoint-url", "http://127.0.0.1:\(server.port)", "--region", "us-east-1"],
@@ -71,20 +88,7 @@ final class HostileServerTests: XCTestCase {
     }
 
     func testEscapeSequencesInCANamesStayOutOfTablesAndCSV() throws {
-        let server = try serve { operation, _ in
-            switch operation {
-            case "ListCertificateAuthorities":
-                return Self.jsonAnswer(["CertificateAuthorities": [[
-                    "Arn": Self.arn, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333",
-                    "NotAfter": 1_900_000_000,
-                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
-                                                          "Subject": ["CommonName": "Evil\(Self.evil)CA"]]]]])
-            case "ListPermissions":
-                return Self.jsonAnswer(["Permissions": []])
-            default:
-                return Self.jsonAnswer(["Tags": []])
-            }
-        }
+        let server = try serveOneCA(arn: Self.arn, commonName: "Evil\(Self.evil)CA")
         defer { server.stop() }
         for arguments in [["list"], ["report", "--output", "csv"], ["report"], ["list", "--output", "json"]] {
             let result = try run(server, arguments)
@@ -129,19 +133,7 @@ final class HostileServerTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let hostileARN = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/x$(touch${IFS}pwned)`touch${IFS}pwned2`';touch pwned3'"
-        let server = try serve { operation, _ in
-            switch operation {
-            case "ListCertificateAuthorities":
-                return Self.jsonAnswer(["CertificateAuthorities": [[
-                    "Arn": hostileARN, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333", "NotAfter": 1_900_000_000,
-                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
-                                                          "Subject": ["CommonName": "Hostile CA"]]]]])
-            case "ListPermissions":
-                return Self.jsonAnswer(["Permissions": []])
-            default:
-                return Self.jsonAnswer(["Tags": []])
-            }
-        }
+        let server = try serveOneCA(arn: hostileARN, commonName: "Hostile CA")
         defer { server.stop() }
         try TerminalSession.tmux(["start-server", ";", "set", "-g", "set-clipboard", "on"])
         let session = try TerminalSession(
