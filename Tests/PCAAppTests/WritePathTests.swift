@@ -127,6 +127,20 @@ final class WritePathTests: XCTestCase {
         XCTAssertEqual(try mode(folder.path), 0o700)
     }
 
+    func testServerTextInTheAuditLogCannotDriveATerminal() throws {
+        let path = directory.appendingPathComponent("audit/audit.log").path
+        var entry = AuditLog.Entry(time: "t", caller: "c", profile: "p", region: "r", certificateAuthorityArn: "a",
+                                   action: "x", result: "error", requestIds: [])
+        entry.errorMessage = "denied \u{1b}]52;c;ZXZpbA==\u{07} \u{9b}31m \u{202e}txt"
+        XCTAssertTrue(AuditLog(path: path).append(entry))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertFalse(bytes.contains(0x1b) || bytes.contains(0x07), "raw C0 controls")
+        XCTAssertNil(String(decoding: bytes, as: UTF8.self).unicodeScalars.first { (0x80..<0xA0).contains($0.value) || $0.value == 0x202E },
+                     "raw C1 or bidi characters")
+        let decoded = try JSONDecoder().decode(AuditLog.Entry.self, from: bytes.dropLast())
+        XCTAssertEqual(decoded.errorMessage, entry.errorMessage, "the text itself is kept")
+    }
+
     func testDeclinedConfirmationIsItsOwnExitStatus() async throws {
         let captured = CapturedOutput()
         var output = captured.output

@@ -40,7 +40,10 @@ public struct AuditLog: Sendable {
     public func append(_ entry: Entry) -> Bool {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(entry) else { return false }
+        guard let encoded = try? encoder.encode(entry) else { return false }
+        // Error messages come from the server: C1 controls and bidi overrides leave as \u escapes, so
+        // `cat audit.log` cannot drive the terminal (JSONEncoder escapes only the C0 controls).
+        var line = Data(JSONOutput.terminalSafe(String(decoding: encoded, as: UTF8.self)).utf8)
         line.append(0x0a)
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
