@@ -182,6 +182,8 @@ public final class Emulator: @unchecked Sendable {
                     + "\(resource ?? "arn:aws:acm-pca:\(state.region):\(state.account):certificate-authority/*") "
                     + "because no identity-based policy allows the acm-pca:\(operation) action")
         }
+        // Every constraint of the model, all violations counted, before anything is looked up.
+        try InputValidator.validate(operation: operation, members: input.members)
         try requireOwnership(operation, resource: resource, user: user)
         let body = try perform(operation, input) ?? nil
         if Self.writes.contains(operation), let statePath {

@@ -199,6 +199,19 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertEqual(next.status, 0, "its own token works: \(next.stderr)")
     }
 
+    /// The model's constraints, all counted, as the AWS CLI sees them (botocore checks none of these lengths
+    /// or patterns itself, so the emulator must).
+    func testValidationErrorsAreCountedWithTheAWSCLI() throws {
+        let configuration = #"{"KeyAlgorithm":"RSA_2048","SigningAlgorithm":"SHA256WITHRSA","Subject":{"CommonName":"\#(String(repeating: "c", count: 65))","Country":"USA"}}"#
+        let result = try aws(["acm-pca", "create-certificate-authority", "--certificate-authority-type", "ROOT",
+                              "--certificate-authority-configuration", configuration])
+        assertServiceError(result)
+        XCTAssertTrue(result.stderr.contains("(ValidationException) when calling the CreateCertificateAuthority operation: "
+                                             + "3 validation errors detected: "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("at 'certificateAuthorityConfiguration.subject.commonName' failed to satisfy constraint: "
+                                             + "Member must have length less than or equal to 64"), result.stderr)
+    }
+
     func testSignatureErrors() throws {
         let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
         assertServiceError(badSecret)

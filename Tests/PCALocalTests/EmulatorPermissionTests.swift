@@ -82,10 +82,19 @@ final class EmulatorPermissionTests: XCTestCase {
         let client = demoClient(demoEmulator())
         let unknown = await awsErrorCode { _ = try await client.listPermissions(arn: DemoSeed.arn("00000000-0000-0000-0000-000000000000")) }
         XCTAssertEqual(unknown, "ResourceNotFoundException")
-        let malformed = await awsErrorCode { _ = try await client.listPermissions(arn: "not-an-arn") }
-        XCTAssertEqual(malformed, "InvalidArnException")
+        // An ARN outside the model's pattern is the front end's ValidationException, as AWS answers; one that
+        // fits the pattern but names no CA is InvalidArnException.
+        let malformed = await awsError { _ = try await client.listPermissions(arn: "not-an-arn") }
+        XCTAssertEqual(malformed?.code, .validation)
+        XCTAssertTrue(malformed?.message.hasPrefix("1 validation error detected: Value 'not-an-arn' at 'certificateAuthorityArn' "
+                                                   + "failed to satisfy constraint: Member must satisfy regular expression pattern: arn:") ?? false,
+                      malformed?.message ?? "")
         let described = await awsErrorCode { _ = try await client.describeCertificateAuthority(arn: "arn:aws:s3:::bucket") }
-        XCTAssertEqual(described, "InvalidArnException")
+        XCTAssertEqual(described, "ValidationException")
+        let notACA = await awsErrorCode {
+            _ = try await client.describeCertificateAuthority(arn: "arn:aws:acm-pca:us-east-1:111122223333:template/x")
+        }
+        XCTAssertEqual(notACA, "InvalidArnException")
     }
 
     func testIssuerIsDeniedWritesAndTheMessageNamesTheAction() async throws {

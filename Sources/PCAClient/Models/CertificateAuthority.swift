@@ -83,13 +83,17 @@ public struct CertificateAuthorityConfiguration: Codable, Hashable, Sendable {
     }
 }
 
-/// `CsrExtensions`: kept as raw JSON members the client does not interpret.
+/// `CsrExtensions`: the key usage bits (kept by name) and the Subject Information Access extension.
 public struct CsrExtensions: Codable, Hashable, Sendable {
     public var keyUsage: [String: Bool]?
+    public var subjectInformationAccess: [AccessDescription]?
 
-    enum CodingKeys: String, CodingKey { case keyUsage = "KeyUsage" }
+    enum CodingKeys: String, CodingKey { case keyUsage = "KeyUsage", subjectInformationAccess = "SubjectInformationAccess" }
 
-    public init(keyUsage: [String: Bool]? = nil) { self.keyUsage = keyUsage }
+    public init(keyUsage: [String: Bool]? = nil, subjectInformationAccess: [AccessDescription]? = nil) {
+        self.keyUsage = keyUsage
+        self.subjectInformationAccess = subjectInformationAccess
+    }
 }
 
 /// `ASN1Subject`: the distinguished name of a CA.
@@ -192,11 +196,13 @@ public struct CrlConfiguration: Codable, Hashable, Sendable {
     public var s3ObjectAcl: String?
     public var crlType: String?
     public var customPath: String?
+    public var crlDistributionPointExtensionConfiguration: CrlDistributionPointExtensionConfiguration?
 
     enum CodingKeys: String, CodingKey {
         case enabled = "Enabled", expirationInDays = "ExpirationInDays", customCname = "CustomCname"
         case s3BucketName = "S3BucketName", s3ObjectAcl = "S3ObjectAcl", crlType = "CrlType"
         case customPath = "CustomPath"
+        case crlDistributionPointExtensionConfiguration = "CrlDistributionPointExtensionConfiguration"
     }
 
     public init(enabled: Bool? = nil, expirationInDays: Int? = nil, customCname: String? = nil,
