@@ -80,6 +80,7 @@ extension Emulator {
             keyStorageSecurityStandard: standard, usageMode: usage), tags: tags)
         stored.idempotencyToken = token
         state.authorities.append(stored)
+        _ = csr(of: state.authorities.count - 1)
         return try JSONSerialization.data(withJSONObject: ["CertificateAuthorityArn": arn])
     }
 

@@ -11,8 +11,9 @@ extension Emulator {
         guard [.active, .disabled, .expired].contains(status) else {
             throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
         }
-        return try Self.encode(CertificateResponse(certificate: Self.authorityPEM(stored.authority),
-                                                   certificateChain: chain(for: stored.authority)))
+        return try Self.encode(CertificateResponse(certificate: stored.importedCertificate ?? Self.authorityPEM(stored.authority),
+                                                   certificateChain: stored.importedCertificate != nil ? stored.importedChain
+                                                       : chain(for: stored.authority)))
     }
 
     func issueCertificate(_ input: RequestInput) throws -> Data? {
@@ -28,7 +29,11 @@ extension Emulator {
                                            "Member must satisfy enum value set: [\(SigningAlgorithm.allKnown.map(\.rawValue).joined(separator: ", "))]")
         }
         let authority = state.authorities[index].authority
-        guard authority.status == .active else {
+        let template = try input.string("TemplateArn")
+        // A new root CA signs its own certificate from its own CSR while still PENDING_CERTIFICATE.
+        let selfSigning = authority.status == .pendingCertificate && authority.type == .root
+            && (template?.hasSuffix(Self.rootTemplateSuffix) ?? false) && Data(base64Encoded: csrText) == Data(csr(of: index).utf8)
+        guard authority.status == .active || selfSigning else {
             throw EmulatorError.invalidState("The certificate authority is not in a valid state for issuing certificates.")
         }
         if let key = authority.certificateAuthorityConfiguration?.keyAlgorithm,
@@ -54,9 +59,13 @@ extension Emulator {
             throw EmulatorError("InvalidArgsException", "A short-lived certificate CA issues certificates valid for at most 7 days.")
         }
         let serial = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
-        let issued = IssuedCertificate(serial: serial, subject: "CN=simulated", notBefore: notBefore, notAfter: notAfter,
+        let subject = Self.field("subject", in: pem) ?? "CN=simulated"
+        let issued = IssuedCertificate(serial: serial, subject: subject, notBefore: notBefore, notAfter: notAfter,
                                        certificate: Self.pem(["pca-local simulated certificate", "serial=\(serial)",
+                                                              "subject=\(subject)",
                                                               "issuer=\(authority.certificateAuthorityConfiguration?.subject?.distinguishedName ?? "")",
+                                                              "template=\(template ?? "EndEntityCertificate/V1")",
+                                                              "notBefore=\(AWSTimestamp.iso8601(notBefore))",
                                                               "notAfter=\(AWSTimestamp.iso8601(notAfter))"]),
                                        idempotencyToken: token, issuedAt: now())
         state.authorities[index].certificates[serial] = issued
@@ -94,6 +103,12 @@ extension Emulator {
     }
 
     static func pem(_ lines: [String]) -> String {
+        simulatedPEM("CERTIFICATE", lines)
+    }
+
+    /// A well-formed PEM block whose content is readable `name=value` lines instead of DER: what the
+    /// emulator's certificates and CSRs are.
+    static func simulatedPEM(_ block: String, _ lines: [String]) -> String {
         let encoded = Data(lines.joined(separator: "\n").utf8).base64EncodedString()
         var wrapped: [String] = []
         var rest = Substring(encoded)
@@ -101,7 +116,7 @@ extension Emulator {
             wrapped.append(String(rest.prefix(64)))
             rest = rest.dropFirst(64)
         }
-        return (["-----BEGIN CERTIFICATE-----"] + wrapped + ["-----END CERTIFICATE-----"]).joined(separator: "\n") + "\n"
+        return (["-----BEGIN \(block)-----"] + wrapped + ["-----END \(block)-----"]).joined(separator: "\n") + "\n"
     }
 
     static func endDate(of validity: Validity, from start: Date) throws -> Date {

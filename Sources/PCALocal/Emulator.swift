@@ -85,6 +85,11 @@ public final class Emulator: @unchecked Sendable {
         case "GetCertificateAuthorityCertificate": return try getCertificateAuthorityCertificate(input)
         case "IssueCertificate": return try issueCertificate(input)
         case "GetCertificate": return try getCertificate(input)
+        case "GetCertificateAuthorityCsr": return try getCertificateAuthorityCsr(input)
+        case "ImportCertificateAuthorityCertificate": return try importCertificateAuthorityCertificate(input)
+        case "RevokeCertificate": return try revokeCertificate(input)
+        case "CreateCertificateAuthorityAuditReport": return try createCertificateAuthorityAuditReport(input)
+        case "DescribeCertificateAuthorityAuditReport": return try describeCertificateAuthorityAuditReport(input)
         default: return nil
         }
     }
@@ -94,7 +99,8 @@ public final class Emulator: @unchecked Sendable {
         "UpdateCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority", "ListPermissions",
         "CreatePermission", "DeletePermission", "GetPolicy", "PutPolicy", "DeletePolicy", "ListTags",
         "TagCertificateAuthority", "UntagCertificateAuthority", "GetCertificateAuthorityCertificate",
-        "IssueCertificate", "GetCertificate",
+        "IssueCertificate", "GetCertificate", "GetCertificateAuthorityCsr", "ImportCertificateAuthorityCertificate",
+        "RevokeCertificate", "CreateCertificateAuthorityAuditReport", "DescribeCertificateAuthorityAuditReport",
     ]
 
     /// Operations that change the state (the state file is written after each).
@@ -102,6 +108,9 @@ public final class Emulator: @unchecked Sendable {
         "CreateCertificateAuthority", "UpdateCertificateAuthority", "DeleteCertificateAuthority",
         "RestoreCertificateAuthority", "CreatePermission", "DeletePermission", "PutPolicy", "DeletePolicy",
         "TagCertificateAuthority", "UntagCertificateAuthority", "IssueCertificate",
+        "ImportCertificateAuthorityCertificate", "RevokeCertificate", "CreateCertificateAuthorityAuditReport",
+        // The CSR is made on first request for a CA that has none, and kept.
+        "GetCertificateAuthorityCsr",
     ]
 
     /// Answers one request. Thread-safe; never throws: every failure becomes AWS's error answer.
@@ -199,6 +208,7 @@ public final class Emulator: @unchecked Sendable {
     static let ownerWrites: Set<String> = [
         "CreatePermission", "DeletePermission", "UpdateCertificateAuthority", "PutPolicy", "DeletePolicy",
         "TagCertificateAuthority", "UntagCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority",
+        "ImportCertificateAuthorityCertificate", "RevokeCertificate", "CreateCertificateAuthorityAuditReport",
     ]
 
     private func requireOwnership(_ operation: String, resource: String?, user: EmulatedUser) throws {

@@ -41,6 +41,17 @@ public struct IssuedCertificate: Codable, Sendable, Hashable {
     /// returns this certificate again.
     public var idempotencyToken: String?
     public var issuedAt: Date?
+    /// Set by RevokeCertificate.
+    public var revokedAt: Date?
+    public var revocationReason: String?
+}
+
+/// A CreateCertificateAuthorityAuditReport request and where its report would be.
+public struct AuditReport: Codable, Sendable, Hashable {
+    public var id: String
+    public var s3BucketName: String
+    public var s3Key: String
+    public var createdAt: Date
 }
 
 /// One CA and everything attached to it.
@@ -53,6 +64,12 @@ public struct StoredAuthority: Codable, Sendable, Hashable {
     /// The status before deletion, restored by RestoreCertificateAuthority.
     public var statusBeforeDeletion: CAStatus?
     public var idempotencyToken: String?
+    /// The CSR made at creation (GetCertificateAuthorityCsr).
+    public var csr: String?
+    /// The CA certificate and chain installed by ImportCertificateAuthorityCertificate.
+    public var importedCertificate: String?
+    public var importedChain: String?
+    public var auditReports: [AuditReport]?
 
     public init(authority: CertificateAuthority, permissions: [Permission] = [], policy: String? = nil,
                 tags: [Tag] = []) {

@@ -17,6 +17,9 @@ public final class HTTPServer: @unchecked Sendable {
         public var maxConnections = 512
         /// The whole request line and headers must arrive within this many seconds.
         public var headDeadline: TimeInterval = 30
+        /// Keep-alive connections allowed to wait for a next request; beyond it an answer closes its
+        /// connection, so idle clients cannot hold every thread.
+        public var maxIdleConnections = 64
         public init() {}
     }
 
@@ -29,6 +32,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var listener: Int32 = -1
     private let lock = NSLock()
     private var connections = 0
+    private var idleConnections = 0
     private var stopping = false
     public private(set) var port: Int = 0
     public private(set) var host: String
@@ -141,8 +145,15 @@ public final class HTTPServer: @unchecked Sendable {
         var yes: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
         var reader = ConnectionReader(fd: fd)
+        // A keep-alive connection waiting for its next request holds one of `maxIdleConnections` slots.
+        var holdsIdleSlot = false
+        defer { if holdsIdleSlot { lock.withLock { idleConnections -= 1 } } }
         while true {
             let outcome = readRequest(&reader, fd: fd)
+            if holdsIdleSlot {
+                lock.withLock { idleConnections -= 1 }
+                holdsIdleSlot = false
+            }
             switch outcome {
             case .closed:
                 return
@@ -155,9 +166,15 @@ public final class HTTPServer: @unchecked Sendable {
                 let response = handler(request.method, request.target, request.headers, request.body)
                 var headers = response.headers
                 headers.append(("Date", Self.httpDate()))
-                if !request.keepAlive { headers.append(("Connection", "close")) }
+                let keepAlive = request.keepAlive && lock.withLock { () -> Bool in
+                    guard idleConnections < limits.maxIdleConnections else { return false }
+                    idleConnections += 1
+                    return true
+                }
+                holdsIdleSlot = keepAlive
+                if !keepAlive { headers.append(("Connection", "close")) }
                 guard write(fd, Self.rawResponse(status: response.statusCode, reason: Self.reason(response.statusCode),
-                                                 headers: headers, body: response.body)), request.keepAlive else { return }
+                                                 headers: headers, body: response.body)), keepAlive else { return }
             }
         }
     }

@@ -212,6 +212,35 @@ final class AWSCLIIntegrationTests: XCTestCase {
                                              + "Member must have length less than or equal to 64"), result.stderr)
     }
 
+    /// The console's "install CA certificate" flow for a root, done with the AWS CLI: CSR, self-signed
+    /// certificate from the RootCACertificate template, import; the CA is then ACTIVE and issues.
+    func testARootCAIsActivatedWithTheAWSCLI() throws {
+        let folder = try temporaryDirectory(self)
+        let configuration = #"{"KeyAlgorithm":"RSA_2048","SigningAlgorithm":"SHA256WITHRSA","Subject":{"CommonName":"CLI Root"}}"#
+        let created = try aws(["acm-pca", "create-certificate-authority", "--certificate-authority-type", "ROOT",
+                               "--certificate-authority-configuration", configuration])
+        let arn = try XCTUnwrap(created.json?["CertificateAuthorityArn"] as? String, created.stderr)
+        let csr = try aws(["acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", arn])
+        let csrFile = folder.appendingPathComponent("ca.csr")
+        try Data(try XCTUnwrap(csr.json?["Csr"] as? String, csr.stderr).utf8).write(to: csrFile)
+        let issued = try aws(["acm-pca", "issue-certificate", "--certificate-authority-arn", arn, "--csr", "fileb://\(csrFile.path)",
+                              "--signing-algorithm", "SHA256WITHRSA", "--validity", "Value=10,Type=YEARS",
+                              "--template-arn", "arn:aws:acm-pca:::template/RootCACertificate/V1"])
+        let certificateARN = try XCTUnwrap(issued.json?["CertificateArn"] as? String, issued.stderr)
+        let fetched = try aws(["acm-pca", "get-certificate", "--certificate-authority-arn", arn, "--certificate-arn", certificateARN])
+        let certificateFile = folder.appendingPathComponent("ca.pem")
+        try Data(try XCTUnwrap(fetched.json?["Certificate"] as? String, fetched.stderr).utf8).write(to: certificateFile)
+        let imported = try aws(["acm-pca", "import-certificate-authority-certificate", "--certificate-authority-arn", arn,
+                                "--certificate", "fileb://\(certificateFile.path)"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let described = try aws(["acm-pca", "describe-certificate-authority", "--certificate-authority-arn", arn])
+        XCTAssertEqual((described.json?["CertificateAuthority"] as? [String: Any])?["Status"] as? String, "ACTIVE")
+        let revoked = try aws(["acm-pca", "revoke-certificate", "--certificate-authority-arn", arn,
+                               "--certificate-serial", "00:00", "--revocation-reason", "KEY_COMPROMISE"])
+        assertServiceError(revoked)
+        XCTAssertTrue(revoked.stderr.contains("(ResourceNotFoundException)"), revoked.stderr)
+    }
+
     func testSignatureErrors() throws {
         let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
         assertServiceError(badSecret)

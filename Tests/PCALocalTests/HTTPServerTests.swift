@@ -14,6 +14,7 @@ final class HTTPServerTests: XCTestCase {
         var limits = HTTPServer.Limits()
         limits.readTimeout = 2
         limits.headDeadline = 1.5
+        limits.maxIdleConnections = 1
         server = HTTPServer(emulator: demoEmulator(), limits: limits)
         port = try server.start()
     }
@@ -86,6 +87,21 @@ final class HTTPServerTests: XCTestCase {
         }
         XCTAssertTrue(cutOff, "the server kept a trickling client")
         XCTAssertLessThan(Date().timeIntervalSince(started), 6)
+    }
+
+    func testIdleKeepAliveConnectionsAreCapped() throws {
+        let first = try connect()
+        defer { close(first) }
+        let second = try connect()
+        defer { close(second) }
+        let request = Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".utf8)
+        let kept = exchange(first, request)
+        XCTAssertFalse(kept.contains("Connection: close"), kept)
+        let closed = exchange(second, request)
+        XCTAssertTrue(closed.contains("Connection: close"), "the idle slot is taken: \(closed)")
+        var scratch = [UInt8](repeating: 0, count: 16)
+        XCTAssertEqual(recv(second, &scratch, scratch.count, 0), 0, "the server closed the second connection")
+        XCTAssertTrue(exchange(first, request).hasPrefix("HTTP/1.1 400"), "the idle one is still served")
     }
 
     func testOversizedBodyIsRefused() throws {
