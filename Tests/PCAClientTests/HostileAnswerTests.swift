@@ -74,4 +74,11 @@ final class HostileAnswerTests: XCTestCase {
             XCTAssertEqual(operation, "pagination")
         }
     }
+
+    func testFormattingAnAbsurdDateNeverTraps() {
+        XCTAssertEqual(AWSTimestamp.iso8601(Date(timeIntervalSince1970: 1.7e300)), "9999-12-31T23:59:59Z")
+        XCTAssertEqual(AWSTimestamp.iso8601(Date(timeIntervalSince1970: -1e20)), "0001-01-01T00:00:00Z")
+        XCTAssertEqual(AWSTimestamp.iso8601(Date(timeIntervalSince1970: .nan)), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(AWSTimestamp.amzDate(Date(timeIntervalSince1970: .infinity)), "99991231T235959Z")
+    }
 }

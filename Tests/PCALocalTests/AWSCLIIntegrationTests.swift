@@ -241,6 +241,33 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertTrue(revoked.stderr.contains("(ResourceNotFoundException)"), revoked.stderr)
     }
 
+    /// IssueCertificate's IdempotencyToken, and a configuration with every member of the model, seen by the CLI.
+    func testIdempotencyAndAFullConfigurationWithTheAWSCLI() throws {
+        let folder = try temporaryDirectory(self)
+        let csrFile = folder.appendingPathComponent("leaf.csr")
+        try Data("-----BEGIN CERTIFICATE REQUEST-----\nx\n-----END CERTIFICATE REQUEST-----\n".utf8).write(to: csrFile)
+        let issue = ["acm-pca", "issue-certificate", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.web),
+                     "--csr", "fileb://\(csrFile.path)", "--signing-algorithm", "SHA256WITHECDSA",
+                     "--validity", "Value=30,Type=DAYS", "--idempotency-token", "cli-token-1"]
+        let first = try aws(issue)
+        let again = try aws(issue)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.json?["CertificateArn"] as? String, again.json?["CertificateArn"] as? String)
+        let other = try aws(Array(issue.dropLast()) + ["cli-token-2"])
+        XCTAssertNotEqual(other.json?["CertificateArn"] as? String, first.json?["CertificateArn"] as? String)
+
+        let created = try aws(["acm-pca", "create-certificate-authority", "--certificate-authority-type", "ROOT",
+                               "--certificate-authority-configuration", InputShapesTests.fullConfiguration,
+                               "--revocation-configuration", InputShapesTests.fullRevocation])
+        let arn = try XCTUnwrap(created.json?["CertificateAuthorityArn"] as? String, created.stderr)
+        let described = try aws(["acm-pca", "describe-certificate-authority", "--certificate-authority-arn", arn])
+        let authority = described.json?["CertificateAuthority"] as? [String: Any]
+        let sent = try JSONSerialization.jsonObject(with: Data(InputShapesTests.fullConfiguration.utf8)) as? NSDictionary
+        XCTAssertEqual(authority?["CertificateAuthorityConfiguration"] as? NSDictionary, sent)
+        let revocation = try JSONSerialization.jsonObject(with: Data(InputShapesTests.fullRevocation.utf8)) as? NSDictionary
+        XCTAssertEqual(authority?["RevocationConfiguration"] as? NSDictionary, revocation)
+    }
+
     func testSignatureErrors() throws {
         let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
         assertServiceError(badSecret)

@@ -71,8 +71,12 @@ public enum AWSTimestamp {
         }
     }
 
+    /// Formatting never traps: a date outside years 1 to 9999 (or NaN, from a file nobody checked) is shown at
+    /// the nearest end of that range (NaN as the epoch) instead of overflowing `time_t`.
     private static func utcComponents(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970
+        let bounded = raw.isNaN ? 0 : min(max(raw, -62_135_596_800), 253_402_300_799)
+        var seconds = time_t(bounded.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
