@@ -27,7 +27,10 @@ public enum SafeText {
     }
 
     /// `text` escaped, then cut or padded to exactly `width` columns; a cut is marked with `ellipsis`.
-    public static func fitted(_ text: String, width: Int, ellipsis: String = "…", alignRight: Bool = false) -> String {
+    /// `truncateMiddle` keeps the start and the end (`Example Corp…A - Web`), so names that differ only at the
+    /// end stay apart.
+    public static func fitted(_ text: String, width: Int, ellipsis: String = "…", alignRight: Bool = false,
+                              truncateMiddle: Bool = false) -> String {
         guard width > 0 else { return "" }
         let safe = escaped(text)
         let total = DisplayWidth.of(safe)
@@ -36,6 +39,20 @@ public enum SafeText {
             return alignRight ? padding + safe : safe + padding
         }
         let ellipsisWidth = DisplayWidth.of(ellipsis)
+        if truncateMiddle, width - ellipsisWidth >= 6 {
+            let tailWidth = (width - ellipsisWidth) / 3
+            var tail = ""
+            var used = 0
+            for character in safe.reversed() {
+                let characterWidth = DisplayWidth.of(character)
+                if used + characterWidth > tailWidth { break }
+                tail.insert(character, at: tail.startIndex)
+                used += characterWidth
+            }
+            let head = fitted(safe, width: width - ellipsisWidth - used, ellipsis: "")
+                .trimmingTrailingSpaces(keeping: width - ellipsisWidth - used)
+            return head + ellipsis + tail
+        }
         var result = ""
         var used = 0
         for character in safe {
@@ -47,5 +64,13 @@ public enum SafeText {
         result += ellipsis
         used += ellipsisWidth
         return result + String(repeating: " ", count: max(0, width - used))
+    }
+}
+
+private extension String {
+    /// The string padded back to `width` columns after a cut (a wide character may leave one column).
+    func trimmingTrailingSpaces(keeping width: Int) -> String {
+        let columns = DisplayWidth.of(self)
+        return columns < width ? self + String(repeating: " ", count: width - columns) : self
     }
 }

@@ -44,11 +44,21 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertEqual(send(&state, .enter), [])
     }
 
-    func testEnterOnTheCheckboxTicksIt() {
+    func testEnterPressesTheDefaultButtonAndNeverUndoesATick() {
         var state = demoState()
+        let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
         _ = openDialog("Example Corp Issuing CA - Internal", state: &state, current: .disabled)
-        send(&state, .enter)
+        XCTAssertEqual(send(&state, .enter), [], "nothing to change yet: Enter saves nothing")
+        XCTAssertEqual(dialog(state)?.checked, false, "and does not tick the box either")
+        XCTAssertTrue(state.message?.text.hasPrefix("Nothing to change") ?? false, "it says why")
+        send(&state, .character(" "))
         XCTAssertEqual(dialog(state)?.checked, true)
+        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())],
+                       "Enter on the checkbox saves the tick just made, as dialog(1) and whiptail do")
+
+        state.overlay = nil
+        _ = openDialog("Example Corp Issuing CA - Internal", state: &state, current: .disabled)
+        send(&state, .character(" "))
         send(&state, .backTab)
         XCTAssertEqual(dialog(state)?.focus, .cancel)
         send(&state, .enter)

@@ -18,8 +18,11 @@ enum RenewalCommand {
             return try await status(arn: arn, client: session.client, options: options, output: output)
         }
         let enable = verb == "enable"
-        let readOnly = ReadOnlyMode(commandLine: options.readOnly,
-                                    profileConfig: ProfileSettings.load(profile: session.profileLabel, environment: environment).readOnly)
+        let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
+        for warning in settings.warnings {
+            output.err("pca-tui: warning: \(ProfileSettings.path(environment: environment)): \(warning)\n")
+        }
+        let readOnly = ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly)
         // The rule is asked before the confirmation too, so nobody is asked to confirm a change that is refused.
         if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
             throw CommandFailure(.refused, "\(refusal.description); refusing to \(verb) ACM renewal, nothing was changed")

@@ -68,6 +68,9 @@ final class EffectRunner: @unchecked Sendable {
                 let found = try await client.callerIdentity()
                 lock.withLock { identity = found }
                 queue.post(.identityLoaded(found))
+                if let source = try? await client.credentialProvider.credentials()?.source {
+                    queue.post(.credentialSourceKnown(source))
+                }
             } catch {
                 queue.post(.identityFailed(ErrorExplanation(error)))
             }
@@ -79,6 +82,14 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.dialogStateLoaded(arn: arn, await client.acmRenewalState(arn: arn)))
         case let .saveRenewal(arn, enable, readOnly):
             await save(arn: arn, enable: enable, readOnly: readOnly)
+        case let .saveBulk(arns, readOnly):
+            // One CA after another: each is a whole save (rule, change, read-back, audit line), and one
+            // failure never stops the rest.
+            for arn in arns {
+                if Task.isCancelled { break }
+                let result = await write(arn: arn, enable: true, readOnly: readOnly)
+                queue.post(.bulkItemFinished(arn: arn, result))
+            }
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
         case .copyToClipboard, .answerMFA, .quit:
@@ -159,18 +170,21 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     private func save(arn: String, enable: Bool, readOnly: ReadOnlyMode) async {
+        queue.post(.saveFinished(arn: arn, await write(arn: arn, enable: enable, readOnly: readOnly)))
+    }
+
+    /// One change through the write path (`RenewalWriter`), as the UI shows its result.
+    private func write(arn: String, enable: Bool, readOnly: ReadOnlyMode) async -> Result<ACMRenewalChange, ErrorExplanation> {
         let writer = RenewalWriter(session: currentSession, readOnly: readOnly, audit: audit, calls: calls)
-        let result: Result<ACMRenewalChange, ErrorExplanation>
         switch await writer.write(arn: arn, enable: enable, caller: lock.withLock { identity }) {
         case let .changed(change):
-            result = .success(change)
+            return .success(change)
         case let .refused(refusal):
-            result = .failure(ErrorExplanation(code: "Refused", message: refusal.description,
-                                               explanation: "pca-tui did not send the change; nothing was changed.", hint: ""))
+            return .failure(ErrorExplanation(code: "Refused", message: refusal.description,
+                                             explanation: "pca-tui did not send the change; nothing was changed.", hint: ""))
         case let .failed(error):
-            result = .failure(ErrorExplanation(error))
+            return .failure(ErrorExplanation(error))
         }
-        queue.post(.saveFinished(arn: arn, result))
     }
 
     private func switchSession(profile: String?, region: String?) {

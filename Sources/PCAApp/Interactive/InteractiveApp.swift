@@ -60,6 +60,10 @@ public final class InteractiveApp {
             configPath: ProfileSettings.path(environment: environment), canSwitchProfile: session.emulator == nil)
         state.generation = 1
         state.progress = .listing
+        if let warning = profileSettings.warnings.first {
+            state.message = StatusMessage("\(ProfileSettings.path(environment: environment)): \(warning)", kind: .warning,
+                                          expiresAt: Date().addingTimeInterval(15))
+        }
         for effect in [AppEffect.loadIdentity, .loadInventory(generation: 1)] {
             runner.run(effect, driver: driver)
         }

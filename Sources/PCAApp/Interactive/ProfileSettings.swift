@@ -14,6 +14,10 @@ import PCATerminalUI
 public struct ProfileSettings: Sendable, Equatable {
     public var readOnly: Bool
     public var banner: TerminalColor?
+    /// What in the file was not understood (an unknown key or value); shown, never silently ignored.
+    public var warnings: [String] = []
+
+    public static let keys = ["read_only", "banner"]
 
     public static func path(environment: [String: String]) -> String {
         let home = environment["HOME"] ?? NSHomeDirectory()
@@ -33,7 +37,42 @@ public struct ProfileSettings: Sendable, Equatable {
         let sections = SharedConfigFiles.parseINI(text)
         for section in sections where section.name == "default" { merged.merge(section.values) { _, new in new } }
         for section in sections where section.name == "profile \(profile)" { merged.merge(section.values) { _, new in new } }
-        let banner = merged["banner"].flatMap { name in TerminalColor.allCases.first { "\($0)" == name.lowercased() } }
-        return ProfileSettings(readOnly: ["true", "yes", "1"].contains(merged["read_only"]?.lowercased() ?? ""), banner: banner)
+        var warnings: [String] = []
+        for section in sections where section.name == "default" || section.name.hasPrefix("profile ") {
+            for key in section.values.keys.sorted() where !keys.contains(key) {
+                warnings.append("unknown key '\(key)' in [\(section.name)] (known: \(keys.joined(separator: ", ")))")
+            }
+        }
+        for section in sections where section.name != "default" && !section.name.hasPrefix("profile ") {
+            warnings.append("unknown section [\(section.name)] (use [default] or [profile NAME])")
+        }
+        let values = merged.mapValues(withoutInlineComment)
+        var banner: TerminalColor?
+        if let name = values["banner"] {
+            banner = TerminalColor.allCases.first { "\($0)" == name.lowercased() }
+            if banner == nil {
+                warnings.append("banner = \(name) is not a colour (red, green, yellow, blue, magenta, cyan, white)")
+            }
+        }
+        var readOnly = false
+        if let flag = values["read_only"]?.lowercased() {
+            if ["true", "yes", "1"].contains(flag) {
+                readOnly = true
+            } else if !["false", "no", "0"].contains(flag) {
+                // An unreadable value errs on the safe side.
+                readOnly = true
+                warnings.append("read_only = \(flag) is neither true nor false; read-only is on")
+            }
+        }
+        return ProfileSettings(readOnly: readOnly, banner: banner, warnings: warnings)
+    }
+
+    /// `red   ; header colour` is `red`: a `;` or `#` after whitespace starts a comment, as the README writes it.
+    static func withoutInlineComment(_ value: String) -> String {
+        var result = value
+        for marker in [" ;", "\t;", " #", "\t#"] {
+            if let range = result.range(of: marker) { result = String(result[..<range.lowerBound]) }
+        }
+        return result.trimmingCharacters(in: .whitespaces)
     }
 }

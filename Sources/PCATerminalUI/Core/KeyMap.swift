@@ -3,6 +3,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
     case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
     case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
+    case toggleMark, markAll, clearMarks, nextMatch, previousMatch
     case quit, forceQuit
 }
 
@@ -43,8 +44,14 @@ public enum KeyMap {
         KeyBinding(keys: [.control("c")], action: .forceQuit, context: .global, summary: "quit at once"),
         KeyBinding(keys: [.enter], action: .open, context: .list, summary: "open the CA's detail"),
         KeyBinding(keys: [.character("p")], action: .configurePermissions, context: .list,
-                   summary: "Configure CA permissions (ACM renewal)"),
-        KeyBinding(keys: [.character("/")], action: .filter, context: .list, summary: "filter by name, ARN, status, tags"),
+                   summary: "Configure CA permissions (ACM renewal); on marked CAs: grant to all"),
+        KeyBinding(keys: [.character("/")], action: .filter, context: .list,
+                   summary: "filter: text in any column, or acm:off ready:!READY status: type: owner: tag:k=v"),
+        KeyBinding(keys: [.character("n")], action: .nextMatch, context: .list, summary: "next row of the filter (wraps)"),
+        KeyBinding(keys: [.character("N")], action: .previousMatch, context: .list, summary: "previous row of the filter (wraps)"),
+        KeyBinding(keys: [.character(" ")], action: .toggleMark, context: .list, summary: "mark / unmark the CA (p acts on marked CAs)"),
+        KeyBinding(keys: [.character("*")], action: .markAll, context: .list, summary: "mark every CA shown"),
+        KeyBinding(keys: [.character("u")], action: .clearMarks, context: .list, summary: "clear the marks"),
         KeyBinding(keys: [.escape], action: .back, context: .list, summary: "clear the filter"),
         KeyBinding(keys: [.character("s")], action: .nextSort, context: .list, summary: "sort by the next column"),
         KeyBinding(keys: [.character("S")], action: .reverseSort, context: .list, summary: "reverse the sort"),

@@ -7,6 +7,8 @@ public enum AppEvent: Sendable {
     case resize(width: Int, height: Int)
     case tick(Date)
     case identityLoaded(CallerIdentity)
+    /// Where the credentials came from (`environment`, `profile prod`, `role profile admin`, `SSO profile x`, ...).
+    case credentialSourceKnown(String)
     case identityFailed(ErrorExplanation)
     case listLoaded(generation: Int, [CertificateAuthority])
     case listFailed(generation: Int, ErrorExplanation)
@@ -17,6 +19,8 @@ public enum AppEvent: Sendable {
     case detailLoaded(arn: String, Result<CADetail, ErrorExplanation>)
     case dialogStateLoaded(arn: String, ACMRenewalState)
     case saveFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
+    /// One CA of a bulk save: changed and verified, or why not.
+    case bulkItemFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
     case apiCall(APICallRecord)
     case sessionSwitched(HeaderInfo, readOnly: ReadOnlyMode)
     case sessionSwitchFailed(ErrorExplanation)
@@ -33,6 +37,8 @@ public enum AppEffect: Sendable, Hashable {
     case loadDialogState(arn: String)
     /// `readOnly` is the mode when Save was pressed: the runtime's write path asks `WriteRule` again with it.
     case saveRenewal(arn: String, enable: Bool, readOnly: ReadOnlyMode)
+    /// Grants ACM renewal on each CA in turn, each through the same write path as a single save.
+    case saveBulk(arns: [String], readOnly: ReadOnlyMode)
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
     /// The code typed at the MFA prompt, or nil when it was cancelled.

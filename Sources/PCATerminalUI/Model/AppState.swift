@@ -8,6 +8,9 @@ public struct HeaderInfo: Sendable, Hashable {
     public var endpoint: String
     public var account: String?
     public var callerARN: String?
+    /// Where the credentials came from; the header names it instead of the profile when they did not come
+    /// from the profile (keys in the environment, say).
+    public var credentialSource: String?
     /// A colour for the header bar, set per profile so production looks different.
     public var banner: TerminalColor?
 
@@ -119,6 +122,7 @@ public struct PickerState: Sendable, Hashable {
 /// What covers the current screen.
 public enum Overlay: Sendable, Hashable {
     case dialog(DialogState)
+    case bulk(BulkState)
     case help(scroll: Int)
     case activity(scroll: Int)
     case picker(PickerState)
@@ -153,8 +157,14 @@ public struct AppState: Sendable {
     public var sort = SortOrder()
     /// Columns the table leaves out (`:show` / `:hide`).
     public var hiddenColumns = ListColumn.hiddenByDefault
+    /// Columns asked for with `:show`: narrow terminals leave them out last.
+    public var pinnedColumns: Set<ListColumn> = []
     public var filter = ""
     public var editingFilter = false
+    /// The filter's syntax hint is shown while editing until the first filter is closed.
+    public var filterHintShown = false
+    /// ARNs of the marked CAs (`Space`, `*`); `p` acts on them together.
+    public var marked: Set<String> = []
     public var progress: LoadProgress = .idle
     /// Bumped by every reload, so late answers of an older load are ignored.
     public var generation = 0

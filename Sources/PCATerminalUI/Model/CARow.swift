@@ -56,6 +56,13 @@ public struct CARow: Sendable, Hashable {
         return false
     }
 
+    /// True for a CA another account shares with this one (AWS RAM): its renewal goes through its resource
+    /// policy, so its grant state is not this account's to show or change.
+    public func isOtherAccount(_ callerAccount: String?) -> Bool {
+        guard let owner = authority.ownerAccount, let callerAccount else { return false }
+        return owner != callerAccount
+    }
+
     public func readiness(callerAccount: String?, now: Date) -> RenewalReadiness? {
         guard let renewal else { return nil }
         return RenewalReadiness(authority: authority, renewal: renewal, callerAccount: callerAccount, now: now)

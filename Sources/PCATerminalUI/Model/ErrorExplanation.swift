@@ -61,6 +61,10 @@ public struct ErrorExplanation: Sendable, Hashable, Error {
         case .unrecognizedClient, .invalidClientTokenId:
             explanation = "AWS does not recognise the access key."
             hint = "Check the profile's keys, or whether they were deactivated."
+        case .invalidSignature where error.message.contains("scoped to a valid region") || error.message.contains("scoped to correct region"):
+            explanation = "The endpoint serves another region than the one the request was signed for."
+            hint = "An endpoint override (pca-local, a VPC endpoint) serves one region: switch back with :region, "
+                + "or point --endpoint-url at that region's endpoint."
         case .invalidSignature:
             // AWS words a clock ahead as "not yet current" and one behind as "expired": both are the clock.
             let clock = error.message.hasPrefix("Signature expired") || error.message.hasPrefix("Signature not yet current")

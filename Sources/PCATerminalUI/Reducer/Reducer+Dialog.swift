@@ -70,13 +70,13 @@ extension Reducer {
             state.overlay = nil
             return []
         case .enter:
+            // Enter presses the default button, as in dialog(1), whiptail and Midnight Commander: Save (Space
+            // ticks the box). It never undoes a tick just made.
             switch dialog.focus {
-            case .checkbox:
-                dialog.checked.toggle()
             case .cancel:
                 state.overlay = nil
                 return []
-            case .save:
+            case .checkbox, .save:
                 if let reason = saveBlockReason(dialog, state: state) {
                     showMessage(&state, reason, kind: .warning)
                     return []

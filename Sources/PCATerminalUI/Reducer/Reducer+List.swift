@@ -61,10 +61,27 @@ extension Reducer {
                 recomputeVisible(&state, keepSelection: true, resort: false)
             }
         case .configurePermissions:
+            if !state.marked.isEmpty { return openBulkDialog(&state) }
             guard let row = state.selectedRow else { return [] }
             return openDialog(&state, row)
         case .filter:
             state.editingFilter = true
+        case .nextMatch, .previousMatch:
+            guard !state.visible.isEmpty else { return [] }
+            if state.filter.isEmpty { showMessage(&state, "No filter: press / to filter, then n and N go through its rows") }
+            let step = action == .nextMatch ? 1 : state.visible.count - 1
+            moveSelection(&state, to: (state.selected + step) % state.visible.count)
+        case .toggleMark:
+            guard let row = state.selectedRow else { return [] }
+            if state.marked.remove(row.arn) == nil { state.marked.insert(row.arn) }
+            // As in Midnight Commander: mark and move on, so Space Space Space marks three rows.
+            moveSelection(&state, by: 1)
+        case .markAll:
+            let rows = state.rows
+            state.marked.formUnion(state.visible.map { rows[$0].arn })
+            showMessage(&state, "\(state.marked.count) marked. p grants ACM renewal on them; u clears the marks.")
+        case .clearMarks:
+            state.marked.removeAll()
         case .nextSort:
             let shown = ListColumn.allCases.filter { !state.hiddenColumns.contains($0) }
             let next = shown.first { $0.rawValue > state.sort.column.rawValue } ?? .name
@@ -96,8 +113,15 @@ extension Reducer {
         switch key {
         case .enter:
             state.editingFilter = false
+            state.filterHintShown = true
+            let unknown = FilterExpression(state.filter).unknownFields
+            if !unknown.isEmpty {
+                let fields = FilterExpression.Field.allCases.map(\.rawValue).joined(separator: ", ")
+                showMessage(&state, "No filter field '\(unknown[0])'. Fields: \(fields)", kind: .warning, seconds: 10)
+            }
         case .escape:
             state.editingFilter = false
+            state.filterHintShown = true
             state.filter = ""
         case .backspace, .delete:
             if !state.filter.isEmpty { state.filter.removeLast() }
@@ -136,9 +160,11 @@ extension Reducer {
         if resort || state.ordered.count != state.rows.count {
             state.ordered = sortedIndices(state)
         }
-        let needle = Array(state.filter.lowercased().utf8)
+        let expression = FilterExpression(state.filter)
         let rows = state.rows
-        state.visible = needle.isEmpty ? state.ordered : state.ordered.filter { rows[$0].matches(needle) }
+        let (account, now) = (state.header.account, state.now)
+        state.visible = expression.isEmpty ? state.ordered
+            : state.ordered.filter { expression.matches(rows[$0], account: account, now: now) }
         if let selectedARN, let position = state.visible.firstIndex(where: { rows[$0].arn == selectedARN }) {
             state.selected = position
         } else if !keepSelection {
@@ -154,20 +180,21 @@ extension Reducer {
         let keys = rows.map { sortKey($0, order.column, now: state.now, account: state.header.account) }
         return rows.indices.sorted { lhs, rhs in
             if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
-            return rows[lhs].sortName < rows[rhs].sortName
+            return NaturalOrder.less(rows[lhs].sortName, rows[rhs].sortName)
         }
     }
 
-    /// A comparable key per column. Expiry sorts by date, missing last; names case-insensitively.
+    /// A comparable key per column. Expiry sorts by date, missing last; names naturally (`CA 2` before
+    /// `CA 10`); ACM renewal and readiness by severity, what needs work first.
     static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?) -> SortKey {
         let authority = row.authority
         switch column {
-        case .name: return .text(row.sortName)
+        case .name: return .natural(row.sortName)
         case .id: return .text(authority.id ?? "")
         case .type: return .text(authority.type?.rawValue ?? "")
         case .status: return .text(authority.status?.rawValue ?? "")
-        case .renewal: return .text(row.renewal?.word ?? "~")
-        case .readiness: return .text(row.readiness(callerAccount: account, now: now)?.word ?? "~")
+        case .renewal: return .number(Double(renewalSeverity(row, account: account)))
+        case .readiness: return .number(Double(readinessSeverity(row.readiness(callerAccount: account, now: now))))
         case .expiry: return .number(authority.notAfter?.timeIntervalSince1970 ?? .greatestFiniteMagnitude)
         case .key: return .text(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "")
         case .mode: return .text(authority.usageMode?.rawValue ?? "")
@@ -179,6 +206,41 @@ extension Reducer {
     enum SortKey: Comparable {
         case number(Double)
         case text(String)
+        case natural(String)
+
+        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+            switch (lhs, rhs) {
+            case let (.number(a), .number(b)): return a < b
+            case let (.text(a), .text(b)): return a < b
+            case let (.natural(a), .natural(b)): return NaturalOrder.less(a, b)
+            default: return false
+            }
+        }
+    }
+
+    /// Off first, then partial, unknown, still loading, enabled; another account's CA (N/A) last.
+    static func renewalSeverity(_ row: CARow, account: String?) -> Int {
+        if row.isOtherAccount(account) { return 5 }
+        switch row.renewal {
+        case .disabled?: return 0
+        case .partial?: return 1
+        case .unknown?: return 2
+        case nil: return 3
+        case .enabled?: return 4
+        }
+    }
+
+    /// BLOCKED, OFF, PARTIAL, UNKNOWN before READY; N/A last.
+    static func readinessSeverity(_ readiness: RenewalReadiness?) -> Int {
+        switch readiness {
+        case .blocked?: return 0
+        case .off?: return 1
+        case .partial?: return 2
+        case .unknown?: return 3
+        case nil: return 4
+        case .ready?: return 5
+        case .notApplicable?: return 6
+        }
     }
 
     static func copy(_ state: inout AppState, _ action: Action, arn: String, renewal: ACMRenewalState?) -> [AppEffect] {

@@ -44,6 +44,8 @@ extension Reducer {
         switch overlay {
         case let .dialog(dialog):
             return handleDialogKey(&state, dialog, key)
+        case let .bulk(bulk):
+            return handleBulkKey(&state, bulk, key)
         case let .help(scroll):
             if let scroll = scrolled(scroll, key, closeKeys: [.escape, .character("q"), .character("?"), .enter], state: &state) {
                 state.overlay = .help(scroll: scroll)
@@ -150,16 +152,37 @@ extension Reducer {
         case ("show", 2), ("hide", 2):
             setColumn(&state, words[1], shown: words[0] == "show")
             return []
+        case ("refresh", 2):
+            setAutoRefresh(&state, words[1])
+            return []
         case ("columns", 1):
             let hidden = ListColumn.allCases.filter { state.hiddenColumns.contains($0) }.map { $0.title.lowercased() }
             showMessage(&state, hidden.isEmpty ? "Every column is shown" : "Hidden columns: \(hidden.joined(separator: ", ")) (:show NAME)",
                         seconds: 10)
             return []
         default:
-            showMessage(&state, "Unknown command ':\(text)'. Try :profile NAME, :region NAME, :show COLUMN, :hide COLUMN or :q",
+            showMessage(&state, "Unknown command ':\(text)'. Try :profile NAME, :region NAME, :show COLUMN, :hide COLUMN, "
+                        + ":refresh SECONDS|off or :q",
                         kind: .warning)
             return []
         }
+    }
+
+    /// `:refresh 60` reloads the list every 60 seconds (5 to 86,400, as `--refresh`); `:refresh off` stops it.
+    static func setAutoRefresh(_ state: inout AppState, _ word: String) {
+        if word == "off" {
+            state.autoRefresh = nil
+            state.nextRefreshAt = nil
+            showMessage(&state, "Auto-refresh: off", kind: .success)
+            return
+        }
+        guard let seconds = Double(word), seconds.isFinite, (5...86_400).contains(seconds) else {
+            showMessage(&state, "':refresh \(word)': give seconds from 5 to 86400, or off", kind: .warning)
+            return
+        }
+        state.autoRefresh = seconds
+        state.nextRefreshAt = state.now.addingTimeInterval(seconds)
+        showMessage(&state, "Auto-refresh: every \(Int(seconds)) s", kind: .success)
     }
 
     static func setColumn(_ state: inout AppState, _ word: String, shown: Bool) {
@@ -172,16 +195,30 @@ extension Reducer {
             showMessage(&state, "The name column is always shown", kind: .warning)
             return
         }
+        let before = ListView.layout(width: state.width, unicode: state.theme.unicode, hidden: state.hiddenColumns,
+                                     pinned: state.pinnedColumns).map(\.column)
         if shown {
             state.hiddenColumns.remove(column)
+            state.pinnedColumns.insert(column)
         } else {
             state.hiddenColumns.insert(column)
+            state.pinnedColumns.remove(column)
             if state.sort.column == column {
                 state.sort = SortOrder()
                 recomputeVisible(&state, keepSelection: true)
             }
+            showMessage(&state, "Hiding \(column.title.lowercased())", kind: .success)
+            return
         }
-        showMessage(&state, "\(shown ? "Showing" : "Hiding") \(column.title.lowercased())"
-                    + (shown ? " (narrow terminals still leave out what does not fit)" : ""), kind: .success)
+        let after = ListView.layout(width: state.width, unicode: state.theme.unicode, hidden: state.hiddenColumns,
+                                    pinned: state.pinnedColumns).map(\.column)
+        guard after.contains(column) else {
+            showMessage(&state, "Cannot show \(column.title.lowercased()) at \(state.width) columns: widen the terminal "
+                        + "or :hide another column", kind: .warning, seconds: 10)
+            return
+        }
+        let displaced = before.filter { !after.contains($0) }.map { $0.title.lowercased() }
+        showMessage(&state, "Showing \(column.title.lowercased())"
+                    + (displaced.isEmpty ? "" : "; left out to make room: \(displaced.joined(separator: ", "))"), kind: .success)
     }
 }

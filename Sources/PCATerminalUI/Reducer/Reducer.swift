@@ -30,6 +30,9 @@ public enum Reducer {
             state.header.account = identity.account
             state.header.callerARN = identity.arn
             return []
+        case let .credentialSourceKnown(source):
+            state.header.credentialSource = source
+            return []
         case let .identityFailed(error):
             state.header.callerARN = "unknown (\(error.code))"
             return []
@@ -79,9 +82,13 @@ public enum Reducer {
             detail.detail = result
             state.screen = .detail(detail)
             if case let .success(loaded) = result {
+                let account = state.header.account
                 updateRow(&state, arn: arn) { row in
                     row.authority = loaded.authority
-                    if case let .success(permissions) = loaded.permissions { row.renewal = ACMRenewalState(permissions: permissions) }
+                    // Another account's CA keeps its N/A: the grants read there are not this account's story.
+                    if case let .success(permissions) = loaded.permissions, !row.isOtherAccount(account) {
+                        row.renewal = ACMRenewalState(permissions: permissions)
+                    }
                     if case let .success(tags) = loaded.tags { row.setTags(tags) }
                 }
             }
@@ -93,10 +100,16 @@ public enum Reducer {
             dialog.current = renewal
             if wasReading { dialog.checked = renewal == .enabled || isPartial(renewal) }
             state.overlay = .dialog(dialog)
-            updateRow(&state, arn: arn) { $0.renewal = renewal }
+            let account = state.header.account
+            updateRow(&state, arn: arn) { row in
+                if !row.isOtherAccount(account) { row.renewal = renewal }
+            }
             return []
         case let .saveFinished(arn, result):
             return saveFinished(&state, arn: arn, result: result)
+        case let .bulkItemFinished(arn, result):
+            bulkItemFinished(&state, arn: arn, result: result)
+            return []
         case let .apiCall(record):
             state.activity.append(record)
             if state.activity.count > AppState.activityLimit {

@@ -62,7 +62,18 @@ public enum DetailLines {
         field("Restorable until", time(authority.restorableUntil), CellStyle(foreground: .yellow))
 
         section("ACM renewal")
+        let owner = authority.ownerAccount ?? ""
+        let shared = state.header.account.map { !owner.isEmpty && $0 != owner } ?? false
         switch loaded.permissions {
+        case _ where shared:
+            let (symbol, style) = Palette.notApplicableCell(theme: theme)
+            lines.append(StyledLine([("  " + symbol + "  ", theme.style(style)),
+                                     ("Account \(owner)'s CA, shared with this account (AWS RAM).", .plain)]))
+            for text in TextWrap.wrap("ACM renewal of the certificates this account requested from it goes through the CA's "
+                                      + "resource policy in account \(owner) (and ACM's service-linked role here), not through "
+                                      + "permissions granted from this account.", width: max(20, state.width - 8)) {
+                lines.append(StyledLine("  " + text, label))
+            }
         case let .success(permissions):
             let renewal = ACMRenewalState(permissions: permissions)
             let readiness = RenewalReadiness(authority: authority, renewal: renewal, callerAccount: state.header.account,
@@ -99,6 +110,12 @@ public enum DetailLines {
 
         section("Resource policy")
         switch loaded.policy {
+        case _ where shared:
+            for text in TextWrap.wrap("Readable only by the owner, account \(owner). For ACM to renew this account's "
+                                      + "certificates, that policy must allow this account acm-pca:IssueCertificate, "
+                                      + "acm-pca:GetCertificate and acm-pca:ListPermissions on the CA.", width: max(20, state.width - 8)) {
+                lines.append(StyledLine("  " + text, label))
+            }
         case .success(nil):
             lines.append(StyledLine("  none", label))
         case let .success(policy?):

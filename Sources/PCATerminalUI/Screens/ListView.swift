@@ -14,33 +14,44 @@ enum ListView {
     /// Fixed widths; the name takes what is left. Narrow terminals drop columns from the end of `dropOrder`.
     static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
                                                  .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15]
+    /// Optional columns first, then mode, key, id, type; expiry goes last.
     static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .expiry]
     static let minimumNameWidth = 22
+    /// How narrow the name may get before the expiry column is given up.
+    static let smallestNameWidth = 14
 
-    static func layout(width totalWidth: Int, unicode: Bool, hidden: Set<ListColumn> = ListColumn.hiddenByDefault) -> [Column] {
+    /// The columns that fit. Columns named with `:show` (`pinned`) are left out only after every other
+    /// optional one; the name takes the width that is left.
+    static func layout(width totalWidth: Int, unicode: Bool, hidden: Set<ListColumn> = ListColumn.hiddenByDefault,
+                       pinned: Set<ListColumn> = []) -> [Column] {
         var shown = ListColumn.allCases.filter { !hidden.contains($0) }
-        func needed(_ columns: [ListColumn]) -> Int {
-            2 + minimumNameWidth + columns.filter { $0 != .name }.reduce(0) { $0 + columnWidth($1, unicode: unicode) + 1 }
+        func needed(_ columns: [ListColumn], name: Int) -> Int {
+            2 + name + columns.filter { $0 != .name }.reduce(0) { $0 + columnWidth($1, unicode: unicode) + 1 }
         }
-        for column in dropOrder where needed(shown) > totalWidth {
+        let order = dropOrder.filter { !pinned.contains($0) && $0 != .expiry } + dropOrder.filter { pinned.contains($0) && $0 != .expiry }
+        for column in order where needed(shown, name: minimumNameWidth) > totalWidth {
             shown.removeAll { $0 == column }
         }
-        let nameWidth = max(4, totalWidth - needed(shown) + minimumNameWidth)
+        if needed(shown, name: smallestNameWidth) > totalWidth {
+            shown.removeAll { $0 == .expiry }
+        }
+        let nameWidth = max(4, totalWidth - needed(shown, name: 0))
         return shown.map { Column(column: $0, width: $0 == .name ? nameWidth : columnWidth($0, unicode: unicode)) }
     }
 
     private static func columnWidth(_ column: ListColumn, unicode: Bool) -> Int {
-        // "[+] enabled" is two columns wider than "✓ enabled".
-        (fixedWidths[column] ?? 0) + (column == .renewal && !unicode ? 2 : 0)
+        // "[+] enabled" is two columns wider than "✓ enabled"; every title keeps room for its sort arrow.
+        max((fixedWidths[column] ?? 0) + (column == .renewal && !unicode ? 2 : 0), column.title.count + 1)
     }
 
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let theme = state.theme
-        let columns = layout(width: state.width, unicode: theme.unicode, hidden: state.hiddenColumns)
+        let columns = layout(width: state.width, unicode: theme.unicode, hidden: state.hiddenColumns, pinned: state.pinnedColumns)
         let titleY = firstRowY - 1
         var x = 2
         for column in columns {
-            var title = column.column.title
+            var title = SafeText.fitted(column.column.title, width: column.width - 1, ellipsis: "")
+                .trimmingCharacters(in: .whitespaces)
             if state.sort.column == column.column {
                 title += state.sort.ascending ? theme.symbol("▲", "^") : theme.symbol("▼", "v")
             }
@@ -72,20 +83,26 @@ enum ListView {
             drawRow(&buffer, state, state.rows[state.visible[position]], columns: columns, y: y,
                     selected: position == state.selected)
         }
-        if state.visible.count > height {
-            let indicator = " \(state.scrollTop + 1)-\(end) of \(state.visible.count) "
-            buffer.put(indicator, x: state.width - DisplayWidth.of(indicator), y: titleY, style: theme.style(CellStyle(dim: true)))
-        }
+    }
+
+    /// `1-35 of 200` when the list scrolls; drawn in the status line, not over the column titles.
+    static func scrollIndicator(_ state: AppState) -> String? {
+        guard case .list = state.screen, state.visible.count > state.tableHeight else { return nil }
+        let end = min(state.visible.count, state.scrollTop + state.tableHeight)
+        return "\(state.scrollTop + 1)-\(end) of \(state.visible.count)"
     }
 
     static func drawRow(_ buffer: inout ScreenBuffer, _ state: AppState, _ row: CARow, columns: [Column], y: Int, selected: Bool) {
         let theme = state.theme
         if selected { buffer.put(theme.marker, x: 0, y: y, style: theme.style(CellStyle(bold: true))) }
+        // A marked row carries a mark of its own, not just a colour.
+        if state.marked.contains(row.arn) { buffer.put(theme.symbol("●", "*"), x: 1, y: y, style: theme.style(CellStyle(foreground: .cyan, bold: true))) }
         var x = 2
         for column in columns {
             let (text, style) = cell(column.column, row: row, state: state)
-            buffer.put(SafeText.fitted(text, width: column.width, ellipsis: theme.ellipsis), x: x, y: y,
-                       style: theme.style(style))
+            // Names keep their end (`… - Web`), so CAs that differ only there stay apart.
+            buffer.put(SafeText.fitted(text, width: column.width, ellipsis: theme.ellipsis, truncateMiddle: column.column == .name),
+                       x: x, y: y, style: theme.style(style))
             x += column.width + 1
         }
         if selected {
@@ -102,7 +119,9 @@ enum ListView {
         case .id: return (String((authority.id ?? "-").prefix(8)), CellStyle(dim: true))
         case .type: return (authority.type == .root ? "ROOT" : authority.type == .subordinate ? "SUB" : "-", .plain)
         case .status: return (Palette.statusWord(authority.status), Palette.statusStyle(authority.status))
-        case .renewal: return Palette.renewalCell(row.renewal, theme: state.theme)
+        case .renewal:
+            if row.isOtherAccount(state.header.account) { return Palette.notApplicableCell(theme: state.theme) }
+            return Palette.renewalCell(row.renewal, theme: state.theme)
         case .readiness:
             let readiness = row.readiness(callerAccount: state.header.account, now: state.now)
             return (readiness?.word ?? "…", Palette.readinessStyle(readiness))

@@ -7,6 +7,7 @@ enum OverlayView {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, _ overlay: Overlay) {
         switch overlay {
         case let .dialog(dialog): DialogView.draw(&buffer, state, dialog)
+        case let .bulk(bulk): BulkView.draw(&buffer, state, bulk)
         case let .help(scroll): HelpView.draw(&buffer, state, scroll: scroll)
         case let .activity(scroll): ActivityView.draw(&buffer, state, scroll: scroll)
         case let .picker(picker): drawPicker(&buffer, state, picker)
@@ -41,7 +42,8 @@ enum OverlayView {
         let x = (state.width - boxWidth) / 2
         let y = max(1, (state.height - boxHeight) / 2)
         let border = theme.style(CellStyle(foreground: .cyan, bold: true))
-        buffer.fill(x: x, y: y, width: boxWidth, height: boxHeight)
+        // The rows behind the box are cleared across the whole width, so no column of the list shows beside it.
+        buffer.fill(x: 0, y: y, width: state.width, height: boxHeight)
         let horizontal = String(repeating: theme.horizontal, count: max(0, boxWidth - 2))
         buffer.put(theme.symbol("┌", "+") + horizontal + theme.symbol("┐", "+"), x: x, y: y, style: border)
         buffer.put(theme.symbol("└", "+") + horizontal + theme.symbol("┘", "+"), x: x, y: y + boxHeight - 1, style: border)
@@ -89,13 +91,20 @@ enum DialogView {
         }
         lines.append(StyledLine([("CA      ", dim), (dialog.name, theme.style(CellStyle(bold: true)))]))
         lines.append(StyledLine([("Status  ", dim), (Palette.statusWord(dialog.status), theme.style(Palette.statusStyle(dialog.status)))]))
-        let currentText: String
+        var currentText: String
         switch dialog.current {
         case nil: currentText = "reading permissions…"
         case let current?: currentText = current.description
         }
-        let (_, currentStyle) = Palette.renewalCell(dialog.current, theme: theme)
-        lines.append(StyledLine([("Now     ", dim), (currentText, theme.style(currentStyle))]))
+        var (_, currentStyle) = Palette.renewalCell(dialog.current, theme: theme)
+        if let owner = dialog.ownerAccount, let account = state.header.account, owner != account {
+            currentText = "N/A: account \(owner)'s CA, shared with this account. ACM renewal for it goes through the "
+                + "CA's resource policy in account \(owner)."
+            currentStyle = CellStyle(dim: true)
+        }
+        for (index, piece) in TextWrap.wrap(currentText, width: max(1, inner - 8)).enumerated() {
+            lines.append(StyledLine([(index == 0 ? "Now     " : "        ", dim), (piece, theme.style(currentStyle))]))
+        }
         lines.append(StyledLine())
 
         let box = dialog.checked ? "[x]" : "[ ]"
@@ -198,26 +207,51 @@ enum HelpView {
     }
 }
 
-/// Recent API calls: operation, duration, result, request id. No secret is ever recorded.
+/// Recent API calls: time, operation, CA, duration, result, request id. No secret is ever recorded. Below
+/// 110 columns a call takes two lines, so the request id is never cut.
 enum ActivityView {
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState, scroll: Int) {
         let theme = state.theme
-        var lines = [StyledLine("TIME      OPERATION                        MS  RESULT                      REQUEST ID",
-                                theme.style(CellStyle(bold: true)))]
+        let inner = state.width - 6
+        let wide = inner >= 110
+        let resultWidth = wide ? max(12, inner - 8 - 1 - 28 - 1 - 16 - 1 - 5 - 2 - 36 - 1) : max(8, inner - 8 - 1 - 22 - 1 - 12 - 1 - 5 - 2)
+        let header = wide
+            ? "TIME     OPERATION                    CA               " + "   MS  " + SafeText.fitted("RESULT", width: resultWidth) + " REQUEST ID"
+            : "TIME     OPERATION              CA              MS  RESULT"
+        var lines = [StyledLine(header, theme.style(CellStyle(bold: true)))]
         if state.activity.isEmpty { lines.append(StyledLine("No API calls yet.", theme.style(CellStyle(dim: true)))) }
-        let room = max(1, state.height - 5)
+        let perRecord = wide ? 1 : 2
+        let room = max(1, (state.height - 5) / perRecord)
         let start = max(0, min(scroll, state.activity.count - room))
         for record in state.activity.dropFirst(start).prefix(room) {
             let time = String(AWSTimestamp.iso8601(record.startedAt).dropFirst(11).prefix(8))
             let result = record.errorCode ?? "OK \(record.statusCode ?? 200)"
             let retries = record.attempts > 1 ? " (\(record.attempts) tries)" : ""
-            let text = SafeText.fitted(time, width: 9, ellipsis: "") + " "
-                + SafeText.fitted(record.operation, width: 30, ellipsis: "~") + " "
-                + SafeText.fitted(String(Int(record.duration * 1000)), width: 5, ellipsis: "", alignRight: true) + "  "
-                + SafeText.fitted(result + retries, width: 27, ellipsis: "~") + " " + (record.requestID ?? "-")
-            lines.append(StyledLine(text, theme.style(record.succeeded ? .plain : CellStyle(foreground: .red))))
+            let style = theme.style(record.succeeded ? .plain : CellStyle(foreground: .red))
+            let ms = SafeText.fitted(String(Int(record.duration * 1000)), width: 5, ellipsis: "", alignRight: true)
+            let ca = caLabel(record.resourceARN, state: state)
+            if wide {
+                lines.append(StyledLine(SafeText.fitted(time, width: 8, ellipsis: "") + " "
+                    + SafeText.fitted(record.operation, width: 28, ellipsis: theme.ellipsis) + " "
+                    + SafeText.fitted(ca, width: 16, ellipsis: theme.ellipsis, truncateMiddle: true) + " " + ms + "  "
+                    + SafeText.fitted(result + retries, width: resultWidth, ellipsis: theme.ellipsis) + " "
+                    + (record.requestID ?? "-"), style))
+            } else {
+                lines.append(StyledLine(SafeText.fitted(time, width: 8, ellipsis: "") + " "
+                    + SafeText.fitted(record.operation, width: 22, ellipsis: theme.ellipsis) + " "
+                    + SafeText.fitted(ca, width: 12, ellipsis: theme.ellipsis, truncateMiddle: true) + " " + ms + "  "
+                    + SafeText.fitted(result + retries, width: resultWidth, ellipsis: theme.ellipsis), style))
+                lines.append(StyledLine("         request id " + (record.requestID ?? "-"), theme.style(CellStyle(dim: true))))
+            }
         }
         OverlayView.box(&buffer, state, title: "Activity log (Esc closes)", lines: lines, width: state.width - 2,
                         height: state.height - 2)
+    }
+
+    /// The CA a call was about: its name when listed, else its short id; "-" for calls about no CA.
+    static func caLabel(_ arn: String?, state: AppState) -> String {
+        guard let arn, !arn.isEmpty else { return "-" }
+        if let index = state.rowIndexByARN[arn] { return state.rows[index].name }
+        return String(arn.split(separator: "/").last?.prefix(8) ?? "-")
     }
 }

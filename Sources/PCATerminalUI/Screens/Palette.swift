@@ -32,6 +32,11 @@ enum Palette {
         }
     }
 
+    /// Another account's CA: its grant is not this account's to read or change.
+    static func notApplicableCell(theme: Theme) -> (String, CellStyle) {
+        (theme.symbol("– n/a", "[-] n/a"), CellStyle(dim: true))
+    }
+
     static func readinessStyle(_ readiness: RenewalReadiness?) -> CellStyle {
         switch readiness {
         case .ready?: return CellStyle(foreground: .green, bold: true)

@@ -50,8 +50,13 @@ enum HeaderView {
         line.segments.append((state.header.account ?? "…", bold))
         line.segments.append(("  region ", bar))
         line.segments.append((state.header.region, bold))
-        line.segments.append(("  profile ", bar))
-        line.segments.append((state.header.profile, bold))
+        if let source = state.header.credentialSource, source != "demo", !source.contains("profile \(state.header.profile)") {
+            line.segments.append(("  credentials ", bar))
+            line.segments.append((source, bold))
+        } else {
+            line.segments.append(("  profile ", bar))
+            line.segments.append((state.header.profile, bold))
+        }
         line.segments.append(("  endpoint ", bar))
         line.segments.append((state.header.endpoint, bold))
         if state.readOnly {
@@ -77,7 +82,9 @@ enum HeaderView {
         case .listing: return ("listing CAs… ", CellStyle(foreground: .yellow))
         case let .permissions(done, total): return ("permissions \(done)/\(total) ", CellStyle(foreground: .yellow))
         case let .tags(done, total): return ("tags \(done)/\(total) ", CellStyle(foreground: .yellow, dim: true))
-        case let .loaded(at): return ("\(state.rows.count) CAs, loaded \(clock(at)) ", CellStyle(dim: true))
+        case let .loaded(at):
+            let refresh = state.autoRefresh.map { ", every \(Int($0)) s" } ?? ""
+            return ("\(state.rows.count) CAs, loaded \(clock(at))\(refresh) ", CellStyle(dim: true))
         case let .failed(error): return ("load failed: \(error.code) ", CellStyle(foreground: .red, bold: true))
         }
     }
@@ -93,27 +100,79 @@ enum FooterView {
         let theme = state.theme
         let statusY = state.height - 2
         let keysY = state.height - 1
+        var room = state.width
+        if let indicator = ListView.scrollIndicator(state), state.overlay == nil {
+            let text = " " + indicator
+            room = state.width - DisplayWidth.of(text)
+            buffer.put(text, x: room, y: statusY, style: theme.style(CellStyle(dim: true)))
+        }
+        func status(_ text: String, _ style: CellStyle) {
+            // A text longer than the line ends in an ellipsis; the activity log (L) keeps errors whole.
+            buffer.put(SafeText.fitted(text, width: max(1, room - 1), ellipsis: theme.ellipsis).trimmingTrailingBlanks(),
+                       x: 0, y: statusY, style: theme.style(style))
+        }
         if state.editingFilter {
-            buffer.put("/" + state.filter, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)))
-            buffer.put(theme.symbol("█", "_"), x: 1 + DisplayWidth.of(SafeText.escaped(state.filter)), y: statusY)
+            let input = "/" + state.filter
+            buffer.put(input, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)), limit: room)
+            let cursorX = 1 + DisplayWidth.of(SafeText.escaped(state.filter))
+            buffer.put(theme.symbol("█", "_"), x: cursorX, y: statusY)
+            if !state.filterHintShown, state.filter.isEmpty {
+                buffer.put("  " + FilterExpression.syntaxHint, x: cursorX + 1, y: statusY, style: theme.style(CellStyle(dim: true)),
+                           limit: max(0, room - cursorX - 1))
+            }
         } else if case let .command(text) = state.overlay {
-            buffer.put(":" + text, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)))
+            buffer.put(":" + text, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)), limit: room)
         } else if let message = state.message {
-            buffer.put(message.text, x: 0, y: statusY, style: theme.style(Palette.messageStyle(message.kind)))
+            status(message.text, Palette.messageStyle(message.kind))
         } else if case let .failed(error) = state.progress {
-            buffer.put("\(error.code): \(error.message) — \(error.hint)", x: 0, y: statusY,
-                       style: theme.style(CellStyle(foreground: .red, bold: true)))
-        } else if !state.filter.isEmpty, case .list = state.screen {
-            buffer.put("filter: \(state.filter)  (\(state.visible.count) of \(state.rows.count); Esc clears)", x: 0, y: statusY,
-                       style: theme.style(CellStyle(foreground: .yellow)))
+            status("\(error.code): \(error.message) — \(error.hint)", CellStyle(foreground: .red, bold: true))
+        } else if case .list = state.screen, !state.filter.isEmpty || !state.marked.isEmpty {
+            var parts: [String] = []
+            if !state.filter.isEmpty { parts.append("filter: \(state.filter)  (\(state.visible.count) of \(state.rows.count); n/N next, Esc clears)") }
+            if !state.marked.isEmpty { parts.append("\(state.marked.count) marked (p grants to all, u clears)") }
+            status(parts.joined(separator: "   "), CellStyle(foreground: .yellow))
         }
-        let hints: String
-        switch state.screen {
-        case .list: hints = "Enter detail  p permissions  / filter  s sort  r reload  c copy ARN  ? help  q quit"
-        case .detail: hints = "↑↓ scroll  p permissions  c copy ARN  r reload  Esc back  ? help"
-        }
-        let shown = theme.unicode ? hints : hints.replacingOccurrences(of: "↑↓", with: "Up/Down")
+        let shown = theme.unicode ? hints(state) : hints(state).replacingOccurrences(of: "↑↓", with: "Up/Down")
         buffer.fill(x: 0, y: keysY, width: state.width, height: 1, style: theme.style(CellStyle(reverse: true)))
-        buffer.put(" " + shown, x: 0, y: keysY, style: theme.style(CellStyle(reverse: true)))
+        buffer.put(" " + shown, x: 0, y: keysY, style: theme.style(CellStyle(reverse: true)), limit: state.width)
+    }
+
+    /// The keys of what is on screen: the prompt or box on top, else the screen.
+    static func hints(_ state: AppState) -> String {
+        if state.mfaPrompt != nil { return "type the code  Enter continue  Esc cancel" }
+        if state.editingFilter { return "type to filter  Enter keep  Esc clear  (acm:off ready:!READY tag:k=v …)" }
+        switch state.overlay {
+        case let .dialog(dialog)?:
+            switch dialog.phase {
+            case .confirmingRevoke: return "Tab switch  Enter press  Esc back"
+            case .saving: return "saving…"
+            case .saved, .failed: return "Enter close"
+            case .editing: return "Space tick  Tab next  Enter press (default: Save)  Esc cancel"
+            }
+        case let .bulk(bulk)?:
+            switch bulk.phase {
+            case .review: return "Tab switch  Enter press  ↑↓ scroll  Esc cancel"
+            case .running: return "saving…"
+            case .finished: return "↑↓ scroll  Enter close"
+            }
+        case .help?: return "↑↓ scroll  Esc close"
+        case .activity?: return "↑↓ scroll  Esc close"
+        case .picker?: return "↑↓ choose  Enter switch  Esc cancel"
+        case .command?: return "profile NAME  region NAME  show/hide COLUMN  refresh SECONDS|off  q  Enter run  Esc cancel"
+        case .confirmAllowWrites?: return "y allow changes  any other key keeps read-only"
+        case nil: break
+        }
+        switch state.screen {
+        case .list: return "Enter detail  p permissions  Space mark  / filter  s sort  r reload  c copy ARN  ? help  q quit"
+        case .detail: return "↑↓ scroll  p permissions  c copy ARN  r reload  Esc back  ? help"
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingBlanks() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

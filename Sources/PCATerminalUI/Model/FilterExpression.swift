@@ -1,0 +1,134 @@
+import Foundation
+import PCAClient
+
+/// The list's filter, shared by the UI's `/` and the commands' `--filter`: words separated by spaces, every
+/// one of which must match (AND), case-insensitively.
+///
+/// - `text` matches when any shown column (name, id, type, status, ACM renewal, readiness, expiry, key, mode),
+///   the ARN, the subject or a tag contains it; `!text` when none does.
+/// - `field:value` matches one field: `acm` (enabled, partial, off, unknown, n/a), `ready` (READY, PARTIAL,
+///   OFF, BLOCKED, N/A, UNKNOWN), `status`, `type` (root, sub), `owner`, `tag` (`KEY` or `KEY=VALUE`),
+///   `name`, `id`, `key`, `mode`. Words of a field match from their start (`status:pending`); `field:!value`
+///   negates.
+public struct FilterExpression: Sendable, Hashable {
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case acm, ready, status, type, owner, tag, name, id, key, mode
+    }
+
+    public struct Term: Sendable, Hashable {
+        public var field: Field?
+        public var value: String
+        public var negated: Bool
+    }
+
+    public private(set) var terms: [Term] = []
+    /// Words naming a field that does not exist (`foo:bar`); they match nothing, and the UI says so.
+    public private(set) var unknownFields: [String] = []
+
+    public static let syntaxHint = "words AND together: acm:off  ready:!READY  status:active  type:root  owner:ACCOUNT  tag:env=prod  !text"
+
+    public init(_ text: String) {
+        for word in text.split(whereSeparator: \.isWhitespace).map({ $0.lowercased() }) {
+            var field: Field?
+            var value = Substring(word)
+            if let colon = word.firstIndex(of: ":"), colon != word.startIndex {
+                let name = String(word[..<colon])
+                guard let known = Field(rawValue: name) ?? (name == "readiness" ? .ready : name == "renewal" ? .acm : nil) else {
+                    unknownFields.append(name)
+                    continue
+                }
+                field = known
+                value = word[word.index(after: colon)...]
+            }
+            let negated = value.hasPrefix("!")
+            if negated { value = value.dropFirst() }
+            guard !value.isEmpty else { continue }
+            terms.append(Term(field: field, value: String(value), negated: negated))
+        }
+    }
+
+    public var isEmpty: Bool { terms.isEmpty && unknownFields.isEmpty }
+
+    public func matches(_ row: CARow, account: String?, now: Date) -> Bool {
+        guard unknownFields.isEmpty else { return false }
+        return terms.allSatisfy { term in
+            let found = term.field.map { Self.fieldMatches($0, term.value, row: row, account: account, now: now) }
+                ?? Self.textMatches(term.value, row: row, account: account, now: now)
+            return found != term.negated
+        }
+    }
+
+    /// The words a field holds for a row, lowercased.
+    static func words(_ field: Field, row: CARow, account: String?, now: Date) -> [String] {
+        let authority = row.authority
+        switch field {
+        case .acm:
+            return RowText.renewalWords(row, account: account)
+        case .ready:
+            return [row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "loading"]
+        case .status:
+            let raw = (authority.status?.rawValue ?? "").lowercased()
+            return [raw, raw.replacingOccurrences(of: "_", with: " ")]
+        case .type:
+            return authority.type == .root ? ["root"] : authority.type == .subordinate ? ["subordinate", "sub"] : []
+        case .owner:
+            return [authority.ownerAccount ?? ""]
+        case .tag:
+            return (row.tags ?? []).map { "\($0.key.lowercased())=\(($0.value ?? "").lowercased())" }
+        case .name:
+            return [row.name.lowercased()]
+        case .id:
+            return [(authority.id ?? "").lowercased()]
+        case .key:
+            return [(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "").lowercased()]
+        case .mode:
+            return [(authority.usageMode?.rawValue ?? "").lowercased().replacingOccurrences(of: "_", with: " ")]
+        }
+    }
+
+    private static func fieldMatches(_ field: Field, _ value: String, row: CARow, account: String?, now: Date) -> Bool {
+        let words = words(field, row: row, account: account, now: now)
+        switch field {
+        case .tag:
+            // `tag:env` asks for the key, `tag:env=prod` for the pair.
+            return value.contains("=") ? words.contains(value) : words.contains { $0.hasPrefix(value + "=") }
+        case .name, .owner:
+            return words.contains { $0.contains(value) }
+        default:
+            return words.contains { $0.hasPrefix(value) }
+        }
+    }
+
+    private static func textMatches(_ value: String, row: CARow, account: String?, now: Date) -> Bool {
+        if row.matches(Array(value.utf8)) { return true }
+        return RowText.shownTexts(row, account: account, now: now).contains { $0.contains(value) }
+    }
+}
+
+/// Texts of a row as the list shows them, lowercased, for the free-text filter.
+enum RowText {
+    static func renewalWords(_ row: CARow, account: String?) -> [String] {
+        if row.isOtherAccount(account) { return ["n/a"] }
+        switch row.renewal {
+        case .enabled?: return ["enabled"]
+        case .partial?: return ["partial"]
+        case .disabled?: return ["off", "disabled"]
+        case .unknown?: return ["unknown"]
+        case nil: return ["loading"]
+        }
+    }
+
+    static func shownTexts(_ row: CARow, account: String?, now: Date) -> [String] {
+        let authority = row.authority
+        // The words the list shows: "off", not the JSON's "disabled" (acm:disabled still finds them).
+        var texts = [renewalWords(row, account: account).first ?? ""]
+        texts.append(row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "")
+        texts.append(Palette.expiryCell(authority.notAfter, now: now).0.lowercased())
+        texts.append(authority.type == .root ? "root" : authority.type == .subordinate ? "sub" : "")
+        texts.append((authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "").lowercased())
+        texts.append(authority.usageMode == .shortLivedCertificate ? "short" : "general")
+        texts.append(Palette.statusWord(authority.status).lowercased())
+        texts.append(authority.ownerAccount ?? "")
+        return texts
+    }
+}

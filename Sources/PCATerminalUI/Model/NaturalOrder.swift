@@ -1,0 +1,29 @@
+/// Orders text as people read numbers in it: `CA 2` before `CA 10`. Runs of digits compare by value, the
+/// rest character by character.
+enum NaturalOrder {
+    static func less(_ lhs: String, _ rhs: String) -> Bool {
+        var left = Array(lhs.unicodeScalars)[...]
+        var right = Array(rhs.unicodeScalars)[...]
+        while let a = left.first, let b = right.first {
+            if isDigit(a), isDigit(b) {
+                let leftDigits = left.prefix(while: isDigit)
+                let rightDigits = right.prefix(while: isDigit)
+                let leftValue = leftDigits.drop { $0 == "0" }
+                let rightValue = rightDigits.drop { $0 == "0" }
+                if leftValue.count != rightValue.count { return leftValue.count < rightValue.count }
+                if !leftValue.elementsEqual(rightValue) { return leftValue.lexicographicallyPrecedes(rightValue) { $0.value < $1.value } }
+                left = left.dropFirst(leftDigits.count)
+                right = right.dropFirst(rightDigits.count)
+                continue
+            }
+            if a != b { return a.value < b.value }
+            left = left.dropFirst()
+            right = right.dropFirst()
+        }
+        return left.isEmpty && !right.isEmpty
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
+    }
+}
