@@ -50,20 +50,20 @@ public enum CommandRunner {
         }
         if name == "acm-renewal" {
             // Argument mistakes are reported before any credential lookup.
-            guard command.count == 3, ["status", "enable", "disable"].contains(command[1]) else {
-                throw CommandFailure(.usage, "usage: pca-tui acm-renewal status|enable|disable ARN [--yes]")
-            }
+            try RenewalCommand.checkArguments(command, options: options)
         }
-        let arn = name == "list" || name == "acm-renewal" ? nil : try ResourceCommands.arnArgument(command)
+        let word = name == "list" || name == "acm-renewal" ? nil : try ResourceCommands.arnArgument(command)
         let calls = CallRecorder()
         let session = try Session.make(options: options, environment: environment, observer: { calls.append($0) })
+        var arn = ""
+        if let word { arn = try await CAResolver.resolve(word, client: session.client) }
         switch name {
         case "describe":
-            return try await ResourceCommands.describe(arn ?? "", session: session, options: options, output: output)
+            return try await ResourceCommands.describe(arn, session: session, options: options, output: output)
         case "permissions":
-            return try await ResourceCommands.permissions(arn ?? "", session: session, options: options, output: output)
+            return try await ResourceCommands.permissions(arn, session: session, options: options, output: output)
         case "policy":
-            return try await ResourceCommands.policy(arn ?? "", session: session, options: options, output: output)
+            return try await ResourceCommands.policy(arn, session: session, options: options, output: output)
         case "acm-renewal":
             return try await RenewalCommand.run(command, session: session, options: options, environment: environment,
                                                 calls: calls, output: output)

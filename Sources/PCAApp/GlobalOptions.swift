@@ -27,11 +27,20 @@ public struct GlobalOptions: Sendable {
     public var warnDays = 30
     public var regions: String?
     public var profiles: String?
+    /// `acm-renewal enable --all-off`: every CA where ACM cannot renew because the grant is missing or partial.
+    public var allOff = false
+    public var filter: String?
+    public var dryRun = false
+    /// `report --strict`: CAs of other accounts (N/A) and DELETED ones count as findings too.
+    public var strict = false
+    /// `list --wide`: the ARN column too.
+    public var wide = false
 
     public static let spec = ArgumentSpec(
         valueOptions: ["profile", "region", "endpoint-url", "demo-state", "demo-user", "output", "concurrency",
-                       "refresh", "warn-days", "regions", "profiles"],
-        flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes"],
+                       "refresh", "warn-days", "regions", "profiles", "filter"],
+        flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes", "all-off", "dry-run",
+                "strict", "wide"],
         aliases: ["-h": "help", "-o": "output", "-y": "yes"])
 
     public init() {}
@@ -55,6 +64,11 @@ public struct GlobalOptions: Sendable {
         warnDays = try parsed.integer("warn-days", in: 0...3650) ?? 30
         regions = parsed.value("regions")
         profiles = parsed.value("profiles")
+        allOff = parsed.has("all-off")
+        filter = parsed.value("filter")
+        dryRun = parsed.has("dry-run")
+        strict = parsed.has("strict")
+        wide = parsed.has("wide")
         if demo, endpointURL != nil {
             throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",
                                              expected: "no endpoint with --demo (the demo runs in-process)")

@@ -14,11 +14,11 @@ public enum HelpText {
 
         Commands (pca-tui COMMAND --help for details):
           list                      every CA with status, ACM renewal state and readiness
-          describe ARN              one CA in full
-          permissions ARN           the CA's permissions and what they mean for ACM renewal
-          policy ARN                the CA's resource policy
+          describe CA               one CA in full (CA: its ARN, its id, or the id's first 8 characters)
+          permissions CA            the CA's permissions and what they mean for ACM renewal
+          policy CA                 the CA's resource policy
           report                    every CA across regions and profiles, for compliance checks (exit 3 on findings)
-          acm-renewal status|enable|disable ARN [--yes]
+          acm-renewal status CA | enable|disable CA... | enable --all-off [--filter EXPR] [--dry-run]
                                     show, grant or revoke ACM's renewal permission, verified afterwards
 
         Options (before or after the command):
@@ -54,41 +54,50 @@ public enum HelpText {
 
     static let commandHelp: [String: String] = [
         "list": """
-            Usage: pca-tui list [--output text|json] [options]
+            Usage: pca-tui list [--output text|json] [--wide] [options]
 
             Every CA of the account and region with its type, status, ACM renewal state
-            (enabled, partial, disabled, unknown with the reason), readiness verdict, expiry,
-            key algorithm and usage mode. JSON output is one document on stdout.
+            (enabled, partial, disabled, unknown with the reason, n/a for another account's CA),
+            readiness verdict, expiry, key algorithm and usage mode; --wide adds the ARN.
+            JSON output is one document on stdout.
             """,
         "describe": """
-            Usage: pca-tui describe ARN [--output text|json] [options]
+            Usage: pca-tui describe CA [--output text|json] [options]
 
             One CA in full, with its ACM renewal state and readiness verdict.
             """,
         "permissions": """
-            Usage: pca-tui permissions ARN [--output text|json] [options]
+            Usage: pca-tui permissions CA [--output text|json] [options]
 
             The CA's permissions (ListPermissions) and a sentence on what they mean for ACM renewal.
             """,
         "policy": """
-            Usage: pca-tui policy ARN [--output text|json] [options]
+            Usage: pca-tui policy CA [--output text|json] [options]
 
             The CA's resource policy, pretty-printed; "none" when no policy is attached.
             """,
         "report": """
-            Usage: pca-tui report [--regions r1,r2|all] [--profiles p1,p2] [--warn-days N]
+            Usage: pca-tui report [--regions r1,r2|all] [--profiles p1,p2] [--warn-days N] [--strict]
                                   [--output text|json|csv] [options]
 
-            Every CA across the regions and profiles with its readiness and days to expiry.
-            Exit status 3 when any CA is not READY or expires within --warn-days (default 30);
+            Every CA across the regions and profiles with its readiness, days to expiry and, for a
+            finding, why (no ACM grant, partial: ... missing, expires in 12d, not ACTIVE).
+            Exit status 3 when any CA is a finding: not READY or expiring within --warn-days (default
+            30). Another account's CA (N/A) and a DELETED CA count only with --strict.
             1 when a region or profile could not be read (the others are still reported).
             """,
         "acm-renewal": """
-            Usage: pca-tui acm-renewal status|enable|disable ARN [--yes] [--output text|json] [options]
+            Usage: pca-tui acm-renewal status CA [--output text|json] [options]
+                   pca-tui acm-renewal enable|disable CA... [--yes] [--output text|json] [options]
+                   pca-tui acm-renewal enable --all-off [--filter EXPR] [--dry-run] [--yes] [options]
 
             status   whether acm.amazonaws.com holds IssueCertificate, GetCertificate, ListPermissions
             enable   grant all three (a partial grant is replaced); idempotent
-            disable  revoke the grant; idempotent
+            disable  revoke the grant; idempotent (an explicit list of CAs only)
+            --all-off  every CA whose grant is missing or partial, narrowed by --filter (the UI's filter:
+                       words AND together, e.g. "type:sub tag:env=prod"); --dry-run prints the plan only.
+            A CA is its ARN, its id or the id's first 8 characters. With several CAs, each is changed,
+            verified and audited on its own; one failure does not stop the others (exit 1 if any failed).
             enable and disable ask for confirmation on a terminal unless --yes; without a terminal they
             require --yes. Both read the permissions back, print what changed and write the audit log.
             Read-only mode (--read-only, or read_only = true for the profile), another account's CA and a CA

@@ -28,7 +28,7 @@ final class CommandsOverHTTPTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let rows = try XCTUnwrap(object["certificateAuthorities"] as? [[String: Any]])
         XCTAssertEqual(rows.count, 12, "11 CAs of the account and one shared from another")
-        XCTAssertEqual(Set(rows.compactMap { $0["acmRenewal"] as? String }), ["enabled", "disabled", "partial", "unknown"])
+        XCTAssertEqual(Set(rows.compactMap { $0["acmRenewal"] as? String }), ["enabled", "off", "partial", "unknown", "n/a"])
     }
 
     func testEnableThenStatusThenIssuerDenied() throws {

@@ -82,7 +82,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(status, .usage)
         XCTAssertTrue(output.err.contains("--yes"))
         let (_, check) = try await runCommand(["--demo-state", state, "acm-renewal", "status", internalCA])
-        XCTAssertTrue(check.out.hasPrefix("disabled:"), "nothing changed")
+        XCTAssertTrue(check.out.hasPrefix("off:"), "nothing changed")
     }
 
     func testConfirmationOnATerminal() async throws {
@@ -105,7 +105,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(status, .refused)
         XCTAssertTrue(output.err.contains("read-only"))
         let (_, check) = try await runCommand(["--demo-state", state, "acm-renewal", "status", internalCA, "-o", "json"])
-        XCTAssertEqual(try json(check.out)["acmRenewal"] as? String, "disabled")
+        XCTAssertEqual(try json(check.out)["acmRenewal"] as? String, "off")
     }
 
     func testIssuerIsDeniedWithTheAWSCode() async throws {
@@ -119,7 +119,11 @@ final class CommandTests: XCTestCase {
     func testReportFormatsAndExitStatus() async throws {
         let (status, text) = try await runCommand(["--demo", "report"])
         XCTAssertEqual(status, .findings, "the demo has CAs that are not READY")
-        XCTAssertTrue(text.out.contains("not READY or expiring within 30 days"), text.out)
+        XCTAssertTrue(text.out.contains("7 findings (not READY, or expiring within 30 days"), text.out)
+        XCTAssertTrue(text.out.contains("partial: ListPermissions missing"), text.out)
+        XCTAssertTrue(text.out.contains("no ACM grant"), text.out)
+        XCTAssertTrue(text.out.contains("expires in 2"), text.out)
+        XCTAssertTrue(text.out.contains("not ACTIVE (DISABLED)"), text.out)
         let (_, csv) = try await runCommand(["--demo", "report", "--output", "csv"])
         let lines = csv.out.split(separator: "\n")
         XCTAssertEqual(String(lines[0]), ReportCommand.csvColumns.joined(separator: ","))
@@ -131,8 +135,13 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(items.count, 12)
         let shared = try XCTUnwrap(items.first { $0["ownerAccount"] as? String == DemoSeed.sharingAccount })
         XCTAssertEqual(shared["renewalReadiness"] as? String, "N/A")
-        XCTAssertEqual(items.filter { $0["finding"] as? Bool == false }.count, 3, "the three READY CAs are not findings")
-        XCTAssertEqual(object["findings"] as? Int, 9)
+        XCTAssertEqual(shared["acmRenewal"] as? String, "n/a", "the same story as the UI")
+        XCTAssertEqual(items.filter { $0["finding"] as? Bool == false }.count, 5,
+                       "the three READY CAs, the shared one (N/A) and the DELETED one are not findings by default")
+        XCTAssertEqual(object["findings"] as? Int, 7)
+        let (strictStatus, strict) = try await runCommand(["--demo", "report", "--output", "json", "--strict"])
+        XCTAssertEqual(strictStatus, .findings)
+        XCTAssertEqual(try json(strict.out)["findings"] as? Int, 9, "--strict counts N/A and DELETED")
     }
 
     func testCSVFieldsAreQuotedAndDefused() {

@@ -42,7 +42,7 @@ final class ListCommandTests: XCTestCase {
         let byName = Dictionary(uniqueKeysWithValues: rows.map { ($0["commonName"] as? String ?? "", $0) })
         XCTAssertEqual(byName["Example Corp Root CA G1"]?["acmRenewal"] as? String, "enabled")
         XCTAssertEqual(byName["Example Corp Root CA G1"]?["renewalReadiness"] as? String, "READY")
-        XCTAssertEqual(byName["Example Corp Issuing CA - Internal"]?["acmRenewal"] as? String, "disabled")
+        XCTAssertEqual(byName["Example Corp Issuing CA - Internal"]?["acmRenewal"] as? String, "off")
         XCTAssertEqual(byName["Example Corp Issuing CA - Internal"]?["renewalReadiness"] as? String, "OFF")
         XCTAssertEqual(byName["Payments Issuing CA"]?["acmRenewal"] as? String, "partial")
         XCTAssertEqual(byName["Payments Issuing CA"]?["acmRenewalMissing"] as? [String], ["ListPermissions"])

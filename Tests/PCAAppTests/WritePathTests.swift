@@ -39,7 +39,7 @@ final class WritePathTests: XCTestCase {
         XCTAssertEqual(status, .refused)
         XCTAssertTrue(output.err.contains("read_only = true"), output.err)
         let after = try await renewal(internalCA)
-        XCTAssertEqual(after, "disabled", "nothing changed")
+        XCTAssertEqual(after, "off", "nothing changed")
     }
 
     func testCommandLineReadOnlySaysWhereItCameFrom() async throws {
@@ -107,7 +107,7 @@ final class WritePathTests: XCTestCase {
         XCTAssertEqual(entry.caller, "arn:aws:iam::111122223333:user/ca-admin")
         XCTAssertEqual(entry.certificateAuthorityArn, internalCA)
         XCTAssertEqual(entry.action, "enable-acm-renewal")
-        XCTAssertEqual([entry.before, entry.after, entry.result], ["disabled", "enabled", "success"])
+        XCTAssertEqual([entry.before, entry.after, entry.result], ["off", "enabled", "success"])
         XCTAssertEqual(entry.requestIds.count, 1, "the CreatePermission request id")
         XCTAssertEqual(entry.profile, "demo (ca-admin)")
         XCTAssertEqual(try mode(demoLog), 0o600)

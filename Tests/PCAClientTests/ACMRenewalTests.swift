@@ -133,7 +133,7 @@ final class ACMRenewalTests: XCTestCase {
             XCTAssertEqual(error.lostActions, [.getCertificate])
             XCTAssertEqual(error.restoreCommands[0], "aws acm-pca create-permission --certificate-authority-arn \(caARN) "
                            + "--actions GetCertificate --principal acm.amazonaws.com --region us-east-1")
-            XCTAssertTrue(error.description.contains("The CA now holds: disabled"), error.description)
+            XCTAssertTrue(error.description.contains("The CA now holds: off"), error.description)
         }
         XCTAssertNil(service.actions, "the fake really lost the grant; the error said so")
     }

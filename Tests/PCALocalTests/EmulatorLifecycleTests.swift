@@ -21,7 +21,7 @@ final class EmulatorLifecycleTests: XCTestCase {
         let active = state.authorities.filter { $0.authority.status == .active && $0.authority.ownerAccount == DemoSeed.account }
         let states = active.map { ACMRenewalState(permissions: $0.permissions).word }
         XCTAssertTrue(states.contains("enabled"))
-        XCTAssertTrue(states.contains("disabled"))
+        XCTAssertTrue(states.contains("off"))
         XCTAssertTrue(states.contains("partial"))
         XCTAssertTrue(state.authorities.contains { $0.policy != nil })
         XCTAssertTrue(state.authorities.allSatisfy { !$0.tags.isEmpty })

@@ -98,7 +98,7 @@ final class ListReducerTests: XCTestCase {
         send(&state, .character("s"))
         XCTAssertEqual(state.sort, SortOrder(column: .key, ascending: true))
         send(&state, .character("5"))
-        XCTAssertEqual(state.rows[state.visible[0]].renewal?.word, "disabled")
+        XCTAssertEqual(state.rows[state.visible[0]].renewal?.word, "off")
     }
 
     func testSortKeepsTheSelectedCA() {

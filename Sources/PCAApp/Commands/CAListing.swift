@@ -14,6 +14,13 @@ public struct CAListing: Sendable, Hashable {
 
     public var authority: CertificateAuthority { entry.authority }
 
+    /// `enabled`, `partial`, `disabled`, `unknown`, or `n/a` for another account's CA (its grants are not
+    /// this account's to read or change), as the UI shows it.
+    public var renewalWord: String {
+        if case .notApplicable = readiness { return "n/a" }
+        return entry.renewal.word
+    }
+
     /// Whole days until the CA certificate expires (negative once expired); nil without a certificate.
     public func daysToExpiry(now: Date = Date()) -> Int? {
         authority.notAfter.map { Int(($0.timeIntervalSince(now) / 86_400).rounded(.down)) }
@@ -28,7 +35,7 @@ public struct CAListing: Sendable, Hashable {
             "type": authority.type?.rawValue ?? NSNull(),
             "status": authority.status?.rawValue ?? NSNull(),
             "ownerAccount": authority.ownerAccount ?? NSNull(),
-            "acmRenewal": entry.renewal.word,
+            "acmRenewal": renewalWord,
             "renewalReadiness": readiness.word,
             "renewalReadinessDetail": readiness.description,
             "acmFailureReason": readiness.acmFailureReason ?? NSNull(),
@@ -37,7 +44,7 @@ public struct CAListing: Sendable, Hashable {
             "keyAlgorithm": authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? NSNull(),
             "usageMode": authority.usageMode?.rawValue ?? NSNull(),
         ]
-        if case let .unknown(reason) = entry.renewal {
+        if case let .unknown(reason) = entry.renewal, renewalWord == "unknown" {
             object["acmRenewalReason"] = reason
         }
         if case let .partial(_, missing) = entry.renewal {

@@ -11,7 +11,7 @@ enum ListCommand {
         case .csv:
             throw CommandFailure(.usage, "list writes text or json; use 'report --output csv' for CSV")
         case .text:
-            output.out(text(listings))
+            output.out(text(listings, wide: options.wide))
         }
         return .success
     }
@@ -30,8 +30,9 @@ enum ListCommand {
         return (entries + sharedEntries).map { CAListing(entry: $0, callerAccount: account, now: now) }
     }
 
-    static func text(_ listings: [CAListing]) -> String {
-        var table = TextTable(["NAME", "ID", "TYPE", "STATUS", "ACM RENEWAL", "READINESS", "EXPIRES", "KEY", "MODE"])
+    static func text(_ listings: [CAListing], wide: Bool = false) -> String {
+        var table = TextTable(["NAME", "ID", "TYPE", "STATUS", "ACM RENEWAL", "READINESS", "EXPIRES", "KEY", "MODE"]
+                              + (wide ? ["ARN"] : []))
         let now = Date()
         for listing in listings {
             let authority = listing.authority
@@ -40,9 +41,9 @@ enum ListCommand {
                 return "\(AWSTimestamp.iso8601(date).prefix(10)) (\(days < 0 ? "expired" : "in \(days)d"))"
             } ?? "-"
             table.add([authority.commonName ?? "-", String((authority.id ?? "-").prefix(8)), authority.type?.rawValue ?? "-",
-                       authority.status?.rawValue ?? "-", listing.entry.renewal.word, listing.readiness.word, expires,
+                       authority.status?.consoleWord ?? "-", listing.renewalWord, listing.readiness.word, expires,
                        authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-",
-                       authority.usageMode?.rawValue ?? "-"])
+                       authority.usageMode?.rawValue ?? "-"] + (wide ? [authority.arn ?? "-"] : []))
         }
         return table.rendered()
     }

@@ -1,21 +1,43 @@
 import Foundation
 import PCAClient
+import PCATerminalUI
 
-/// `acm-renewal status|enable|disable ARN [--yes]`.
+/// `acm-renewal status CA`, `acm-renewal enable|disable CA... [--yes]` and
+/// `acm-renewal enable --all-off [--filter EXPR] [--dry-run] [--yes]`. A CA is its ARN, its id or the id's
+/// first 8 characters.
 enum RenewalCommand {
+    static let usage = "usage: pca-tui acm-renewal status CA | enable|disable CA... | enable --all-off [--filter EXPR] [--dry-run] [--yes]"
+
+    /// Argument mistakes, found before any credential lookup.
+    static func checkArguments(_ command: [String], options: GlobalOptions) throws {
+        guard command.count >= 2, ["status", "enable", "disable"].contains(command[1]) else {
+            throw CommandFailure(.usage, usage)
+        }
+        let targets = command.count - 2
+        switch command[1] {
+        case "status":
+            guard targets == 1 else { throw CommandFailure(.usage, targets == 0 ? "acm-renewal status needs a CA" : usage) }
+        case "enable" where options.allOff:
+            guard targets == 0 else { throw CommandFailure(.usage, "enable --all-off takes no CA; narrow it with --filter EXPR") }
+        default:
+            guard targets >= 1 else { throw CommandFailure(.usage, "acm-renewal \(command[1]) needs a CA (or, for enable, --all-off)") }
+            if options.allOff { throw CommandFailure(.usage, "--all-off goes with enable only; disable takes an explicit list of CAs") }
+        }
+        if options.filter != nil, !options.allOff { throw CommandFailure(.usage, "--filter goes with enable --all-off") }
+        if let filter = options.filter, let unknown = FilterExpression(filter).unknownFields.first {
+            let fields = FilterExpression.Field.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CommandFailure(.usage, "no filter field '\(unknown)'; fields: \(fields)")
+        }
+    }
+
     static func run(_ command: [String], session: Session, options: GlobalOptions, environment: [String: String],
                     calls: CallRecorder, output: CommandOutput) async throws -> ExitStatus {
-        guard command.count >= 2, ["status", "enable", "disable"].contains(command[1]) else {
-            throw CommandFailure(.usage, "acm-renewal needs status, enable or disable, then a CA ARN")
-        }
-        guard command.count == 3 else {
-            throw CommandFailure(.usage, command.count < 3 ? "acm-renewal \(command[1]) needs a CA ARN"
-                                 : "unexpected argument '\(command[3])'")
-        }
+        try checkArguments(command, options: options)
         let verb = command[1]
-        let arn = command[2]
+        let client = session.client
         if verb == "status" {
-            return try await status(arn: arn, client: session.client, options: options, output: output)
+            return try await status(arn: try await CAResolver.resolve(command[2], client: client), client: client,
+                                    options: options, output: output)
         }
         let enable = verb == "enable"
         let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
@@ -27,18 +49,38 @@ enum RenewalCommand {
         if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
             throw CommandFailure(.refused, "\(refusal.description); refusing to \(verb) ACM renewal, nothing was changed")
         }
+        let writer = RenewalWriter(session: session, readOnly: readOnly,
+                                   audit: AuditLog(path: AuditLog.defaultPath(environment: environment, demo: options.demo)),
+                                   calls: calls)
+        if options.allOff {
+            return try await BulkRenewal.run(session: session, writer: writer, options: options, output: output)
+        }
+        var arns: [String] = []
+        for word in command.dropFirst(2) { arns.append(try await CAResolver.resolve(word, client: client)) }
         if !options.yes {
             guard output.isInteractive, let confirm = output.confirm else {
                 throw CommandFailure(.usage, "acm-renewal \(verb) changes AWS; without a terminal to confirm on, pass --yes")
             }
+            let subject = arns.count == 1 ? arns[0] : "\(arns.count) CAs"
             let question = enable
-                ? "Grant acm.amazonaws.com IssueCertificate, GetCertificate and ListPermissions on \(arn)?"
-                : "Revoke ACM's access to \(arn)? ACM will no longer renew the certificates it issued from this CA."
+                ? "Grant acm.amazonaws.com IssueCertificate, GetCertificate and ListPermissions on \(subject)?"
+                : "Revoke ACM's access to \(subject)? ACM will no longer renew the certificates it issued from "
+                    + (arns.count == 1 ? "this CA." : "these CAs.")
             guard confirm(question) else { throw CommandFailure(.refused, "cancelled; nothing was changed") }
         }
-        let writer = RenewalWriter(session: session, readOnly: readOnly,
-                                   audit: AuditLog(path: AuditLog.defaultPath(environment: environment, demo: options.demo)),
-                                   calls: calls)
+        if arns.count == 1 {
+            return try await single(arns[0], enable: enable, verb: verb, writer: writer, options: options, output: output)
+        }
+        var outcomes: [(arn: String, outcome: RenewalWriter.Outcome)] = []
+        for arn in arns {
+            // One CA's failure never stops the others.
+            outcomes.append((arn, await writer.write(arn: arn, enable: enable, caller: nil)))
+        }
+        return BulkRenewal.report(outcomes, options: options, output: output)
+    }
+
+    private static func single(_ arn: String, enable: Bool, verb: String, writer: RenewalWriter, options: GlobalOptions,
+                               output: CommandOutput) async throws -> ExitStatus {
         switch await writer.write(arn: arn, enable: enable, caller: nil) {
         case let .refused(refusal):
             throw CommandFailure(.refused, "\(refusal.description) Refusing to \(verb) ACM renewal; nothing was changed.")

@@ -38,11 +38,12 @@ enum ReportCommand {
             }
         }
         let now = Date()
-        let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now) }
+        let strict = options.strict
+        let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now, strict: strict) }
         switch options.output ?? .text {
-        case .json: output.out(json(rows, errors: errors, findings: findings.count, warnDays: options.warnDays, now: now))
-        case .csv: output.out(csv(rows, warnDays: options.warnDays, now: now))
-        case .text: output.out(text(rows, warnDays: options.warnDays, now: now))
+        case .json: output.out(json(rows, errors: errors, findings: findings.count, warnDays: options.warnDays, now: now, strict: strict))
+        case .csv: output.out(csv(rows, warnDays: options.warnDays, now: now, strict: strict))
+        case .text: output.out(text(rows, warnDays: options.warnDays, now: now, strict: strict))
         }
         for error in errors {
             output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
@@ -63,18 +64,43 @@ enum ReportCommand {
         return requested.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
-    static func isFinding(_ listing: CAListing, warnDays: Int, now: Date) -> Bool {
-        if listing.readiness != .ready { return true }
-        if let days = listing.daysToExpiry(now: now), days < warnDays { return true }
-        return false
+    static func isFinding(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool = false) -> Bool {
+        findingReason(listing, warnDays: warnDays, now: now, strict: strict) != nil
     }
 
-    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date) -> String {
+    /// Why a CA is a finding (`no ACM grant`, `partial: GetCertificate missing`, `expires in 12d`, `not ACTIVE`),
+    /// or nil. Another account's CA (N/A) and a DELETED CA in its restore window count only with `--strict`.
+    static func findingReason(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool = false) -> String? {
+        let days = listing.daysToExpiry(now: now)
+        switch listing.readiness {
+        case .notApplicable:
+            return strict ? "another account's CA (its resource policy decides)" : nil
+        case _ where listing.authority.status == .deleted:
+            return strict ? "DELETED (restorable)" : nil
+        case .off:
+            return "no ACM grant"
+        case let .partial(missing):
+            return "partial: \(missing.map(\.rawValue).joined(separator: ", ")) missing"
+        case .unknown:
+            return "permissions unreadable"
+        case .blocked:
+            if let days, days < 0 { return "expired" }
+            if listing.authority.status != .active { return "not ACTIVE (\(listing.authority.status?.rawValue ?? "unknown"))" }
+            return "expires in \(days ?? 0)d"
+        case .ready:
+            if let days, days < warnDays { return "expires in \(days)d" }
+            return nil
+        }
+    }
+
+    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date, strict: Bool) -> String {
         let items = rows.map { row -> [String: Any] in
             var object = row.listing.jsonObject(now: now)
             object["profile"] = row.profile
             object["region"] = row.region
-            object["finding"] = isFinding(row.listing, warnDays: warnDays, now: now)
+            let reason = findingReason(row.listing, warnDays: warnDays, now: now, strict: strict)
+            object["finding"] = reason != nil
+            object["findingReason"] = reason ?? NSNull()
             return object
         }
         return JSONOutput.render([
@@ -85,18 +111,19 @@ enum ReportCommand {
     }
 
     static let csvColumns = ["profile", "region", "account", "arn", "commonName", "type", "status", "acmRenewal",
-                             "renewalReadiness", "daysToExpiry", "notAfter", "finding"]
+                             "renewalReadiness", "daysToExpiry", "notAfter", "finding", "findingReason"]
 
-    static func csv(_ rows: [Row], warnDays: Int, now: Date) -> String {
+    static func csv(_ rows: [Row], warnDays: Int, now: Date, strict: Bool) -> String {
         var lines = [csvColumns.joined(separator: ",")]
         for row in rows {
             let authority = row.listing.authority
             let fields = [row.profile, row.region, authority.ownerAccount ?? "", authority.arn ?? "",
                           authority.commonName ?? "", authority.type?.rawValue ?? "", authority.status?.rawValue ?? "",
-                          row.listing.entry.renewal.word, row.listing.readiness.word,
+                          row.listing.renewalWord, row.listing.readiness.word,
                           row.listing.daysToExpiry(now: now).map(String.init) ?? "",
                           authority.notAfter.map(AWSTimestamp.iso8601) ?? "",
-                          isFinding(row.listing, warnDays: warnDays, now: now) ? "true" : "false"]
+                          isFinding(row.listing, warnDays: warnDays, now: now, strict: strict) ? "true" : "false",
+                          findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -111,16 +138,17 @@ enum ReportCommand {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func text(_ rows: [Row], warnDays: Int, now: Date) -> String {
+    static func text(_ rows: [Row], warnDays: Int, now: Date, strict: Bool) -> String {
         var table = TextTable(["PROFILE", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
         for row in rows {
             let authority = row.listing.authority
-            table.add([row.profile, row.region, authority.commonName ?? "-", authority.status?.rawValue ?? "-",
-                       row.listing.entry.renewal.word, row.listing.readiness.word,
+            table.add([row.profile, row.region, authority.commonName ?? "-", authority.status?.consoleWord ?? "-",
+                       row.listing.renewalWord, row.listing.readiness.word,
                        row.listing.daysToExpiry(now: now).map(String.init) ?? "-",
-                       isFinding(row.listing, warnDays: warnDays, now: now) ? "yes" : ""])
+                       findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""])
         }
-        let count = rows.filter { isFinding($0.listing, warnDays: warnDays, now: now) }.count
-        return table.rendered() + "\n\(rows.count) CAs, \(count) not READY or expiring within \(warnDays) days\n"
+        let count = rows.filter { isFinding($0.listing, warnDays: warnDays, now: now, strict: strict) }.count
+        return table.rendered() + "\n\(rows.count) CAs, \(count) findings (not READY, or expiring within \(warnDays) days"
+            + (strict ? "; N/A and DELETED included" : "; --strict also counts N/A and DELETED") + ")\n"
     }
 }

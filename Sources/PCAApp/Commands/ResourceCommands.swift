@@ -30,7 +30,7 @@ enum ResourceCommands {
             ("ARN", authority.arn ?? "-"), ("Name", authority.commonName ?? "-"),
             ("Subject", authority.certificateAuthorityConfiguration?.subject?.distinguishedName ?? "-"),
             ("Owner account", authority.ownerAccount ?? "-"), ("Type", authority.type?.rawValue ?? "-"),
-            ("Status", authority.status?.rawValue ?? "-"),
+            ("Status", authority.status?.consoleWord ?? "-"),
         ]
         if let reason = authority.failureReason { lines.append(("Failure reason", reason.rawValue)) }
         lines += [

@@ -10,6 +10,21 @@ public struct CAStatus: OpenEnum {
     public static let expired: Self = "EXPIRED"
     public static let failed: Self = "FAILED"
     public static let allKnown: [Self] = [.creating, .pendingCertificate, .active, .deleted, .disabled, .expired, .failed]
+
+    /// The status as the AWS console writes it: `Active`, `Pending certificate`, `Disabled`, ... (the API's
+    /// own word for a status it does not know).
+    public var consoleWord: String {
+        switch self {
+        case .creating: return "Creating"
+        case .pendingCertificate: return "Pending certificate"
+        case .active: return "Active"
+        case .deleted: return "Deleted"
+        case .disabled: return "Disabled"
+        case .expired: return "Expired"
+        case .failed: return "Failed"
+        default: return rawValue
+        }
+    }
 }
 
 /// `CertificateAuthorityType`.

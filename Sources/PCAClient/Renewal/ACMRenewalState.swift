@@ -24,12 +24,13 @@ public enum ACMRenewalState: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The word scripts see: `enabled`, `partial`, `disabled` or `unknown`.
+    /// The word people and scripts see, in the UI, the commands and the JSON alike: `enabled`, `partial`,
+    /// `off` or `unknown`.
     public var word: String {
         switch self {
         case .enabled: return "enabled"
         case .partial: return "partial"
-        case .disabled: return "disabled"
+        case .disabled: return "off"
         case .unknown: return "unknown"
         }
     }

@@ -120,7 +120,7 @@ enum RowText {
 
     static func shownTexts(_ row: CARow, account: String?, now: Date) -> [String] {
         let authority = row.authority
-        // The words the list shows: "off", not the JSON's "disabled" (acm:disabled still finds them).
+        // The word the list shows, "off" (acm:disabled still finds them).
         var texts = [renewalWords(row, account: account).first ?? ""]
         texts.append(row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "")
         texts.append(Palette.expiryCell(authority.notAfter, now: now).0.lowercased())

@@ -118,7 +118,7 @@ enum ListView {
             return (row.name, authority.status == .deleted ? CellStyle(dim: true) : CellStyle(bold: true))
         case .id: return (String((authority.id ?? "-").prefix(8)), CellStyle(dim: true))
         case .type: return (authority.type == .root ? "ROOT" : authority.type == .subordinate ? "SUB" : "-", .plain)
-        case .status: return (Palette.statusWord(authority.status), Palette.statusStyle(authority.status))
+        case .status: return (Palette.statusWord(authority.status, short: true), Palette.statusStyle(authority.status))
         case .renewal:
             if row.isOtherAccount(state.header.account) { return Palette.notApplicableCell(theme: state.theme) }
             return Palette.renewalCell(row.renewal, theme: state.theme)

@@ -3,10 +3,11 @@ import PCAClient
 
 /// The words, symbols and colours of states, so each is readable without colour too.
 enum Palette {
-    static func statusWord(_ status: CAStatus?) -> String {
+    /// The console's word for the status; `short` fits the list's 12 columns (`Pending cert`).
+    static func statusWord(_ status: CAStatus?, short: Bool = false) -> String {
         switch status {
-        case .pendingCertificate?: return "PENDING CERT"
-        case let status?: return status.rawValue
+        case .pendingCertificate? where short: return "Pending cert"
+        case let status?: return status.consoleWord
         case nil: return "-"
         }
     }
