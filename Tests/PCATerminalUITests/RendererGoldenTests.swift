@@ -141,6 +141,67 @@ final class RendererGoldenTests: XCTestCase {
         XCTAssertTrue(buffer.lines.contains { $0.contains("Evil\\e]0;owned\\u{7}\\e[2J CA") || $0.contains("Evil\\e]0;owned") })
     }
 
+    /// A marked set: the OFF CAs found with a field filter, all marked with `*`.
+    private func markedOffCAs(width: Int, height: Int, color: Bool = true, unicode: Bool = true) -> AppState {
+        var state = demoState(width: width, height: height, color: color, unicode: unicode)
+        send(&state, .character("/"))
+        for c in "acm:off" { send(&state, .character(c)) }
+        send(&state, .enter, .character("*"))
+        return state
+    }
+
+    func testMarkedSetAndFieldFilter() {
+        assertGolden("list-120x40-marked", Renderer.render(markedOffCAs(width: 120, height: 40)), styles: true)
+        assertGolden("list-80x24-marked-ascii", Renderer.render(markedOffCAs(width: 80, height: 24, color: false, unicode: false)),
+                     styles: true)
+        var editing = demoState(width: 80, height: 24)
+        send(&editing, .character("/"))
+        assertGolden("filter-80x24-hint", Renderer.render(editing), styles: false)
+        for c in "ready:!READY type:sub" { send(&editing, .character(c)) }
+        assertGolden("filter-80x24-field-expression", Renderer.render(editing), styles: false)
+    }
+
+    func testBulkDialogBeforeAndAfter() {
+        for (width, height, unicode) in [(120, 40, true), (80, 24, false)] {
+            var state = markedOffCAs(width: width, height: height, unicode: unicode)
+            send(&state, .escape)
+            select(&state, name: "Payments Issuing CA")
+            send(&state, .character(" "))
+            send(&state, .character("p"))
+            let suffix = "\(width)x\(height)\(unicode ? "" : "-ascii")"
+            assertGolden("bulk-\(suffix)-before", Renderer.render(state), styles: !unicode)
+            send(&state, .enter)
+            _ = Reducer.reduce(&state, .bulkItemFinished(arn: DemoSeed.arn(DemoSeed.ID.internalCA), .success(
+                ACMRenewalChange(action: .created, before: .disabled, after: .enabled))))
+            _ = Reducer.reduce(&state, .bulkItemFinished(arn: DemoSeed.arn(DemoSeed.ID.payments), .failure(ErrorExplanation(
+                AWSError(code: .accessDenied, message: "User: arn:aws:iam::111122223333:user/ca-admin is not authorized to perform: acm-pca:CreatePermission", statusCode: 400)))))
+            if width == 120 {
+                assertGolden("bulk-\(suffix)-running", Renderer.render(state), styles: false)
+            }
+            _ = Reducer.reduce(&state, .bulkItemFinished(arn: DemoSeed.arn(DemoSeed.ID.staging), .success(
+                ACMRenewalChange(action: .created, before: .disabled, after: .enabled))))
+            assertGolden("bulk-\(suffix)-after", Renderer.render(state), styles: !unicode)
+        }
+    }
+
+    func testPopUpOverTheList80x24() {
+        var state = demoState(width: 80, height: 24, color: false, unicode: false)
+        send(&state, .character("?"))
+        assertGolden("help-80x24-ascii", Renderer.render(state), styles: false)
+    }
+
+    func testSharedCADetail120x40() {
+        var state = demoState(width: 120, height: 40)
+        let arn = DemoSeed.arn(DemoSeed.ID.shared, account: DemoSeed.sharingAccount)
+        select(&state, name: "Security Account Issuing CA")
+        send(&state, .enter)
+        let authority = state.rows[state.rowIndexByARN[arn]!].authority
+        _ = Reducer.reduce(&state, .detailLoaded(arn: arn, .success(CADetail(authority: authority, permissions: .success([]),
+                                                                            policy: .success(nil), tags: .success([])))))
+        send(&state, .pageDown)
+        assertGolden("detail-120x40-shared", Renderer.render(state), styles: true)
+    }
+
     func testDrawingCostsTheVisibleRowsOnly() {
         var state = demoState(width: 120, height: 40)
         let template = state.rows.map(\.authority)

@@ -26,7 +26,7 @@ enum BulkView {
             lines.append(StyledLine([(name + "  ", bold), (SafeText.fitted(text, width: max(1, inner - nameWidth - 2), ellipsis: theme.ellipsis), theme.style(style))]))
         }
         if bulk.items.count > room {
-            lines.append(StyledLine("  \(top + 1)-\(min(bulk.items.count, top + room)) of \(bulk.items.count) (↑↓ scroll)", dim))
+            lines.append(StyledLine("  \(top + 1)-\(min(bulk.items.count, top + room)) of \(bulk.items.count) (\(theme.symbol("↑↓", "Up/Down")) scroll)", dim))
         }
         lines.append(StyledLine())
         let work = bulk.toChange.count
@@ -43,7 +43,7 @@ enum BulkView {
                                      ("  ", .plain), ("[ Cancel ]", theme.style(CellStyle(reverse: focus == .cancel)))]))
         case .running:
             let finished = bulk.doneCount + bulk.failedCount
-            wrapped("Saving… \(finished) of \(work) done", theme.style(CellStyle(foreground: .yellow, bold: true)))
+            wrapped("Saving\(theme.ellipsis) \(finished) of \(work) done", theme.style(CellStyle(foreground: .yellow, bold: true)))
         case .finished:
             let style = bulk.failedCount == 0 ? CellStyle(foreground: .green, bold: true) : CellStyle(foreground: .red, bold: true)
             wrapped("Done: \(bulk.doneCount) changed and verified, \(bulk.failedCount) failed. Enter closes.", theme.style(style))
@@ -62,8 +62,8 @@ enum BulkView {
         }
         let running = phase != .review(.apply) && phase != .review(.cancel)
         switch item.plan {
-        case .grant: return (running ? "granting…" : "grant the three actions", running ? CellStyle(foreground: .yellow) : .plain)
-        case .repair: return (running ? "repairing…" : "repair the partial grant (delete, then create)", CellStyle(foreground: .yellow))
+        case .grant: return (running ? "granting" + theme.ellipsis : "grant the three actions", running ? CellStyle(foreground: .yellow) : .plain)
+        case .repair: return (running ? "repairing" + theme.ellipsis : "repair the partial grant (delete, then create)", CellStyle(foreground: .yellow))
         case .nothing: return ("nothing: already enabled", CellStyle(dim: true))
         case let .refused(reason): return ("refused: \(reason)", CellStyle(foreground: .magenta))
         }

@@ -27,15 +27,9 @@ public enum DetailLines {
         let valueWidth = max(10, state.width - 2 - 22)
         func field(_ name: String, _ value: String?, _ style: CellStyle = .plain) {
             guard let value, !value.isEmpty else { return }
-            var pieces: [String] = []
-            var rest = SafeText.escaped(value)
-            while DisplayWidth.of(rest) > valueWidth {
-                let head = SafeText.fitted(rest, width: valueWidth, ellipsis: "").trimmingCharacters(in: .whitespaces)
-                guard !head.isEmpty else { break }
-                pieces.append(head)
-                rest = String(rest.dropFirst(head.count))
-            }
-            pieces.append(rest)
+            // An ARN breaks after a / or :, never inside a token; text with spaces wraps at words.
+            let safe = SafeText.escaped(value)
+            let pieces = safe.contains(" ") ? TextWrap.wrap(safe, width: valueWidth) : TextWrap.breakWord(safe, width: valueWidth)
             for (index, piece) in pieces.enumerated() {
                 let title = index == 0 ? SafeText.fitted(name, width: 20, ellipsis: "") : String(repeating: " ", count: 20)
                 lines.append(StyledLine([("  " + title, label), (piece, theme.style(style))]))

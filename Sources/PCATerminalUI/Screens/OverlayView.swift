@@ -53,7 +53,7 @@ enum OverlayView {
         }
         buffer.put(" \(title) ", x: x + 2, y: y, style: border, limit: boxWidth - 4)
         for (offset, line) in lines.prefix(boxHeight - 2).enumerated() {
-            buffer.draw(line, x: x + 2, y: y + 1 + offset, width: boxWidth - 4)
+            buffer.draw(line, x: x + 2, y: y + 1 + offset, width: boxWidth - 4, ellipsis: theme.ellipsis)
         }
         return (x, y, boxWidth, boxHeight)
     }
@@ -187,7 +187,7 @@ enum HelpView {
             lines.append(StyledLine(context.rawValue, theme.style(CellStyle(foreground: .cyan, bold: true))))
             for binding in KeyMap.bindings where binding.context == context {
                 let keys = binding.keys.map { theme.unicode ? $0.label : $0.asciiLabel }.joined(separator: " ")
-                lines.append(StyledLine([("  " + SafeText.fitted(keys, width: 22, ellipsis: ""), theme.style(CellStyle(bold: true))),
+                lines.append(StyledLine([("  " + SafeText.fitted(keys, width: 22, ellipsis: theme.ellipsis), theme.style(CellStyle(bold: true))),
                                          (binding.summary, .plain)]))
             }
         }

@@ -63,16 +63,16 @@ enum HeaderView {
             let badge = " READ-ONLY "
             let badgeStyle = theme.style(CellStyle(foreground: .white, background: .red, bold: true, reverse: !theme.color))
             let room = state.width - DisplayWidth.of(badge)
-            buffer.draw(line, x: 0, y: 0, width: max(0, room - 1))
+            buffer.draw(line, x: 0, y: 0, width: max(0, room - 1), ellipsis: theme.ellipsis)
             buffer.put(badge, x: room, y: 0, style: badgeStyle)
         } else {
-            buffer.draw(line, x: 0, y: 0, width: state.width)
+            buffer.draw(line, x: 0, y: 0, width: state.width, ellipsis: theme.ellipsis)
         }
         var second = StyledLine(" caller ", theme.style(CellStyle(dim: true)))
         second.segments.append((state.header.callerARN ?? "…", .plain))
         let progress = progressText(state)
         let progressWidth = DisplayWidth.of(progress.0)
-        buffer.draw(second, x: 0, y: 1, width: state.width - progressWidth - 1)
+        buffer.draw(second, x: 0, y: 1, width: state.width - progressWidth - 1, ellipsis: theme.ellipsis)
         buffer.put(progress.0, x: state.width - progressWidth, y: 1, style: theme.style(progress.1))
     }
 
@@ -117,8 +117,9 @@ enum FooterView {
             let cursorX = 1 + DisplayWidth.of(SafeText.escaped(state.filter))
             buffer.put(theme.symbol("█", "_"), x: cursorX, y: statusY)
             if !state.filterHintShown, state.filter.isEmpty {
-                buffer.put("  " + FilterExpression.syntaxHint, x: cursorX + 1, y: statusY, style: theme.style(CellStyle(dim: true)),
-                           limit: max(0, room - cursorX - 1))
+                let space = max(0, room - cursorX - 1)
+                buffer.put(SafeText.fitted("  " + FilterExpression.syntaxHint, width: space, ellipsis: theme.ellipsis),
+                           x: cursorX + 1, y: statusY, style: theme.style(CellStyle(dim: true)))
             }
         } else if case let .command(text) = state.overlay {
             buffer.put(":" + text, x: 0, y: statusY, style: theme.style(CellStyle(foreground: .yellow, bold: true)), limit: room)
@@ -132,7 +133,8 @@ enum FooterView {
             if !state.marked.isEmpty { parts.append("\(state.marked.count) marked (p grants to all, u clears)") }
             status(parts.joined(separator: "   "), CellStyle(foreground: .yellow))
         }
-        let shown = theme.unicode ? hints(state) : hints(state).replacingOccurrences(of: "↑↓", with: "Up/Down")
+        let shown = theme.unicode ? hints(state)
+            : hints(state).replacingOccurrences(of: "↑↓", with: "Up/Down").replacingOccurrences(of: "…", with: "...")
         buffer.fill(x: 0, y: keysY, width: state.width, height: 1, style: theme.style(CellStyle(reverse: true)))
         buffer.put(" " + shown, x: 0, y: keysY, style: theme.style(CellStyle(reverse: true)), limit: state.width)
     }
@@ -145,14 +147,14 @@ enum FooterView {
         case let .dialog(dialog)?:
             switch dialog.phase {
             case .confirmingRevoke: return "Tab switch  Enter press  Esc back"
-            case .saving: return "saving…"
+            case .saving: return "saving" + state.theme.ellipsis
             case .saved, .failed: return "Enter close"
             case .editing: return "Space tick  Tab next  Enter press (default: Save)  Esc cancel"
             }
         case let .bulk(bulk)?:
             switch bulk.phase {
             case .review: return "Tab switch  Enter press  ↑↓ scroll  Esc cancel"
-            case .running: return "saving…"
+            case .running: return "saving" + state.theme.ellipsis
             case .finished: return "↑↓ scroll  Enter close"
             }
         case .help?: return "↑↓ scroll  Esc close"

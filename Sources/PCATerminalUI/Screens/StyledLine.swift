@@ -16,13 +16,19 @@ public struct StyledLine: Sendable {
 }
 
 extension ScreenBuffer {
-    /// Draws a styled line from column `x`, clipped to `width` columns.
-    mutating func draw(_ line: StyledLine, x: Int, y: Int, width: Int) {
+    /// Draws a styled line from column `x`, clipped to `width` columns. With an `ellipsis`, a line that does
+    /// not fit ends in it, so a cut never passes for the whole text.
+    mutating func draw(_ line: StyledLine, x: Int, y: Int, width: Int, ellipsis: String? = nil) {
         var column = x
+        let cut = ellipsis.map { DisplayWidth.of(SafeText.escaped(line.text)) > width ? $0 : nil } ?? nil
+        let room = width - (cut.map(DisplayWidth.of) ?? 0)
         for segment in line.segments {
-            let remaining = x + width - column
-            guard remaining > 0 else { return }
+            let remaining = x + room - column
+            guard remaining > 0 else { break }
             column += put(segment.text, x: column, y: y, style: segment.style, limit: remaining)
+        }
+        if let cut, let last = line.segments.last {
+            put(cut, x: x + room, y: y, style: last.style)
         }
     }
 }
@@ -36,11 +42,11 @@ enum TextWrap {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 var word = String(word)
-                while DisplayWidth.of(word) > width {
+                if DisplayWidth.of(word) > width {
                     if !line.isEmpty { lines.append(line); line = "" }
-                    let head = SafeText.fitted(word, width: width, ellipsis: "")
-                    lines.append(head)
-                    word = String(word.dropFirst(head.trimmingCharacters(in: .whitespaces).count))
+                    var pieces = breakWord(word, width: width)
+                    word = pieces.removeLast()
+                    lines += pieces
                 }
                 if line.isEmpty {
                     line = word
@@ -54,5 +60,31 @@ enum TextWrap {
             lines.append(line)
         }
         return lines
+    }
+
+    /// A word longer than `width` in pieces that fit, broken after a `/` or `:` where there is one, so an
+    /// ARN never breaks inside a token.
+    static func breakWord(_ word: String, width: Int) -> [String] {
+        guard width > 0 else { return [word] }
+        var pieces: [String] = []
+        var rest = Substring(word)
+        while DisplayWidth.of(String(rest)) > width {
+            var used = 0
+            var end = rest.startIndex
+            var lastBreak: Substring.Index?
+            for index in rest.indices {
+                let characterWidth = DisplayWidth.of(rest[index])
+                if used + characterWidth > width { break }
+                used += characterWidth
+                end = rest.index(after: index)
+                if rest[index] == "/" || rest[index] == ":" { lastBreak = end }
+            }
+            let cut = lastBreak ?? end
+            guard cut > rest.startIndex else { break }
+            pieces.append(String(rest[..<cut]))
+            rest = rest[cut...]
+        }
+        pieces.append(String(rest))
+        return pieces
     }
 }
