@@ -1,0 +1,123 @@
+import Foundation
+@testable import PCAApp
+import PCAClient
+import PCALocal
+import XCTest
+
+/// Commands for many CAs, short ids, list --wide, and the per-profile config's comments and warnings.
+final class BulkCommandTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-bulk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private var state: String { directory.appendingPathComponent("state.json").path }
+    private var environment: [String: String] { ["HOME": directory.path, "XDG_STATE_HOME": directory.appendingPathComponent("s").path] }
+
+    private func renewals() async throws -> [String: String] {
+        let (_, output) = try await runCommand(["--demo-state", state, "list", "-o", "json"], environment: environment)
+        let rows = (try JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])?["certificateAuthorities"]
+            as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["commonName"] as? String ?? "", $0["acmRenewal"] as? String ?? "") })
+    }
+
+    func testAllOffDryRunShowsThePlanAndChangesNothing() async throws {
+        let before = try await renewals()
+        let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "enable", "--all-off", "--dry-run"],
+                                                    environment: environment)
+        XCTAssertEqual(status, .success, output.err)
+        XCTAssertTrue(output.out.contains("Example Corp Issuing CA - Internal"), output.out)
+        XCTAssertTrue(output.out.contains("repair (delete the partial grant, create the full one)"), output.out)
+        XCTAssertTrue(output.out.contains("refused: DISABLED, not ACTIVE"), output.out)
+        XCTAssertTrue(output.out.contains("Dry run: nothing was changed (3 to change)"), output.out)
+        XCTAssertFalse(output.out.contains("Example Corp Root CA G1"), "an enabled CA is not a candidate")
+        let after = try await renewals()
+        XCTAssertEqual(before, after)
+    }
+
+    func testAllOffWithAFilterChangesExactlyThoseCAs() async throws {
+        let before = try await renewals()
+        let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "enable", "--all-off",
+                                                     "--filter", "type:sub status:active", "--yes"], environment: environment)
+        XCTAssertEqual(status, .success, output.err + output.out)
+        XCTAssertTrue(output.out.contains("2 changed and verified, 0 failed, 0 refused"), output.out)
+        let after = try await renewals()
+        XCTAssertEqual(after["Example Corp Issuing CA - Internal"], "enabled")
+        XCTAssertEqual(after["Payments Issuing CA"], "enabled")
+        var unchanged = after
+        var expected = before
+        for name in ["Example Corp Issuing CA - Internal", "Payments Issuing CA"] {
+            unchanged[name] = nil
+            expected[name] = nil
+        }
+        XCTAssertEqual(unchanged, expected, "nothing else changed")
+        let log = try String(contentsOfFile: directory.appendingPathComponent("s/pca-tui/demo-audit.log").path, encoding: .utf8)
+        XCTAssertEqual(log.split(separator: "\n").count, 2, "one audit line per CA")
+    }
+
+    func testAllOffNeedsYesWithoutATerminalAndRejectsMisuse() async throws {
+        let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "enable", "--all-off"], environment: environment)
+        XCTAssertEqual(status, .usage)
+        XCTAssertTrue(output.err.contains("--yes"), output.err)
+        for arguments in [["acm-renewal", "disable", "--all-off", "--yes"], ["acm-renewal", "enable", "--filter", "acm:off", "x"],
+                          ["acm-renewal", "enable", "--all-off", "--filter", "colour:red"], ["acm-renewal", "enable"]] {
+            let (code, result) = try await runCommand(["--demo-state", state] + arguments, environment: environment)
+            XCTAssertEqual(code, .usage, "\(arguments): \(result.err)")
+        }
+    }
+
+    func testDisableAnExplicitListAndShortIDs() async throws {
+        let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "disable",
+                                                     String(DemoSeed.ID.root.prefix(8)), DemoSeed.ID.web, "--yes"], environment: environment)
+        XCTAssertEqual(status, .success, output.err)
+        XCTAssertTrue(output.out.contains("2 changed and verified"), output.out)
+        let after = try await renewals()
+        XCTAssertEqual(after["Example Corp Root CA G1"], "off")
+        XCTAssertEqual(after["Example Corp Issuing CA - Web"], "off")
+
+        let (described, text) = try await runCommand(["--demo-state", state, "describe", String(DemoSeed.ID.payments.prefix(8))],
+                                                     environment: environment)
+        XCTAssertEqual(described, .success, text.err)
+        XCTAssertTrue(text.out.contains("Payments Issuing CA"))
+        let (short, shortOutput) = try await runCommand(["--demo-state", state, "policy", "3c9f"], environment: environment)
+        XCTAssertEqual(short, .usage)
+        XCTAssertTrue(shortOutput.err.contains("at least the 8 characters"), shortOutput.err)
+        let (missing, missingOutput) = try await runCommand(["--demo-state", state, "permissions", "ffffffff"], environment: environment)
+        XCTAssertEqual(missing, .failure)
+        XCTAssertTrue(missingOutput.err.contains("no CA has an id starting with 'ffffffff'"), missingOutput.err)
+        let (shared, sharedOutput) = try await runCommand(["--demo-state", state, "describe", String(DemoSeed.ID.shared.prefix(8))],
+                                                          environment: environment)
+        XCTAssertEqual(shared, .success, "a CA shared from another account is found too: \(sharedOutput.err)")
+    }
+
+    func testListWideShowsTheARN() async throws {
+        let (_, narrow) = try await runCommand(["--demo", "list"])
+        XCTAssertFalse(narrow.out.contains("arn:aws:acm-pca"))
+        let (_, wide) = try await runCommand(["--demo", "list", "--wide"])
+        XCTAssertTrue(wide.out.contains(DemoSeed.arn(DemoSeed.ID.root)), wide.out)
+    }
+
+    func testConfigInlineCommentsAndWarnings() {
+        let settings = ProfileSettings.parse("""
+            [default]
+            read_only = false
+            [profile prod]
+            read_only = true     ; production is protected
+            banner = red   ; header colour
+            colour = blue
+            """, profile: "prod")
+        XCTAssertTrue(settings.readOnly)
+        XCTAssertEqual(settings.banner, .red, "the README's own example, inline comment and all")
+        XCTAssertEqual(settings.warnings, ["unknown key 'colour' in [profile prod] (known: read_only, banner)"])
+        let odd = ProfileSettings.parse("[default]\nread_only = maybe\nbanner = purple\n", profile: "x")
+        XCTAssertTrue(odd.readOnly, "an unreadable read_only errs on the safe side")
+        XCTAssertEqual(odd.warnings.count, 2)
+        XCTAssertTrue(odd.warnings[0].contains("purple is not a colour"), "\(odd.warnings)")
+    }
+}
