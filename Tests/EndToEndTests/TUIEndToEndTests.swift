@@ -156,6 +156,62 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual((entry["requestIds"] as? [String])?.count, 1)
     }
 
+    /// Every CA's ACM grants as the AWS CLI reads them (ARN -> principal's actions, sorted).
+    private func grantsWithTheAWSCLI() throws -> [String: [String]] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+        environment.merge(["AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
+                           "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+                           "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"]) { _, new in new }
+        func aws(_ arguments: [String]) throws -> [String: Any] {
+            let run = try ChildProcess.run(["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments,
+                                           environment: environment, timeout: 120)
+            return (try? JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]) ?? [:]
+        }
+        let listed = try aws(["acm-pca", "list-certificate-authorities"])["CertificateAuthorities"] as? [[String: Any]] ?? []
+        var grants: [String: [String]] = [:]
+        for authority in listed {
+            let arn = authority["Arn"] as? String ?? ""
+            let permissions = try aws(["acm-pca", "list-permissions", "--certificate-authority-arn", arn])["Permissions"]
+                as? [[String: Any]] ?? []
+            grants[arn] = permissions.flatMap { $0["Actions"] as? [String] ?? [] }.sorted()
+        }
+        return grants
+    }
+
+    /// The admin's day: filter the CAs without renewal, mark them all, grant in one go; the AWS CLI then sees
+    /// that exactly the grantable ones changed.
+    func testFilterMarkAllAndEnableChangesExactlyThoseCAs() throws {
+        guard (try? ChildProcess.run(["aws", "--version"], timeout: 60))?.status == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("the AWS CLI is required in CI") }
+            throw XCTSkip("the AWS CLI is not installed")
+        }
+        let before = try grantsWithTheAWSCLI()
+        let session = try startTUI(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
+        try session.waitFor("loaded")
+        try session.send("/")
+        try session.type("acm:off")
+        try session.send("Enter")
+        try session.waitFor("(5 of 12")
+        try session.send("*")
+        try session.waitFor("5 marked")
+        try session.send("p")
+        try session.waitFor("5 marked CAs: 2 grants, 0 repairs, 3 refused")
+        try session.send("Enter")
+        let done = try session.waitFor("Done: 2 changed and verified, 0 failed")
+        XCTAssertTrue(done.contains("refused: DISABLED, not ACTIVE"), done)
+        try session.send("Enter")
+        try quitAndCheckRestored(session)
+
+        let after = try grantsWithTheAWSCLI()
+        let full = ["GetCertificate", "IssueCertificate", "ListPermissions"]
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        XCTAssertEqual(changed, [DemoSeed.arn(DemoSeed.ID.internalCA), DemoSeed.arn(DemoSeed.ID.staging)])
+        XCTAssertEqual(after[DemoSeed.arn(DemoSeed.ID.internalCA)], full)
+        XCTAssertEqual(after[DemoSeed.arn(DemoSeed.ID.staging)], full)
+        let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
+        XCTAssertEqual(audit.split(separator: "\n").count, 2, "one audit line per changed CA")
+    }
+
     func testIssuerSeesAccessDeniedAndNothingChanges() async throws {
         let session = try startTUI(key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
         try session.waitFor("loaded")
