@@ -115,6 +115,8 @@ final class DialogReducerTests: XCTestCase {
             (AWSError(code: .expiredToken, message: "", statusCode: 400), "expired"),
             (AWSError(code: .invalidSignature, message: "Signature expired: ...", statusCode: 400), "clock"),
             (AWSError(code: .invalidSignature, message: "Signature not yet current: ...", statusCode: 400), "clock"),
+            (AWSError(code: .invalidSignature, message: "Credential should be scoped to a valid region, not 'eu-west-1'. ",
+                      statusCode: 400), "serves one region"),
             (ClientError.network("connection refused"), "reached"),
             (ClientError.timedOut(seconds: 30), "reached"),
             (ClientError.malformedResponse(operation: "X", statusCode: 200, detail: "bad"), "read"),
@@ -132,6 +134,8 @@ final class DialogReducerTests: XCTestCase {
         send(&readOnly, .character(" "), .tab)
         XCTAssertEqual(send(&readOnly, .enter), [], "read-only: no save")
         XCTAssertTrue(Reducer.saveBlockReason(dialog(readOnly)!, state: readOnly)?.hasPrefix("Read-only") ?? false)
+        XCTAssertTrue(Reducer.saveBlockReason(dialog(readOnly)!, state: readOnly)?.contains("Esc, then W") ?? false,
+                      "W does nothing inside the dialog, so the hint says to leave it first")
         XCTAssertEqual(dialog(readOnly)?.phase, .editing)
 
         for name in ["Legacy Root CA 2015", "Partner Federation CA", "PQC Lab CA", "Example Corp Issuing CA - Retired"] {
