@@ -159,6 +159,19 @@ final class ListFeatureTests: XCTestCase {
         XCTAssertFalse(NaturalOrder.less("ca 10", "ca 2"))
         XCTAssertTrue(NaturalOrder.less("ca 2", "ca 2b"))
         XCTAssertTrue(NaturalOrder.less("a", "b"))
+        XCTAssertLessThan(NaturalOrder.key("ca 2"), NaturalOrder.key("ca 10"))
+        XCTAssertLessThan(NaturalOrder.key("ca 002"), NaturalOrder.key("ca 10"))
+        XCTAssertLessThan(NaturalOrder.key("root 9 b"), NaturalOrder.key("root 10 a"))
+        var numbered = demoState()
+        let template = numbered.rows[0].authority
+        let authorities = ["CA 10", "CA 2", "CA 1"].enumerated().map { index, name -> CertificateAuthority in
+            var copy = template
+            copy.arn = DemoSeed.arn("0000000\(index)-0000-4000-8000-000000000000")
+            copy.certificateAuthorityConfiguration?.subject?.commonName = name
+            return copy
+        }
+        _ = Reducer.reduce(&numbered, .listLoaded(generation: 1, authorities))
+        XCTAssertEqual(numbered.visible.map { numbered.rows[$0].name }, ["CA 1", "CA 2", "CA 10"])
     }
 
     func testEverySortedColumnShowsItsArrow() {

@@ -19,7 +19,12 @@ public struct FilterExpression: Sendable, Hashable {
         public var field: Field?
         public var value: String
         public var negated: Bool
+        /// `value` as UTF-8, made once rather than per row.
+        var bytes: [UInt8] { Array(value.utf8) }
     }
+
+    /// Terms with their bytes, for the per-row scan.
+    private var needles: [[UInt8]] = []
 
     public private(set) var terms: [Term] = []
     /// Words naming a field that does not exist (`foo:bar`); they match nothing, and the UI says so.
@@ -44,16 +49,20 @@ public struct FilterExpression: Sendable, Hashable {
             if negated { value = value.dropFirst() }
             guard !value.isEmpty else { continue }
             terms.append(Term(field: field, value: String(value), negated: negated))
+            needles.append(Array(value.utf8))
         }
     }
+
+    /// True when matching needs the rows' shown texts (`CARow.refreshShown`).
+    public var needsShownText: Bool { terms.contains { $0.field == nil || $0.field == .ready } }
 
     public var isEmpty: Bool { terms.isEmpty && unknownFields.isEmpty }
 
     public func matches(_ row: CARow, account: String?, now: Date) -> Bool {
         guard unknownFields.isEmpty else { return false }
-        return terms.allSatisfy { term in
+        return zip(terms, needles).allSatisfy { term, needle in
             let found = term.field.map { Self.fieldMatches($0, term.value, row: row, account: account, now: now) }
-                ?? Self.textMatches(term.value, row: row, account: account, now: now)
+                ?? Self.textMatches(needle, row: row, account: account, now: now)
             return found != term.negated
         }
     }
@@ -65,6 +74,7 @@ public struct FilterExpression: Sendable, Hashable {
         case .acm:
             return RowText.renewalWords(row, account: account)
         case .ready:
+            if let shown = row.shown, shown.account == account { return [shown.readinessWord] }
             return [row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "loading"]
         case .status:
             let raw = (authority.status?.rawValue ?? "").lowercased()
@@ -99,9 +109,13 @@ public struct FilterExpression: Sendable, Hashable {
         }
     }
 
-    private static func textMatches(_ value: String, row: CARow, account: String?, now: Date) -> Bool {
-        if row.matches(Array(value.utf8)) { return true }
-        return RowText.shownTexts(row, account: account, now: now).contains { $0.contains(value) }
+    private static func textMatches(_ needle: [UInt8], row: CARow, account: String?, now: Date) -> Bool {
+        if row.matches(needle) { return true }
+        // A row whose shown texts were not built yet (a caller outside the reducer) builds them here.
+        guard row.shown == nil else { return false }
+        var fresh = row
+        fresh.refreshShown(account: account, now: now)
+        return fresh.matches(needle)
     }
 }
 
@@ -122,7 +136,7 @@ enum RowText {
         let authority = row.authority
         // The word the list shows, "off" (acm:disabled still finds them).
         var texts = [renewalWords(row, account: account).first ?? ""]
-        texts.append(row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "")
+        texts.append(row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "loading")
         texts.append(Palette.expiryCell(authority.notAfter, now: now).0.lowercased())
         texts.append(authority.type == .root ? "root" : authority.type == .subordinate ? "sub" : "")
         texts.append((authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "").lowercased())

@@ -23,6 +23,30 @@ enum NaturalOrder {
         return left.isEmpty && !right.isEmpty
     }
 
+    /// A key whose plain `<` is the natural order: each run of digits is left-padded with zeros to 20 places
+    /// (leading zeros dropped first), so `ca 2` becomes `ca 00000000000000000002`.
+    static func key(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isDigit) else { return text }
+        var result = ""
+        var digits = ""
+        func flush() {
+            guard !digits.isEmpty else { return }
+            let trimmed = digits.drop { $0 == "0" }
+            result += String(repeating: "0", count: max(0, 20 - trimmed.count)) + trimmed
+            digits = ""
+        }
+        for scalar in text.unicodeScalars {
+            if isDigit(scalar) {
+                digits.unicodeScalars.append(scalar)
+            } else {
+                flush()
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        flush()
+        return result
+    }
+
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         ("0"..."9").contains(scalar)
     }

@@ -161,8 +161,12 @@ extension Reducer {
             state.ordered = sortedIndices(state)
         }
         let expression = FilterExpression(state.filter)
-        let rows = state.rows
         let (account, now) = (state.header.account, state.now)
+        if expression.needsShownText {
+            // Built once per row (and again only when the row, the account or the day changes).
+            for index in state.rows.indices { state.rows[index].refreshShown(account: account, now: now) }
+        }
+        let rows = state.rows
         state.visible = expression.isEmpty ? state.ordered
             : state.ordered.filter { expression.matches(rows[$0], account: account, now: now) }
         if let selectedARN, let position = state.visible.firstIndex(where: { rows[$0].arn == selectedARN }) {
@@ -180,7 +184,7 @@ extension Reducer {
         let keys = rows.map { sortKey($0, order.column, now: state.now, account: state.header.account) }
         return rows.indices.sorted { lhs, rhs in
             if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
-            return NaturalOrder.less(rows[lhs].sortName, rows[rhs].sortName)
+            return rows[lhs].sortName < rows[rhs].sortName
         }
     }
 
@@ -189,7 +193,7 @@ extension Reducer {
     static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?) -> SortKey {
         let authority = row.authority
         switch column {
-        case .name: return .natural(row.sortName)
+        case .name: return .text(row.sortName)
         case .id: return .text(authority.id ?? "")
         case .type: return .text(authority.type?.rawValue ?? "")
         case .status: return .text(authority.status?.rawValue ?? "")
@@ -206,16 +210,7 @@ extension Reducer {
     enum SortKey: Comparable {
         case number(Double)
         case text(String)
-        case natural(String)
 
-        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-            switch (lhs, rhs) {
-            case let (.number(a), .number(b)): return a < b
-            case let (.text(a), .text(b)): return a < b
-            case let (.natural(a), .natural(b)): return NaturalOrder.less(a, b)
-            default: return false
-            }
-        }
     }
 
     /// Off first, then partial, unknown, still loading, enabled; another account's CA (N/A) last.

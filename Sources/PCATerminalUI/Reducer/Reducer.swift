@@ -59,6 +59,8 @@ public enum Reducer {
             for result in results {
                 guard let index = state.rowIndexByARN[result.arn] else { continue }
                 state.rows[index].renewal = result.state
+                // The filter's text for the row, built now while answers arrive one by one, not on a keystroke.
+                state.rows[index].refreshShown(account: state.header.account, now: state.now)
             }
             state.progress = .permissions(done: done, total: total)
             if done >= total { state.progress = .tags(done: 0, total: total) }
@@ -166,6 +168,7 @@ public enum Reducer {
         state.rows = authorities.map { authority in
             // Keep what is known until the new answers arrive, so a refresh does not blank the table.
             let old = previous[authority.arn ?? ""]
+            if let old, old.authority == authority { return old }
             return CARow(authority: authority, renewal: old?.renewal, tags: old?.tags)
         }
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
