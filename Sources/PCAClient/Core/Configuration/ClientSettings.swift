@@ -34,6 +34,9 @@ public struct ClientSettings: Sendable {
     public var region: String?
     public var endpoint: ResolvedEndpoint
     public var retryPolicy: RetryPolicy
+    /// `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`, and the dual-stack twin, for every service's endpoint.
+    public var useFIPS = false
+    public var useDualStack = false
 
     public init(options: ClientOptions, environment: [String: String], files: SharedConfigFiles? = nil) throws {
         self.options = options
@@ -56,6 +59,8 @@ public struct ClientSettings: Sendable {
                                                  environment: environment, files: files, profile: profileName)
         endpoint = try EndpointResolver.resolve(region: region, useFIPS: override == nil && useFIPS,
                                                 useDualStack: override == nil && useDualStack, override: override)
+        self.useFIPS = useFIPS
+        self.useDualStack = useDualStack
         retryPolicy = try RetryPolicy(environment: environment, profile: profileSettings)
     }
 
@@ -73,7 +78,9 @@ public struct ClientSettings: Sendable {
            let url = try? Self.parseURL(flag), Self.isEmulator(url) {
             return ResolvedEndpoint(url: endpoint.url, signingRegion: endpoint.signingRegion, isOverride: true)
         }
-        return try EndpointResolver.resolve(service: service, region: region ?? "us-east-1", override: override)
+        return try EndpointResolver.resolve(service: service, region: region ?? "us-east-1",
+                                            useFIPS: override == nil && useFIPS && service != "sts",
+                                            useDualStack: override == nil && useDualStack && service != "sts", override: override)
     }
 
     /// Explicit flag > `AWS_ENDPOINT_URL_<SERVICE>` > `AWS_ENDPOINT_URL` > `[services]` section > profile

@@ -1,12 +1,28 @@
 import Foundation
 
-/// The ACM-PCA API over AWS JSON 1.1, signed with SigV4, with the SDKs' retries. Shared by the terminal UI,
-/// the scriptable commands, the benchmarks and the tests.
-public final class PCAClient: Sendable {
-    public static let targetPrefix = "ACMPrivateCA"
-    public static let signingName = "acm-pca"
+/// An AWS JSON 1.1 service as the wire and the signature name it.
+public struct AWSJSONService: Sendable, Hashable {
+    /// The `X-Amz-Target` prefix (`ACMPrivateCA.ListPermissions`).
+    public var targetPrefix: String
+    /// The SigV4 signing name and endpoint prefix.
+    public var signingName: String
+
+    public init(targetPrefix: String, signingName: String) {
+        self.targetPrefix = targetPrefix
+        self.signingName = signingName
+    }
+
+    public static let acmPCA = AWSJSONService(targetPrefix: "ACMPrivateCA", signingName: "acm-pca")
+    public static let acm = AWSJSONService(targetPrefix: "CertificateManager", signingName: "acm")
+}
+
+/// The shared AWS machinery for one JSON 1.1 service: SigV4 signing, the credential chain, the SDKs' retries
+/// and pacing, timeouts, the activity observer and the debug log. A service is its operations on top
+/// (`Services/ACMPCA`, `Services/ACM`); adding one adds a folder there, not a change here.
+public final class AWSJSONClient: Sendable {
     public static let userAgent = "pca-tui/\(PCAVersion.current)"
 
+    public let service: AWSJSONService
     public let endpoint: ResolvedEndpoint
     public let credentialProvider: CredentialProvider
     public let retry: RetryStrategy
@@ -20,12 +36,19 @@ public final class PCAClient: Sendable {
     let now: @Sendable () -> Date
     let sleep: @Sendable (Double) async throws -> Void
 
-    public init(endpoint: ResolvedEndpoint, credentialProvider: CredentialProvider, transport: HTTPTransport,
-                retryPolicy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30,
+    /// The retry policy, kept to make clients for other services alike.
+    let retryPolicy: RetryPolicy
+    let random: @Sendable () -> Double
+
+    public init(service: AWSJSONService = .acmPCA, endpoint: ResolvedEndpoint, credentialProvider: CredentialProvider,
+                transport: HTTPTransport, retryPolicy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30,
                 stsEndpoint: ResolvedEndpoint? = nil, observer: APICallObserver? = nil, debugLog: DebugLog? = nil,
                 now: @escaping @Sendable () -> Date = Date.init,
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.service = service
+        self.retryPolicy = retryPolicy
+        self.random = random
         self.endpoint = endpoint
         self.credentialProvider = credentialProvider
         self.transport = transport
@@ -48,6 +71,14 @@ public final class PCAClient: Sendable {
                   transport: transport, retryPolicy: settings.retryPolicy, timeout: settings.options.requestTimeout,
                   stsEndpoint: try settings.endpoint(forService: "sts", configKey: "sts", followServiceOverride: true),
                   observer: observer, debugLog: debugLog)
+    }
+
+    /// A client for another service at `endpoint` that shares this one's credentials (one MFA prompt, one
+    /// refresh), transport, retry policy, timeout, observer and debug log; it paces its own requests.
+    public func forService(_ other: AWSJSONService, endpoint: ResolvedEndpoint) -> AWSJSONClient {
+        AWSJSONClient(service: other, endpoint: endpoint, credentialProvider: credentialProvider, transport: transport,
+                      retryPolicy: retryPolicy, timeout: timeout, stsEndpoint: stsEndpoint, observer: observer,
+                      debugLog: debugLog, now: now, sleep: sleep, random: random)
     }
 
     // MARK: - Calls
@@ -172,10 +203,10 @@ public final class PCAClient: Sendable {
         }
         var request = HTTPRequest(method: "POST", url: endpoint.url, headers: [
             ("Content-Type", "application/x-amz-json-1.1"),
-            ("X-Amz-Target", "\(Self.targetPrefix).\(operation)"),
+            ("X-Amz-Target", "\(service.targetPrefix).\(operation)"),
             ("User-Agent", Self.userAgent),
         ], body: body)
-        SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: Self.signingName)
+        SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: service.signingName)
             .sign(&request, date: now())
         debugLog?.request(request)
         let transport = self.transport
@@ -225,3 +256,6 @@ public final class PCAClient: Sendable {
 public enum PCAVersion {
     public static let current = "0.1.0"
 }
+
+/// The ACM-PCA client: the shared machinery pointed at ACM-PCA, with the operations in `Services/ACMPCA`.
+public typealias PCAClient = AWSJSONClient

@@ -1,0 +1,84 @@
+import Foundation
+
+/// AWS Certificate Manager: the private certificates ACM issued from a CA and renews through it. The shared
+/// machinery (`AWSJSONClient`) pointed at ACM, with ACM's operations only.
+public struct ACMClient: Sendable {
+    public let core: AWSJSONClient
+
+    /// Every key type ACM knows: ListCertificates returns only RSA_1024 and RSA_2048 certificates unless
+    /// `Includes.keyTypes` names the others.
+    public static let allKeyTypes = ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1",
+                                     "EC_secp521r1"]
+
+    public init(core: AWSJSONClient) {
+        precondition(core.service == .acm, "an ACM client needs the ACM service")
+        self.core = core
+    }
+
+    /// ACM at `endpoint`, sharing `client`'s credentials, transport and retry policy.
+    public init(sharing client: AWSJSONClient, endpoint: ResolvedEndpoint) {
+        self.init(core: client.forService(.acm, endpoint: endpoint))
+    }
+
+    /// Every page of ListCertificates, all key types included.
+    public func certificatePages(pageSize: Int? = nil) -> Paginator<ListCertificatesResponse> {
+        Paginator { token in
+            let page: ListCertificatesResponse = try await core.send("ListCertificates", ListCertificatesRequest(
+                includes: .init(keyTypes: Self.allKeyTypes), maxItems: pageSize, nextToken: token))
+            return (page, page.nextToken)
+        }
+    }
+
+    public func describeCertificate(arn: String) async throws -> ACMCertificate {
+        let response: DescribeCertificateResponse = try await core.send("DescribeCertificate", CertificateArnRequest(certificateArn: arn))
+        guard let certificate = response.certificate else {
+            throw ClientError.malformedResponse(operation: "DescribeCertificate", statusCode: 200, detail: "no Certificate in the answer")
+        }
+        return certificate
+    }
+
+    /// Asks ACM to renew the certificate now (managed renewal, as it would 60 days before expiry).
+    public func renewCertificate(arn: String) async throws {
+        let _: EmptyResponse = try await core.send("RenewCertificate", CertificateArnRequest(certificateArn: arn))
+    }
+
+    /// A private certificate from `certificateAuthorityArn`, which ACM then manages and renews.
+    public func requestPrivateCertificate(domainName: String, certificateAuthorityArn: String, keyAlgorithm: String? = nil,
+                                          idempotencyToken: String? = nil) async throws -> String {
+        let response: RequestCertificateResponse = try await core.send("RequestCertificate", RequestCertificateRequest(
+            domainName: domainName, certificateAuthorityArn: certificateAuthorityArn, keyAlgorithm: keyAlgorithm,
+            idempotencyToken: idempotencyToken))
+        guard let arn = response.certificateArn else {
+            throw ClientError.malformedResponse(operation: "RequestCertificate", statusCode: 200, detail: "no CertificateArn in the answer")
+        }
+        return arn
+    }
+
+    public func getCertificate(arn: String) async throws -> ACMCertificateBody {
+        try await core.send("GetCertificate", CertificateArnRequest(certificateArn: arn))
+    }
+
+    /// Every private certificate ACM manages in this account and region, described (one DescribeCertificate
+    /// each, `concurrency` at a time): only DescribeCertificate tells the issuing CA and the renewal status.
+    public func privateCertificates(concurrency: Int = 8) async throws -> [ACMCertificate] {
+        let summaries = try await certificatePages().collect { $0.certificateSummaryList ?? [] }
+            .filter { $0.type == nil || $0.type == "PRIVATE" }
+        let arns = summaries.compactMap(\.certificateArn)
+        return try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
+            var next = 0
+            var found: [(Int, ACMCertificate)] = []
+            func start() {
+                guard next < arns.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, try await describeCertificate(arn: arns[index])) }
+            }
+            for _ in 0..<min(max(1, concurrency), arns.count) { start() }
+            while let result = try await group.next() {
+                found.append(result)
+                start()
+            }
+            return found.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
+        }
+    }
+}
