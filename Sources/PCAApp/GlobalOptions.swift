@@ -35,10 +35,12 @@ public struct GlobalOptions: Sendable {
     public var strict = false
     /// `list --wide`: the ARN column too.
     public var wide = false
+    /// `--demo-clock-offset-days N`: the demo's ACM clock runs N days ahead (renewal windows, expiry).
+    public var demoClockOffsetDays: Double = 0
 
     public static let spec = ArgumentSpec(
         valueOptions: ["profile", "region", "endpoint-url", "demo-state", "demo-user", "output", "concurrency",
-                       "refresh", "warn-days", "regions", "profiles", "filter"],
+                       "refresh", "warn-days", "regions", "profiles", "filter", "demo-clock-offset-days"],
         flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes", "all-off", "dry-run",
                 "strict", "wide"],
         aliases: ["-h": "help", "-o": "output", "-y": "yes"])
@@ -69,6 +71,7 @@ public struct GlobalOptions: Sendable {
         dryRun = parsed.has("dry-run")
         strict = parsed.has("strict")
         wide = parsed.has("wide")
+        demoClockOffsetDays = try parsed.number("demo-clock-offset-days", in: -36_500...36_500) ?? 0
         if demo, endpointURL != nil {
             throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",
                                              expected: "no endpoint with --demo (the demo runs in-process)")

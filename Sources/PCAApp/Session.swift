@@ -5,6 +5,8 @@ import PCALocal
 /// Everything a command or the UI needs to talk to ACM-PCA: the client, and where it points.
 public struct Session: Sendable {
     public var client: PCAClient
+    /// ACM, sharing the client's credentials: the certificates ACM issued from the CAs and renews.
+    public var acm: ACMClient
     public var region: String
     /// The profile in use, or a note such as "demo (ca-admin)".
     public var profileLabel: String
@@ -23,6 +25,7 @@ public struct Session: Sendable {
             ? DebugLog { CommandOutput.standard.err($0 + "\n") } : nil
         if options.demo {
             let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
+            emulator.clockOffset = options.demoClockOffsetDays * 86_400
             let user = DemoSeed.users[options.demoUser == "issuer" ? 1 : 0]
             let endpoint = ResolvedEndpoint(url: InProcessTransport.endpoint, signingRegion: DemoSeed.region, isOverride: true)
             let client = PCAClient(
@@ -32,14 +35,16 @@ public struct Session: Sendable {
                     name: "demo user \(user.name)"),
                 transport: InProcessTransport(emulator: emulator), timeout: 30, stsEndpoint: endpoint,
                 observer: observer, debugLog: debugLog)
-            return Session(client: client, region: DemoSeed.region, profileLabel: "demo (\(user.name))",
-                           endpointLabel: "in-process demo", settings: nil, emulator: emulator)
+            return Session(client: client, acm: ACMClient(sharing: client, endpoint: endpoint), region: DemoSeed.region,
+                           profileLabel: "demo (\(user.name))", endpointLabel: "in-process demo", settings: nil, emulator: emulator)
         }
         var clientOptions = ClientOptions(profile: options.profile, region: options.region, endpointURL: options.endpointURL)
         clientOptions.listConcurrency = options.concurrency
         let settings = try ClientSettings(options: clientOptions, environment: environment)
         let client = try PCAClient(settings: settings, observer: observer, debugLog: debugLog, mfaPrompt: mfaPrompt)
-        return Session(client: client, region: settings.region ?? settings.endpoint.signingRegion,
+        let acmEndpoint = try settings.endpoint(forService: "acm", configKey: "acm", followServiceOverride: true)
+        return Session(client: client, acm: ACMClient(sharing: client, endpoint: acmEndpoint),
+                       region: settings.region ?? settings.endpoint.signingRegion,
                        profileLabel: settings.profileName,
                        endpointLabel: settings.endpoint.isOverride ? settings.endpoint.url.absoluteString
                            : (settings.endpoint.url.host ?? settings.endpoint.url.absoluteString),

@@ -21,7 +21,8 @@ public enum DemoSeed {
                      allowedActions: ["*"]),
         EmulatedUser(name: "ca-issuer", accessKeyID: "AKIDLOCALISSUER", secretAccessKey: "local-issuer-secret",
                      allowedActions: ["acm-pca:List*", "acm-pca:Describe*", "acm-pca:Get*", "acm-pca:IssueCertificate",
-                                      "acm-pca:GetCertificate", "sts:GetCallerIdentity"]),
+                                      "acm-pca:GetCertificate", "sts:GetCallerIdentity", "acm:RequestCertificate",
+                                      "acm:DescribeCertificate", "acm:ListCertificates", "acm:GetCertificate"]),
     ]
 
     /// A role a demo user can assume (STS AssumeRole), as in accounts where admins work through a role.
@@ -46,8 +47,10 @@ public enum DemoSeed {
     }
 
     public static func state(_ kind: Kind, now: Date = Date()) -> EmulatorState {
-        EmulatorState(account: account, region: region, users: users,
-                      authorities: kind == .demo ? demoAuthorities(now: now) : [])
+        var state = EmulatorState(account: account, region: region, users: users,
+                                  authorities: kind == .demo ? demoAuthorities(now: now) : [])
+        state.acmCertificates = kind == .demo ? acmCertificates(now: now) : []
+        return state
     }
 
     /// The ARN of a demo CA by its fixed id.

@@ -16,6 +16,16 @@ public final class Emulator: @unchecked Sendable {
     private var random = SystemRandomNumberGenerator()
     /// Keys handed out by STS AssumeRole, with their expiry; kept in memory only, never in the state file.
     private var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
+    /// Seconds ACM's clock runs ahead of `now` (`--clock-offset-days`): renewal windows and expiry follow it,
+    /// signatures keep real time.
+    public var clockOffset: TimeInterval {
+        get { lock.withLock { offset } }
+        set { lock.withLock { offset = newValue } }
+    }
+    private var offset: TimeInterval = 0
+
+    /// ACM's clock. Called with the lock held.
+    func acmNow() -> Date { now().addingTimeInterval(offset) }
 
     public init(state: EmulatorState, statePath: String? = nil, faults: FaultInjection = FaultInjection(),
                 now: @escaping @Sendable () -> Date = Date.init) {
@@ -127,9 +137,14 @@ public final class Emulator: @unchecked Sendable {
             && (received.header("content-type") ?? "").hasPrefix("application/x-www-form-urlencoded")
         do {
             return try lock.withLock {
-                let user = try authenticate(received, service: isSTS ? "sts" : "acm-pca")
+                // One server, one file or folder per service: ACM-PCA here, ACM in ACM/, STS in STSAnswers.
+                let isACM = (received.header("x-amz-target") ?? "").hasPrefix(Self.acmTargetPrefix)
+                let user = try authenticate(received, service: isSTS ? "sts" : isACM ? "acm" : "acm-pca")
                 if isSTS {
                     return try stsAnswer(received, user: user, requestID: requestID)
+                }
+                if isACM {
+                    return try acmAnswer(received, user: user, requestID: requestID)
                 }
                 return try pcaAnswer(received, user: user, requestID: requestID)
             }
@@ -163,12 +178,17 @@ public final class Emulator: @unchecked Sendable {
             throw EmulatorError("InvalidSignatureException",
                                 "Credential should be scoped to correct service: '\(service)'. ")
         }
-        if service == "acm-pca", authorization.region != state.region {
+        if service != "sts", authorization.region != state.region {
             throw EmulatorError("InvalidSignatureException",
                                 "Credential should be scoped to a valid region, not '\(authorization.region)'. ")
         }
         try SigV4Verifier.verify(request, authorization: authorization, secret: user.secretAccessKey, now: now())
         return user
+    }
+
+    /// The state file is written after an answer that changed the state.
+    func saveState() throws {
+        if let statePath { try state.save(to: statePath) }
     }
 
     private func pcaAnswer(_ request: SigV4Verifier.ReceivedRequest, user: EmulatedUser, requestID: String) throws -> HTTPResponse {
@@ -220,7 +240,7 @@ public final class Emulator: @unchecked Sendable {
                 + "because no resource-based policy allows the acm-pca:\(operation) action")
     }
 
-    private func injectFaults(operation: String) throws {
+    func injectFaults(operation: String) throws {
         if faults.throttleRate > 0, Double.random(in: 0..<1, using: &random) < faults.throttleRate {
             throw EmulatorError("ThrottlingException", "Rate exceeded")
         }

@@ -89,6 +89,8 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     public var users: [EmulatedUser]
     /// CAs in creation order (ListCertificateAuthorities returns them in this order).
     public var authorities: [StoredAuthority]
+    /// ACM's private certificates issued from these CAs (nil in state files from before ACM was emulated).
+    public var acmCertificates: [ACMStoredCertificate]?
 
     public init(account: String, region: String, users: [EmulatedUser], authorities: [StoredAuthority]) {
         self.account = account

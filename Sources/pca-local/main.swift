@@ -7,10 +7,12 @@ import Glibc
 
 let usage = """
     Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--cas N] [--state FILE]
-                     [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N]
+                     [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N] [--clock-offset-days N]
 
-    An emulator of the AWS Private CA (ACM-PCA) API on loopback. Point any AWS client at it:
+    An emulator of the AWS Private CA (ACM-PCA) API, and of ACM's private certificates, on loopback. Point any
+    AWS client at it:
       aws --endpoint-url http://127.0.0.1:PORT acm-pca list-certificate-authorities
+      aws --endpoint-url http://127.0.0.1:PORT acm list-certificates
 
     Credentials (account 111122223333, region us-east-1):
       ca-admin   AKIDLOCALADMIN  / local-admin-secret   every action
@@ -27,6 +29,7 @@ let usage = """
       --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
       --error-rate F       answer this share of requests (0..1) with InternalFailure (HTTP 500)
       --tps N              per-operation requests per second; beyond it, ThrottlingException
+      --clock-offset-days N  run ACM's clock N days ahead (renewal windows, expiry); signatures keep real time
       --help               show this help
     """
 
@@ -35,7 +38,8 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
     exit(status)
 }
 
-let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps"],
+let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
+                                       "clock-offset-days"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -63,6 +67,7 @@ do {
     do {
         emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults,
                                      syntheticCount: syntheticCount)
+        emulator.clockOffset = (try arguments.number("clock-offset-days", in: -36_500...36_500) ?? 0) * 86_400
     } catch {
         fail("\(error)", status: 1)
     }

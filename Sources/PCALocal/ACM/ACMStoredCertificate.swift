@@ -1,0 +1,59 @@
+import Foundation
+import PCAClient
+
+/// A private certificate ACM issued from a CA (RequestCertificate) and manages: renews it through the CA
+/// from 60 days before it expires, once it is in use or has been exported.
+public struct ACMStoredCertificate: Codable, Sendable, Hashable {
+    public var arn: String
+    public var domainName: String
+    public var certificateAuthorityArn: String
+    public var keyAlgorithm: String
+    public var status: String
+    public var notBefore: Date?
+    public var notAfter: Date?
+    public var createdAt: Date
+    /// AWS resources using it (a load balancer, say); in use or exported makes it eligible for renewal.
+    public var inUseBy: [String]
+    public var exported: Bool
+    /// Days of validity a renewal gives it again.
+    public var validityDays: Int
+    public var renewalSummary: RenewalSummary?
+    public var failureReason: String?
+    public var idempotencyToken: String?
+
+    public init(arn: String, domainName: String, certificateAuthorityArn: String, keyAlgorithm: String = "RSA_2048",
+                status: String = "ISSUED", notBefore: Date?, notAfter: Date?, createdAt: Date, inUseBy: [String] = [],
+                exported: Bool = false, validityDays: Int = 395, renewalSummary: RenewalSummary? = nil,
+                failureReason: String? = nil) {
+        self.arn = arn
+        self.domainName = domainName
+        self.certificateAuthorityArn = certificateAuthorityArn
+        self.keyAlgorithm = keyAlgorithm
+        self.status = status
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.createdAt = createdAt
+        self.inUseBy = inUseBy
+        self.exported = exported
+        self.validityDays = validityDays
+        self.renewalSummary = renewalSummary
+        self.failureReason = failureReason
+    }
+
+    public var isEligible: Bool { !inUseBy.isEmpty || exported }
+
+    /// DescribeCertificate's `Certificate`.
+    func detail(issuer: String) -> ACMCertificate {
+        var certificate = ACMCertificate(certificateArn: arn, domainName: domainName, status: status, type: "PRIVATE",
+                                         keyAlgorithm: keyAlgorithm, notBefore: notBefore, notAfter: notAfter, inUseBy: inUseBy,
+                                         renewalEligibility: isEligible ? "ELIGIBLE" : "INELIGIBLE",
+                                         renewalSummary: renewalSummary, certificateAuthorityArn: certificateAuthorityArn)
+        certificate.createdAt = createdAt
+        certificate.issuedAt = status == "ISSUED" || status == "EXPIRED" ? notBefore : nil
+        certificate.failureReason = failureReason
+        certificate.subject = "CN=\(domainName)"
+        certificate.serial = String(arn.suffix(12))
+        _ = issuer
+        return certificate
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import PCAClient
+
+/// AWS Certificate Manager's private certificates: the operations pca-tui and the AWS CLI use, with ACM's
+/// shapes and errors, SigV4 for service `acm`, the IAM allow-list, and the renewal engine run before each
+/// answer, so every answer reflects the (possibly simulated) clock.
+extension Emulator {
+    static let acmTargetPrefix = "CertificateManager."
+
+    static let acmOperations: Set<String> = ["ListCertificates", "DescribeCertificate", "RenewCertificate", "RequestCertificate",
+                                             "GetCertificate"]
+
+    func acmAnswer(_ request: SigV4Verifier.ReceivedRequest, user: EmulatedUser, requestID: String) throws -> HTTPResponse {
+        guard request.method == "POST" else {
+            throw EmulatorError("UnknownOperationException", "Only POST is accepted.", status: 400)
+        }
+        let target = request.header("x-amz-target") ?? ""
+        let operation = String(target.dropFirst(Self.acmTargetPrefix.count))
+        guard Self.acmOperations.contains(operation) else { throw EmulatorError("UnknownOperationException", "") }
+        try injectFaults(operation: operation)
+        let input = try RequestInput(body: request.body)
+        guard user.isAllowed("acm:\(operation)") else {
+            let resource = input.members["CertificateArn"] as? String ?? "*"
+            throw EmulatorError("AccessDeniedException",
+                                "User: \(userARN(user)) is not authorized to perform: acm:\(operation) on resource: \(resource) "
+                                    + "because no identity-based policy allows the acm:\(operation) action")
+        }
+        var changed = ACMRenewalEngine.advance(&state, now: acmNow())
+        let body: Data?
+        switch operation {
+        case "ListCertificates": body = try listCertificates(input)
+        case "DescribeCertificate": body = try describeCertificate(input)
+        case "RenewCertificate":
+            body = try renewCertificate(input)
+            changed = true
+        case "RequestCertificate":
+            body = try requestCertificate(input, user: user)
+            changed = true
+        default: body = try getACMCertificate(input)
+        }
+        if changed { try saveState() }
+        var headers = [("x-amzn-RequestId", requestID)]
+        if body != nil { headers.append(("Content-Type", "application/x-amz-json-1.1")) }
+        return HTTPResponse(statusCode: 200, headers: headers, body: body ?? Data())
+    }
+
+    /// The certificate for the request's CertificateArn: InvalidArn for a malformed one, ResourceNotFound for
+    /// an unknown one.
+    private func acmCertificateIndex(_ input: RequestInput) throws -> Int {
+        let arn = try input.requiredString("CertificateArn", maxLength: 2048)
+        guard arn.range(of: #"^arn:[\w+=/,.@-]+:acm:[\w+=/,.@-]*:[0-9]+:[\w+=,.@-]+(/[\w+=,.@-]+)*$"#,
+                        options: .regularExpression) != nil else {
+            throw EmulatorError("InvalidArnException", "String '\(arn)' is not a valid ARN")
+        }
+        guard let index = state.acmCertificates?.firstIndex(where: { $0.arn == arn }) else {
+            throw EmulatorError("ResourceNotFoundException", "Could not find certificate \(arn).")
+        }
+        return index
+    }
+
+    private func listCertificates(_ input: RequestInput) throws -> Data? {
+        let maxItems = try input.integer("MaxItems", range: 1...1000) ?? 1000
+        let statuses = try input.stringList("CertificateStatuses")
+        // As ACM: without Includes.keyTypes only RSA_1024 and RSA_2048 certificates are listed.
+        let keyTypes = (try input.object("Includes"))?["keyTypes"] as? [String] ?? ["RSA_1024", "RSA_2048"]
+        let certificates = (state.acmCertificates ?? []).filter { certificate in
+            keyTypes.contains(certificate.keyAlgorithm) && (statuses?.contains(certificate.status) ?? true)
+        }
+        let page = try Self.page(certificates, size: maxItems, input: input, operation: "ListCertificates",
+                                 scope: "acm:\(keyTypes.sorted().joined(separator: ","))|\(statuses?.joined(separator: ",") ?? "")")
+        let summaries = page.items.map { certificate -> [String: Any] in
+            var summary: [String: Any] = [
+                "CertificateArn": certificate.arn, "DomainName": certificate.domainName, "Status": certificate.status,
+                "Type": "PRIVATE", "KeyAlgorithm": certificate.keyAlgorithm, "InUse": !certificate.inUseBy.isEmpty,
+                "Exported": certificate.exported, "RenewalEligibility": certificate.isEligible ? "ELIGIBLE" : "INELIGIBLE",
+                "CreatedAt": certificate.createdAt.timeIntervalSince1970,
+            ]
+            summary["NotBefore"] = certificate.notBefore?.timeIntervalSince1970
+            summary["NotAfter"] = certificate.notAfter?.timeIntervalSince1970
+            return summary
+        }
+        var object: [String: Any] = ["CertificateSummaryList": summaries]
+        object["NextToken"] = page.nextToken
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    private func describeCertificate(_ input: RequestInput) throws -> Data? {
+        let index = try acmCertificateIndex(input)
+        let certificate = state.acmCertificates![index]
+        return try Self.encode(["Certificate": certificate.detail(issuer: certificate.certificateAuthorityArn)])
+    }
+
+    private func renewCertificate(_ input: RequestInput) throws -> Data? {
+        let index = try acmCertificateIndex(input)
+        let certificate = state.acmCertificates![index]
+        guard certificate.status == "ISSUED", certificate.isEligible else {
+            throw EmulatorError("ValidationException",
+                                "Certificate \(certificate.arn) is not eligible for renewal: a private certificate must be "
+                                    + "issued and in use by an AWS service, or exported.")
+        }
+        ACMRenewalEngine.attempt(&state, index: index, now: acmNow())
+        return nil
+    }
+
+    private func requestCertificate(_ input: RequestInput, user: EmulatedUser) throws -> Data? {
+        let domain = try input.requiredString("DomainName", maxLength: 253)
+        guard let caArn = try input.string("CertificateAuthorityArn", maxLength: 200) else {
+            throw EmulatorError("InvalidParameterException",
+                                "pca-local issues private certificates only: give CertificateAuthorityArn")
+        }
+        let keyAlgorithm = try input.string("KeyAlgorithm") ?? "RSA_2048"
+        guard ACMClient.allKeyTypes.contains(keyAlgorithm) else {
+            throw EmulatorError("ValidationException", "1 validation error detected: Value '\(keyAlgorithm)' at 'keyAlgorithm' "
+                                + "failed to satisfy constraint: Member must satisfy enum value set: [\(ACMClient.allKeyTypes.joined(separator: ", "))]")
+        }
+        let token = try input.string("IdempotencyToken", maxLength: 32)
+        if let token, let existing = state.acmCertificates?.first(where: { $0.idempotencyToken == token && $0.domainName == domain }) {
+            return try Self.encode(["CertificateArn": existing.arn])
+        }
+        let created = acmNow()
+        let arn = "arn:aws:acm:\(state.region):\(state.account):certificate/\(UUID().uuidString.lowercased())"
+        var certificate = ACMStoredCertificate(arn: arn, domainName: domain, certificateAuthorityArn: caArn,
+                                               keyAlgorithm: keyAlgorithm, notBefore: nil, notAfter: nil, createdAt: created)
+        certificate.idempotencyToken = token
+        // ACM issues through the CA as the caller: the caller needs acm-pca:IssueCertificate on it.
+        let stored = state.authorities.first { $0.arn == caArn }
+        let notAfter = created.addingTimeInterval(Double(certificate.validityDays) * 86_400)
+        let failure: String?
+        if stored == nil {
+            failure = "PCA_RESOURCE_NOT_FOUND"
+        } else if !user.isAllowed("acm-pca:IssueCertificate") {
+            failure = "PCA_ACCESS_DENIED"
+        } else if stored?.authority.status != .active {
+            failure = "PCA_INVALID_STATE"
+        } else if let caNotAfter = stored?.authority.notAfter, caNotAfter < notAfter {
+            failure = "PCA_INVALID_DURATION"
+        } else {
+            failure = nil
+        }
+        if let failure {
+            certificate.status = "FAILED"
+            certificate.failureReason = failure
+        } else {
+            certificate.notBefore = created
+            certificate.notAfter = notAfter
+        }
+        state.acmCertificates = (state.acmCertificates ?? []) + [certificate]
+        return try Self.encode(["CertificateArn": arn])
+    }
+
+    private func getACMCertificate(_ input: RequestInput) throws -> Data? {
+        let index = try acmCertificateIndex(input)
+        let certificate = state.acmCertificates![index]
+        guard certificate.status == "ISSUED" else {
+            throw EmulatorError("RequestInProgressException", "The certificate \(certificate.arn) is \(certificate.status), not issued.")
+        }
+        let pem = Self.pem(["pca-local simulated ACM certificate", "subject=CN=\(certificate.domainName)",
+                            "issuer=\(certificate.certificateAuthorityArn)",
+                            "notBefore=\(certificate.notBefore.map(AWSTimestamp.iso8601) ?? "")",
+                            "notAfter=\(certificate.notAfter.map(AWSTimestamp.iso8601) ?? "")"])
+        let chain = state.authorities.first { $0.arn == certificate.certificateAuthorityArn }.map { Self.authorityPEM($0.authority) }
+        var object = ["Certificate": pem]
+        object["CertificateChain"] = chain
+        return try Self.encode(object)
+    }
+}
