@@ -5,7 +5,7 @@ import PCACommandLine
 /// Parses the command line and runs a scriptable command. The interactive UI is started by the
 /// executable itself when no command is given.
 public enum CommandRunner {
-    public static let commands = ["list", "describe", "permissions", "policy", "report", "acm-renewal"]
+    public static let commands = ["list", "describe", "permissions", "policy", "certificates", "report", "acm-renewal"]
 
     /// Splits arguments into global options and the command with its own arguments.
     public static func parse(_ arguments: [String]) throws -> (options: GlobalOptions, command: [String], help: Bool, version: Bool) {
@@ -64,6 +64,8 @@ public enum CommandRunner {
             return try await ResourceCommands.permissions(arn, session: session, options: options, output: output)
         case "policy":
             return try await ResourceCommands.policy(arn, session: session, options: options, output: output)
+        case "certificates":
+            return try await CertificatesCommand.run(arn, session: session, options: options, output: output)
         case "acm-renewal":
             return try await RenewalCommand.run(command, session: session, options: options, environment: environment,
                                                 calls: calls, output: output)

@@ -17,9 +17,11 @@ public enum HelpText {
           describe CA               one CA in full (CA: its ARN, its id, or the id's first 8 characters)
           permissions CA            the CA's permissions and what they mean for ACM renewal
           policy CA                 the CA's resource policy
+          certificates CA           the ACM certificates the CA issued, with their renewal status
           report                    every CA across regions and profiles, for compliance checks (exit 3 on findings)
           acm-renewal status CA | enable|disable CA... | enable --all-off [--filter EXPR] [--dry-run]
                                     show, grant or revoke ACM's renewal permission, verified afterwards
+          acm-renewal retry CA      renew now every certificate of the CA whose ACM renewal failed
 
         Options (before or after the command):
           --demo                    use the built-in emulator with the demo estate (no AWS account needed)
@@ -76,6 +78,14 @@ public enum HelpText {
 
             The CA's resource policy, pretty-printed; "none" when no policy is attached.
             """,
+        "certificates": """
+            Usage: pca-tui certificates CA [--output text|json|csv] [options]
+
+            The private certificates ACM issued from the CA and renews through it, most urgent first:
+            domain, status, expiry, renewal status and reason (PCA_ACCESS_DENIED when the CA lacks the
+            grant), eligibility, what uses it; then the counts. Needs acm:ListCertificates and
+            acm:DescribeCertificate.
+            """,
         "report": """
             Usage: pca-tui report [--regions r1,r2|all] [--profiles p1,p2] [--warn-days N] [--strict]
                                   [--output text|json|csv] [options]
@@ -90,10 +100,13 @@ public enum HelpText {
             Usage: pca-tui acm-renewal status CA [--output text|json] [options]
                    pca-tui acm-renewal enable|disable CA... [--yes] [--output text|json] [options]
                    pca-tui acm-renewal enable --all-off [--filter EXPR] [--dry-run] [--yes] [options]
+                   pca-tui acm-renewal retry CA [--yes] [options]
 
             status   whether acm.amazonaws.com holds IssueCertificate, GetCertificate, ListPermissions
             enable   grant all three (a partial grant is replaced); idempotent
             disable  revoke the grant; idempotent (an explicit list of CAs only)
+            retry    RenewCertificate for every certificate of the CA whose renewal failed, then each
+                     read back (one audit line each); exit 1 while any still fails
             --all-off  every CA whose grant is missing or partial, narrowed by --filter (the UI's filter:
                        words AND together, e.g. "type:sub tag:env=prod"); --dry-run prints the plan only.
             A CA is its ARN, its id or the id's first 8 characters. With several CAs, each is changed,

@@ -6,17 +6,17 @@ import PCATerminalUI
 /// `acm-renewal enable --all-off [--filter EXPR] [--dry-run] [--yes]`. A CA is its ARN, its id or the id's
 /// first 8 characters.
 enum RenewalCommand {
-    static let usage = "usage: pca-tui acm-renewal status CA | enable|disable CA... | enable --all-off [--filter EXPR] [--dry-run] [--yes]"
+    static let usage = "usage: pca-tui acm-renewal status CA | enable|disable CA... | enable --all-off [--filter EXPR] [--dry-run] [--yes] | retry CA [--yes]"
 
     /// Argument mistakes, found before any credential lookup.
     static func checkArguments(_ command: [String], options: GlobalOptions) throws {
-        guard command.count >= 2, ["status", "enable", "disable"].contains(command[1]) else {
+        guard command.count >= 2, ["status", "enable", "disable", "retry"].contains(command[1]) else {
             throw CommandFailure(.usage, usage)
         }
         let targets = command.count - 2
         switch command[1] {
-        case "status":
-            guard targets == 1 else { throw CommandFailure(.usage, targets == 0 ? "acm-renewal status needs a CA" : usage) }
+        case "status", "retry":
+            guard targets == 1 else { throw CommandFailure(.usage, targets == 0 ? "acm-renewal \(command[1]) needs a CA" : usage) }
         case "enable" where options.allOff:
             guard targets == 0 else { throw CommandFailure(.usage, "enable --all-off takes no CA; narrow it with --filter EXPR") }
         default:
@@ -38,6 +38,10 @@ enum RenewalCommand {
         if verb == "status" {
             return try await status(arn: try await CAResolver.resolve(command[2], client: client), client: client,
                                     options: options, output: output)
+        }
+        if verb == "retry" {
+            return try await CertificatesCommand.retry(try await CAResolver.resolve(command[2], client: client), session: session,
+                                                       options: options, environment: environment, output: output)
         }
         let enable = verb == "enable"
         let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)

@@ -30,6 +30,8 @@ public struct AuditLog: Sendable {
         public var requestIds: [String]
         public var before: String?
         public var after: String?
+        /// The ACM certificate, for a renewal retry.
+        public var certificateArn: String?
     }
 
     /// Appends `entry`; the directory is created on first use. The log and its folder are kept private
