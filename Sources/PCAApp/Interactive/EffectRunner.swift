@@ -75,7 +75,17 @@ final class EffectRunner: @unchecked Sendable {
                 queue.post(.identityFailed(ErrorExplanation(error)))
             }
         case let .loadInventory(generation):
+            // ACM's certificates load beside the CAs: they never delay the first rows or the permission column.
+            let acm = currentSession.acm
+            let queue = self.queue
+            let concurrency = options.concurrency
+            async let certificates: Void = Self.loadACMCertificates(acm, generation: generation, concurrency: concurrency, queue: queue)
             await loadInventory(client, generation: generation)
+            await certificates
+        case let .loadACMCertificates(generation):
+            await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
+        case let .retryRenewals(caArn, certificateArns):
+            await retryRenewals(caArn: caArn, certificateArns: certificateArns)
         case let .loadDetail(arn):
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):
@@ -95,6 +105,51 @@ final class EffectRunner: @unchecked Sendable {
         case .copyToClipboard, .answerMFA, .quit:
             break
         }
+    }
+
+    private static func loadACMCertificates(_ acm: ACMClient, generation: Int, concurrency: Int, queue: EventQueue) async {
+        do {
+            queue.post(.acmCertificatesLoaded(generation: generation, .success(try await acm.privateCertificates(concurrency: concurrency))))
+        } catch is CancellationError {
+            return
+        } catch {
+            queue.post(.acmCertificatesLoaded(generation: generation, .failure(ErrorExplanation(error))))
+        }
+    }
+
+    /// RenewCertificate for each, then DescribeCertificate to read the result back; one audit line each.
+    private func retryRenewals(caArn: String, certificateArns: [String]) async {
+        let session = currentSession
+        let caller = lock.withLock { identity }?.arn ?? "unknown"
+        var results: [RetryResult] = []
+        for arn in certificateArns {
+            let mark = calls.count
+            var entry = AuditLog.Entry(time: AWSTimestamp.iso8601(Date()), caller: caller, profile: session.profileLabel,
+                                       region: session.region, certificateAuthorityArn: caArn, action: "retry-acm-renewal",
+                                       result: "success", requestIds: [])
+            entry.certificateArn = arn
+            var domain = arn
+            let outcome: Result<RenewalSummary?, ErrorExplanation>
+            do {
+                try await session.acm.renewCertificate(arn: arn)
+                let after = try await session.acm.describeCertificate(arn: arn)
+                domain = after.domainName ?? arn
+                outcome = .success(after.renewalSummary)
+                entry.after = [after.renewalSummary?.renewalStatus, after.renewalSummary?.renewalStatusReason].compactMap { $0 }
+                    .joined(separator: " ")
+                if after.renewalSummary?.renewalStatus == "FAILED" { entry.result = "error" }
+            } catch {
+                let explained = ErrorExplanation(error)
+                outcome = .failure(explained)
+                entry.result = "error"
+                entry.errorCode = explained.code
+                entry.errorMessage = explained.message
+            }
+            entry.requestIds = calls.since(mark).filter { $0.operation == "RenewCertificate" }.compactMap(\.requestID)
+            audit.append(entry)
+            results.append(RetryResult(certificateArn: arn, domainName: domain, outcome: outcome))
+        }
+        queue.post(.renewalsRetried(caArn: caArn, results))
     }
 
     private func loadInventory(_ client: PCAClient, generation: Int) async {

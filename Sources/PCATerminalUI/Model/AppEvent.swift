@@ -16,6 +16,10 @@ public enum AppEvent: Sendable {
     case sharedLoaded(generation: Int, [CAInventoryEntry])
     case renewalsLoaded(generation: Int, [(arn: String, state: ACMRenewalState)], done: Int, total: Int)
     case tagsLoaded(generation: Int, [(arn: String, tags: [Tag])], done: Int, total: Int)
+    /// ACM's private certificates of the account (loaded beside the CAs, never delaying them), or why not.
+    case acmCertificatesLoaded(generation: Int, Result<[ACMCertificate], ErrorExplanation>)
+    /// The results of retrying failed renewals (RenewCertificate, then DescribeCertificate).
+    case renewalsRetried(caArn: String, [RetryResult])
     case detailLoaded(arn: String, Result<CADetail, ErrorExplanation>)
     case dialogStateLoaded(arn: String, ACMRenewalState)
     case saveFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
@@ -39,9 +43,26 @@ public enum AppEffect: Sendable, Hashable {
     case saveRenewal(arn: String, enable: Bool, readOnly: ReadOnlyMode)
     /// Grants ACM renewal on each CA in turn, each through the same write path as a single save.
     case saveBulk(arns: [String], readOnly: ReadOnlyMode)
+    /// ACM's certificates again (after a retry).
+    case loadACMCertificates(generation: Int)
+    /// RenewCertificate for each certificate, then each read back; audited.
+    case retryRenewals(caArn: String, certificateArns: [String])
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
     /// The code typed at the MFA prompt, or nil when it was cancelled.
     case answerMFA(String?)
     case quit
+}
+
+/// One certificate's renewal retry: the renewal status read back, or why the retry failed.
+public struct RetryResult: Sendable, Hashable {
+    public var certificateArn: String
+    public var domainName: String
+    public var outcome: Result<RenewalSummary?, ErrorExplanation>
+
+    public init(certificateArn: String, domainName: String, outcome: Result<RenewalSummary?, ErrorExplanation>) {
+        self.certificateArn = certificateArn
+        self.domainName = domainName
+        self.outcome = outcome
+    }
 }

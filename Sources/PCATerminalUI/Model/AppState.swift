@@ -94,6 +94,13 @@ public struct DialogState: Sendable, Hashable {
     public var checked: Bool
     public var focus: Focus = .checkbox
     public var phase: Phase = .editing
+    /// Retrying the failed renewals after a grant: nil until asked, then the results as they come.
+    public var retry: RetryPhase?
+
+    public enum RetryPhase: Sendable, Hashable {
+        case running(count: Int)
+        case finished([RetryResult])
+    }
 
     public init(arn: String, name: String, status: CAStatus?, ownerAccount: String?, current: ACMRenewalState?) {
         self.arn = arn
@@ -166,6 +173,10 @@ public struct AppState: Sendable {
     /// ARNs of the marked CAs (`Space`, `*`); `p` acts on them together.
     public var marked: Set<String> = []
     public var progress: LoadProgress = .idle
+    /// ACM's certificates by issuing CA; nil until loaded.
+    public var acmCertificates: [String: CACertificates]?
+    /// Why ACM's certificates could not be read (no acm:ListCertificates, say); nothing else depends on them.
+    public var acmError: ErrorExplanation?
     /// Bumped by every reload, so late answers of an older load are ignored.
     public var generation = 0
 

@@ -98,7 +98,7 @@ public struct CARow: Sendable, Hashable {
 /// The list's sortable columns, in display order.
 public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
     // The first nine answer to the digit keys 1-9; owner and signing algorithm are shown on request.
-    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing
+    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing, acmCerts
 
     /// Hidden until `:show NAME`, as in the console's column preferences.
     public static let hiddenByDefault: Set<ListColumn> = [.owner, .signing]
@@ -107,7 +107,8 @@ public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
     public init?(word: String) {
         let word = word.lowercased()
         let aliases: [String: ListColumn] = ["acm": .renewal, "expiry": .expiry, "algorithm": .key, "account": .owner,
-                                             "signing-algorithm": .signing]
+                                             "signing-algorithm": .signing, "certs": .acmCerts, "certificates": .acmCerts,
+                                             "acm-certs": .acmCerts]
         guard let column = aliases[word] ?? Self.allCases.first(where: { $0.title.lowercased() == word }) else { return nil }
         self = column
     }
@@ -125,6 +126,7 @@ public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
         case .mode: return "MODE"
         case .owner: return "OWNER"
         case .signing: return "SIGNING"
+        case .acmCerts: return "ACM CERTS"
         }
     }
 }

@@ -33,7 +33,16 @@ extension Reducer {
         switch dialog.phase {
         case .saving:
             return []
-        case .saved, .failed:
+        case .saved:
+            if key == .character("r"), dialog.retry == nil, let failed = retryCandidates(state, dialog), !failed.isEmpty {
+                dialog.retry = .running(count: failed.count)
+                state.overlay = .dialog(dialog)
+                return [.retryRenewals(caArn: dialog.arn, certificateArns: failed.compactMap(\.certificateArn))]
+            }
+            if case .running? = dialog.retry { return [] }
+            if key == .enter || key == .escape || key == .character("q") { state.overlay = nil }
+            return []
+        case .failed:
             if key == .enter || key == .escape || key == .character("q") { state.overlay = nil }
             return []
         case let .confirmingRevoke(focus):
@@ -119,5 +128,11 @@ extension Reducer {
             // Read the permissions again, so the dialog shows what is really in place now.
             return [.loadDialogState(arn: arn)]
         }
+    }
+
+    /// After a grant: the CA's certificates whose renewal failed, which a retry would renew now.
+    static func retryCandidates(_ state: AppState, _ dialog: DialogState) -> [ACMCertificate]? {
+        guard case let .saved(change) = dialog.phase, change.after == .enabled else { return nil }
+        return state.acmCertificates?[dialog.arn]?.failedCertificates
     }
 }

@@ -181,7 +181,7 @@ extension Reducer {
     static func sortedIndices(_ state: AppState) -> [Int] {
         let order = state.sort
         let rows = state.rows
-        let keys = rows.map { sortKey($0, order.column, now: state.now, account: state.header.account) }
+        let keys = rows.map { sortKey($0, order.column, now: state.now, account: state.header.account, acm: state.acmCertificates) }
         return rows.indices.sorted { lhs, rhs in
             if keys[lhs] != keys[rhs] { return order.ascending ? keys[lhs] < keys[rhs] : keys[lhs] > keys[rhs] }
             return rows[lhs].sortName < rows[rhs].sortName
@@ -190,7 +190,8 @@ extension Reducer {
 
     /// A comparable key per column. Expiry sorts by date, missing last; names naturally (`CA 2` before
     /// `CA 10`); ACM renewal and readiness by severity, what needs work first.
-    static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?) -> SortKey {
+    static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?,
+                        acm: [String: CACertificates]? = nil) -> SortKey {
         let authority = row.authority
         switch column {
         case .name: return .text(row.sortName)
@@ -204,6 +205,10 @@ extension Reducer {
         case .mode: return .text(authority.usageMode?.rawValue ?? "")
         case .owner: return .text(authority.ownerAccount ?? "")
         case .signing: return .text(authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "")
+        case .acmCerts:
+            // Most failed renewals first, then most certificates.
+            let group = acm?[row.arn]
+            return .number(-Double((group?.failed ?? 0) * 1_000_000 + (group?.total ?? 0)))
         }
     }
 

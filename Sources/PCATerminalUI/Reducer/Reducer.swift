@@ -107,6 +107,25 @@ public enum Reducer {
                 if !row.isOtherAccount(account) { row.renewal = renewal }
             }
             return []
+        case let .acmCertificatesLoaded(generation, result):
+            guard generation == state.generation else { return [] }
+            switch result {
+            case let .success(certificates):
+                state.acmCertificates = CACertificates.group(certificates, now: state.now)
+                state.acmError = nil
+            case let .failure(error):
+                state.acmCertificates = nil
+                state.acmError = error
+            }
+            return []
+        case let .renewalsRetried(caArn, results):
+            if case var .dialog(dialog) = state.overlay, dialog.arn == caArn {
+                dialog.retry = .finished(results)
+                state.overlay = .dialog(dialog)
+            }
+            let renewed = results.filter { (try? $0.outcome.get())??.renewalStatus == "SUCCESS" }.count
+            showMessage(&state, "Renewal retried: \(renewed) of \(results.count) renewed", kind: renewed == results.count ? .success : .warning)
+            return [.loadACMCertificates(generation: state.generation)]
         case let .saveFinished(arn, result):
             return saveFinished(&state, arn: arn, result: result)
         case let .bulkItemFinished(arn, result):

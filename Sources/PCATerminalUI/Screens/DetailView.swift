@@ -83,6 +83,9 @@ public enum DetailLines {
                                     theme.style(CellStyle(foreground: .red))))
         }
 
+        section("ACM certificates")
+        lines += acmLines(detail.arn, state: state, label: label)
+
         section("Subject")
         let components = authority.certificateAuthorityConfiguration?.subject?.distinguishedNameComponents ?? []
         if components.isEmpty { lines.append(StyledLine("  (none)", label)) }
@@ -136,6 +139,56 @@ public enum DetailLines {
         field("CRL validity (days)", crl?.expirationInDays.map(String.init))
         field("OCSP", ocsp?.enabled == true ? "enabled" : "disabled")
         field("OCSP CNAME", ocsp?.ocspCustomCname)
+        return lines
+    }
+
+    /// The certificates ACM issued from the CA and renews through it, most urgent first.
+    static func acmLines(_ arn: String, state: AppState, label: CellStyle) -> [StyledLine] {
+        let theme = state.theme
+        guard let groups = state.acmCertificates else {
+            if let error = state.acmError {
+                return [StyledLine("  ACM's certificates could not be read: \(error.code): \(error.message)",
+                                   theme.style(CellStyle(foreground: .yellow))),
+                        StyledLine("  They need acm:ListCertificates and acm:DescribeCertificate; nothing else depends on them.", label)]
+            }
+            return [StyledLine("  Reading ACM's certificates\(theme.ellipsis)", label)]
+        }
+        guard let group = groups[arn], group.total > 0 else {
+            return [StyledLine("  ACM manages no certificate from this CA.", label)]
+        }
+        var lines: [StyledLine] = []
+        let failed = group.failedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        var summary = "  \(group.total) certificates, \(group.inUse) in use, \(group.dueWithinWindow) due within 60 days, "
+            + "\(group.failed) renewals failed" + (failed.isEmpty ? "" : " (\(failed))")
+            + ", \(group.pendingAutoRenewal) pending, \(group.ineligible) not eligible"
+        if let next = group.nextRenewal {
+            let days = Int((next.timeIntervalSince(state.now) / 86_400).rounded(.down))
+            summary += "; next renewal " + (days <= 0 ? "due now" : "\(AWSTimestamp.iso8601(next).prefix(10)) (in \(days)d)")
+        }
+        for text in TextWrap.wrap(summary, width: max(20, state.width - 6)) { lines.append(StyledLine(text, theme.style(CellStyle(bold: true)))) }
+        if group.failed > 0 {
+            lines.append(StyledLine("  Granting does not renew them by itself: after p grants, r in the dialog retries them.",
+                                    theme.style(CellStyle(foreground: .yellow))))
+        }
+        let domainWidth = max(12, min(32, state.width / 4))
+        for certificate in group.certificates {
+            let (expiry, expiryStyle) = Palette.expiryCell(certificate.notAfter, now: state.now)
+            let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
+                .compactMap { $0 }.joined(separator: " ")
+            let users = certificate.inUseBy ?? []
+            let inUse = users.isEmpty ? "not in use" : users.count == 1 ? "in use by \(users[0])" : "in use by \(users.count): \(users[0])"
+            let failedNow = certificate.renewalSummary?.renewalStatus == "FAILED" && certificate.status == "ISSUED"
+            lines.append(StyledLine([
+                ("  " + SafeText.fitted(certificate.domainName ?? "-", width: domainWidth, ellipsis: theme.ellipsis, truncateMiddle: true) + " ",
+                 theme.style(CellStyle(bold: true))),
+                (SafeText.fitted(certificate.status ?? "-", width: 8, ellipsis: "") + " ", .plain),
+                (SafeText.fitted(expiry, width: 20, ellipsis: "") + " ", theme.style(expiryStyle)),
+                (SafeText.fitted(renewal.isEmpty ? "-" : renewal, width: 30, ellipsis: theme.ellipsis) + " ",
+                 theme.style(failedNow ? CellStyle(foreground: .red, bold: true) : .plain)),
+                (SafeText.fitted(certificate.renewalEligibility ?? "-", width: 10, ellipsis: "") + " ", label),
+                (inUse, label),
+            ]))
+        }
         return lines
     }
 

@@ -13,9 +13,9 @@ enum ListView {
 
     /// Fixed widths; the name takes what is left. Narrow terminals drop columns from the end of `dropOrder`.
     static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
-                                                 .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15]
-    /// Optional columns first, then mode, key, id, type; expiry goes last.
-    static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .expiry]
+                                                 .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15, .acmCerts: 9]
+    /// Optional columns first, then mode, key, id, type, the ACM certificate count; expiry goes last.
+    static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .acmCerts, .expiry]
     static let minimumNameWidth = 22
     /// How narrow the name may get before the expiry column is given up.
     static let smallestNameWidth = 14
@@ -124,6 +124,10 @@ enum ListView {
             return Palette.renewalCell(row.renewal, theme: state.theme)
         case .readiness:
             let readiness = row.readiness(callerAccount: state.header.account, now: state.now)
+            // READY with renewals that already failed still needs a retry: say so beside the verdict.
+            if readiness == .ready, let failed = state.acmCertificates?[row.arn]?.failed, failed > 0 {
+                return ("READY " + state.theme.symbol("✗", "x") + "\(failed)", CellStyle(foreground: .yellow, bold: true))
+            }
             return (readiness?.word ?? "…", Palette.readinessStyle(readiness))
         case .expiry: return Palette.expiryCell(authority.notAfter, now: state.now)
         case .key: return (authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-", .plain)
@@ -134,7 +138,18 @@ enum ListView {
             // Another account's CA stands out: its renewal goes through its resource policy.
             return (owner, owner != "-" && state.header.account.map { $0 != owner } == true ? CellStyle(bold: true) : CellStyle(dim: true))
         case .signing: return (authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "-", .plain)
+        case .acmCerts: return acmCell(row, state: state)
         }
+    }
+
+    /// `14 ✗3`: ACM's certificates of the CA, failed renewals marked; `?` when ACM could not be read.
+    static func acmCell(_ row: CARow, state: AppState) -> (String, CellStyle) {
+        guard let groups = state.acmCertificates else {
+            return state.acmError == nil ? (state.theme.symbol("…", "."), CellStyle(dim: true)) : ("?", CellStyle(dim: true))
+        }
+        guard let group = groups[row.arn] else { return ("0", CellStyle(dim: true)) }
+        return (group.cell(failedMark: state.theme.symbol("✗", "x")),
+                group.failed > 0 ? CellStyle(foreground: .red, bold: true) : .plain)
     }
 
     /// Why the list is empty after a failed load: the AWS error, what it means and what to do.

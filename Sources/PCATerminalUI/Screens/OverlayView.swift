@@ -144,6 +144,15 @@ enum DialogView {
                                      ("[ Cancel ]", theme.style(CellStyle(reverse: dialog.focus == .cancel)))]))
         case let .confirmingRevoke(focus):
             wrapped("Revoke ACM's access to this CA?", bad)
+            // The blast radius, in plain words: what ACM renews from this CA and when the first renewal breaks.
+            if let group = state.acmCertificates?[dialog.arn] {
+                wrapped(group.blastRadius(now: state.now), bad)
+            } else if let error = state.acmError {
+                wrapped("ACM's certificates of this CA could not be read (\(error.code)): every certificate ACM issued "
+                        + "from it stops renewing.", warn)
+            } else if state.acmCertificates != nil {
+                wrapped("ACM manages no certificate from this CA: revoking breaks no renewal today.", .plain)
+            }
             wrapped("ACM will no longer renew the certificates this CA issued for this account: they expire unless "
                     + "someone reissues each one by hand.", .plain)
             lines.append(StyledLine([("[ Revoke ]", theme.style(CellStyle(foreground: .red, bold: true, reverse: focus == .revoke))),
@@ -155,6 +164,7 @@ enum DialogView {
             lines.append(StyledLine(theme.symbol("✓ ", "OK ") + "Saved and verified with ListPermissions.", good))
             wrapped(change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ".", .plain)
             wrapped("Now: " + change.after.description, .plain)
+            retryLines(dialog, state: state).forEach { wrapped($0.0, $0.1) }
             lines.append(StyledLine("Enter closes.", dim))
         case let .failed(error):
             lines.append(StyledLine(theme.symbol("✗ ", "X ") + "Not saved: \(error.code)", bad))
@@ -166,6 +176,35 @@ enum DialogView {
         }
         OverlayView.box(&buffer, state, title: "Configure CA permissions",
                         lines: fit(head: headLines, optional: commandLines, tail: lines, room: state.height - 4), width: width)
+    }
+
+    /// After a grant: the offer to retry the failed renewals, the retry in progress, or its results.
+    static func retryLines(_ dialog: DialogState, state: AppState) -> [(String, CellStyle)] {
+        let theme = state.theme
+        switch dialog.retry {
+        case nil:
+            guard let failed = Reducer.retryCandidates(state, dialog), !failed.isEmpty else { return [] }
+            return [("", .plain), ("\(failed.count) certificates of this CA failed to renew. Granting does not renew them "
+                                 + "by itself: press r to retry their renewal now (RenewCertificate).",
+                                 theme.style(CellStyle(foreground: .yellow, bold: true)))]
+        case let .running(count)?:
+            return [("", .plain), ("Retrying the renewal of \(count) certificates\(theme.ellipsis)", theme.style(CellStyle(foreground: .yellow)))]
+        case let .finished(results)?:
+            var lines: [(String, CellStyle)] = [("", .plain)]
+            for result in results {
+                switch result.outcome {
+                case let .success(summary):
+                    let status = [summary?.renewalStatus, summary?.renewalStatusReason].compactMap { $0 }.joined(separator: " ")
+                    let ok = summary?.renewalStatus == "SUCCESS"
+                    lines.append(((ok ? theme.symbol("✓ ", "[+] ") : theme.symbol("✗ ", "[x] ")) + "\(result.domainName): \(status)",
+                                  theme.style(CellStyle(foreground: ok ? .green : .red, bold: !ok))))
+                case let .failure(error):
+                    lines.append((theme.symbol("✗ ", "[x] ") + "\(result.domainName): \(error.code): \(error.message)",
+                                  theme.style(CellStyle(foreground: .red, bold: true))))
+                }
+            }
+            return lines
+        }
     }
 
     /// On a short terminal the command block goes first, then the top lines: the outcome and the buttons at
