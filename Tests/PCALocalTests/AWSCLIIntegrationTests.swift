@@ -268,6 +268,38 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertEqual(authority?["RevocationConfiguration"] as? NSDictionary, revocation)
     }
 
+    /// ACM on the same server, as the AWS CLI sees it: a private certificate requested through a CA, described,
+    /// listed only when its key type is named, and renewed.
+    func testACMWithTheAWSCLI() throws {
+        let requested = try aws(["acm", "request-certificate", "--domain-name", "cli.example.com", "--key-algorithm", "EC_prime256v1",
+                                 "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.web)], key: "AKIDLOCALISSUER",
+                                secret: "local-issuer-secret")
+        let arn = try XCTUnwrap(requested.json?["CertificateArn"] as? String, requested.stderr)
+        let described = try aws(["acm", "describe-certificate", "--certificate-arn", arn])
+        let certificate = described.json?["Certificate"] as? [String: Any]
+        XCTAssertEqual(certificate?["Status"] as? String, "ISSUED", described.stderr)
+        XCTAssertEqual(certificate?["CertificateAuthorityArn"] as? String, DemoSeed.arn(DemoSeed.ID.web))
+        let plain = try aws(["acm", "list-certificates"])
+        let plainARNs = (plain.json?["CertificateSummaryList"] as? [[String: Any]] ?? []).compactMap { $0["CertificateArn"] as? String }
+        XCTAssertFalse(plainARNs.contains(arn), "an EC certificate is not listed unless its key type is named")
+        let all = try aws(["acm", "list-certificates", "--includes", "keyTypes=EC_prime256v1,RSA_2048"])
+        let allARNs = (all.json?["CertificateSummaryList"] as? [[String: Any]] ?? []).compactMap { $0["CertificateArn"] as? String }
+        XCTAssertTrue(allARNs.contains(arn), all.stderr)
+        let ineligible = try aws(["acm", "renew-certificate", "--certificate-arn", arn])
+        assertServiceError(ineligible)
+        XCTAssertTrue(ineligible.stderr.contains("(ValidationException)"), ineligible.stderr)
+        let failedRenewal = (all.json?["CertificateSummaryList"] as? [[String: Any]] ?? [])
+            .first { $0["DomainName"] as? String == "shop.example.com" }?["CertificateArn"] as? String
+        let renewed = try aws(["acm", "renew-certificate", "--certificate-arn", try XCTUnwrap(failedRenewal)])
+        XCTAssertEqual(renewed.status, 0, renewed.stderr)
+        let after = try aws(["acm", "describe-certificate", "--certificate-arn", try XCTUnwrap(failedRenewal)])
+        XCTAssertEqual(((after.json?["Certificate"] as? [String: Any])?["RenewalSummary"] as? [String: Any])?["RenewalStatus"] as? String,
+                       "SUCCESS", "the web CA grants ACM renewal")
+        let denied = try aws(["acm", "renew-certificate", "--certificate-arn", arn], key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
+        assertServiceError(denied)
+        XCTAssertTrue(denied.stderr.contains("(AccessDeniedException)"), denied.stderr)
+    }
+
     func testSignatureErrors() throws {
         let badSecret = try aws(["acm-pca", "list-certificate-authorities"], secret: "not-the-secret")
         assertServiceError(badSecret)

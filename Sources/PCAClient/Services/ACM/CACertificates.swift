@@ -9,6 +9,7 @@ public struct CACertificates: Sendable, Hashable {
     public var certificateAuthorityArn: String
     /// Failed renewals first, then pending ones, then by expiry; expired certificates last.
     public var certificates: [ACMCertificate]
+    /// Issued certificates in use by an AWS service.
     public var inUse = 0
     public var dueWithinWindow = 0
     public var pendingAutoRenewal = 0
@@ -26,7 +27,7 @@ public struct CACertificates: Sendable, Hashable {
         let window = Double(Self.renewalWindowDays) * 86_400
         for certificate in certificates {
             let live = certificate.status == "ISSUED"
-            if !(certificate.inUseBy ?? []).isEmpty { inUse += 1 }
+            if live, !(certificate.inUseBy ?? []).isEmpty { inUse += 1 }
             if certificate.renewalEligibility == "INELIGIBLE" { ineligible += 1 }
             guard live, let notAfter = certificate.notAfter else { continue }
             if notAfter.timeIntervalSince(now) <= window { dueWithinWindow += 1 }
