@@ -212,6 +212,41 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(audit.split(separator: "\n").count, 2, "one audit line per changed CA")
     }
 
+    /// The ACM side: a CA whose renewals failed, granted, the renewals retried and renewed; then the blast
+    /// radius before a revoke.
+    func testGrantRetryRenewalsAndSeeTheBlastRadius() throws {
+        let session = try startTUI(key: "AKIDLOCALADMIN", secret: "local-admin-secret")
+        try session.waitFor("loaded")
+        try session.waitFor("8 ✗3")
+        try session.send("/")
+        try session.type("Internal")
+        try session.send("Enter")
+        try session.waitFor("(1 of ")
+        try session.send("Enter")
+        try session.waitFor("3 renewals failed (3 PCA_ACCESS_DENIED)")
+        try session.send("p")
+        try session.waitFor("Now     ACM cannot renew")
+        try session.send("Space")
+        try session.send("Enter")
+        try session.waitFor("press r to retry their renewal now")
+        try session.send("r")
+        let retried = try session.waitFor("build.corp.example.com: SUCCESS")
+        XCTAssertTrue(retried.contains("intranet.corp.example.com: SUCCESS"), retried)
+        try session.send("Enter")
+        try session.waitFor("0 renewals failed")
+        try session.send("p")
+        try session.waitFor("Now     ACM can renew")
+        try session.send("Space")
+        try session.send("Enter")
+        try session.waitFor("ACM renews 8 certificates from this CA, 7 in use; after revoking")
+        try session.send("Escape")
+        try session.send("Escape")
+        try session.send("Escape")
+        try quitAndCheckRestored(session)
+        let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
+        XCTAssertEqual(audit.split(separator: "\n").filter { $0.contains("retry-acm-renewal") }.count, 3, "one line per retried certificate")
+    }
+
     func testIssuerSeesAccessDeniedAndNothingChanges() async throws {
         let session = try startTUI(key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
         try session.waitFor("loaded")

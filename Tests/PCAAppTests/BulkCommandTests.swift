@@ -121,3 +121,46 @@ final class BulkCommandTests: XCTestCase {
         XCTAssertTrue(odd.warnings[0].contains("purple is not a colour"), "\(odd.warnings)")
     }
 }
+
+/// `certificates` and `acm-renewal retry`.
+final class CertificatesCommandTests: XCTestCase {
+    private func statePath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-certs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        return directory.appendingPathComponent("state.json").path
+    }
+
+    func testCertificatesOfACA() async throws {
+        let (status, output) = try await runCommand(["--demo", "certificates", String(DemoSeed.ID.internalCA.prefix(8)), "-o", "json"])
+        XCTAssertEqual(status, .success, output.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])
+        let summary = try XCTUnwrap(object["summary"] as? [String: Any])
+        XCTAssertEqual(summary["total"] as? Int, 8)
+        XCTAssertEqual(summary["failed"] as? Int, 3)
+        XCTAssertEqual(summary["failedByReason"] as? [String: Int], ["PCA_ACCESS_DENIED": 3])
+        let certificates = try XCTUnwrap(object["certificates"] as? [[String: Any]])
+        XCTAssertEqual(certificates.first?["renewalStatusReason"] as? String, "PCA_ACCESS_DENIED", "most urgent first")
+        let (_, text) = try await runCommand(["--demo", "certificates", String(DemoSeed.ID.internalCA.prefix(8))])
+        XCTAssertTrue(text.out.contains("8 certificates, 7 in use, 4 due within 60 days, 3 renewals failed (3 PCA_ACCESS_DENIED)"), text.out)
+        let (_, csv) = try await runCommand(["--demo", "certificates", String(DemoSeed.ID.internalCA.prefix(8)), "-o", "csv"])
+        XCTAssertEqual(csv.out.split(separator: "\n").count, 9)
+    }
+
+    func testRetryAfterGrantingRenews() async throws {
+        let state = try statePath()
+        let ca = String(DemoSeed.ID.internalCA.prefix(8))
+        let (denied, deniedOutput) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", ca, "--yes"])
+        XCTAssertEqual(denied, .failure, "no grant: the retry fails again")
+        XCTAssertTrue(deniedOutput.out.contains("0 renewed, 3 still failing"), deniedOutput.out)
+        _ = try await runCommand(["--demo-state", state, "acm-renewal", "enable", ca, "--yes"])
+        let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", ca, "--yes", "-o", "json"])
+        XCTAssertEqual(status, .success, output.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])
+        XCTAssertEqual((object["results"] as? [[String: Any]])?.compactMap { $0["renewal"] as? String }, ["SUCCESS", "SUCCESS", "SUCCESS"])
+        let (_, nothing) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", ca, "--yes"])
+        XCTAssertTrue(nothing.out.hasPrefix("No failed renewal"), nothing.out)
+        let (needsYes, _) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", String(DemoSeed.ID.payments.prefix(8))])
+        XCTAssertEqual(needsYes, .usage)
+    }
+}

@@ -18,10 +18,10 @@ final class ColumnTests: XCTestCase {
 
     func testOwnerAndSigningAreHiddenUntilShown() {
         var state = demoState(width: 200, height: 30)
-        XCTAssertEqual(titles(state), [.name, .id, .type, .status, .renewal, .readiness, .expiry, .key, .mode])
+        XCTAssertEqual(titles(state), [.name, .id, .type, .status, .renewal, .readiness, .expiry, .key, .mode, .acmCerts])
         run(&state, "show owner")
         run(&state, "show SIGNING")
-        XCTAssertEqual(titles(state).suffix(2), [.owner, .signing])
+        XCTAssertEqual(titles(state).suffix(3), [.owner, .signing, .acmCerts])
         XCTAssertEqual(state.message?.text.hasPrefix("Showing signing"), true)
         let screen = Renderer.render(state).snapshot(withStyles: false)
         XCTAssertTrue(screen.contains("OWNER"), screen)
@@ -48,7 +48,9 @@ final class ColumnTests: XCTestCase {
         var state = demoState(width: 200, height: 30)
         state.sort = SortOrder(column: .mode)
         send(&state, .character("s"))
-        XCTAssertEqual(state.sort.column, .name, "owner and signing are hidden: back to the first column")
+        XCTAssertEqual(state.sort.column, .acmCerts, "owner and signing are hidden: on to the ACM certificates")
+        send(&state, .character("s"))
+        XCTAssertEqual(state.sort.column, .name, "then back to the first column")
         run(&state, "show owner")
         state.sort = SortOrder(column: .mode)
         send(&state, .character("s"))

@@ -252,7 +252,7 @@ final class ListFeatureTests: XCTestCase {
     }
 
     func testShowMakesRoomOrSaysWhy() {
-        var state = demoState(width: 120, height: 40)
+        var state = demoState(width: 130, height: 40)
         send(&state, .character(":"))
         for c in "show owner" { send(&state, .character(c)) }
         send(&state, .enter)

@@ -26,8 +26,21 @@ func demoState(width: Int = 100, height: Int = 30, color: Bool = true, unicode: 
         _ = Reducer.reduce(&state, .renewalsLoaded(generation: 1, results, done: results.count, total: results.count))
         let tags = seed.authorities.map { (arn: $0.arn, tags: $0.tags) }
         _ = Reducer.reduce(&state, .tagsLoaded(generation: 1, tags, done: tags.count, total: tags.count))
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: 1, .success(demoACMCertificates())))
     }
     return state
+}
+
+/// The demo's ACM certificates as DescribeCertificate would give them.
+func demoACMCertificates() -> [ACMCertificate] {
+    DemoSeed.acmCertificates(now: fixedNow).map { stored -> ACMCertificate in
+        var certificate = ACMCertificate(certificateArn: stored.arn, domainName: stored.domainName, status: stored.status,
+                                         type: "PRIVATE", notAfter: stored.notAfter, inUseBy: stored.inUseBy,
+                                         renewalEligibility: stored.isEligible ? "ELIGIBLE" : "INELIGIBLE",
+                                         renewalSummary: stored.renewalSummary, certificateAuthorityArn: stored.certificateAuthorityArn)
+        certificate.notBefore = stored.notBefore
+        return certificate
+    }
 }
 
 @discardableResult

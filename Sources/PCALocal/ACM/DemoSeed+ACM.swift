@@ -6,7 +6,7 @@ import PCAClient
 /// grant and on the partial one, PCA_INVALID_DURATION on the CA about to expire, PCA_INVALID_STATE on the
 /// disabled one), one pending, some ineligible, one expired, one from the CA another account shares.
 extension DemoSeed {
-    static func acmCertificates(now: Date) -> [ACMStoredCertificate] {
+    public static func acmCertificates(now: Date) -> [ACMStoredCertificate] {
         let day: TimeInterval = 86_400
         var certificates: [ACMStoredCertificate] = []
         var serial = 0

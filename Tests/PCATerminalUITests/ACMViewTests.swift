@@ -1,0 +1,86 @@
+import Foundation
+import PCAClient
+import PCALocal
+@testable import PCATerminalUI
+import XCTest
+
+/// The ACM side in the UI: the column, the detail section, the blast radius and the retry after a grant.
+final class ACMViewTests: XCTestCase {
+    private func withCertificates(_ state: inout AppState) {
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: state.generation, .success(demoACMCertificates())))
+    }
+
+    func testTheColumnCountsAndMarksFailedRenewals() {
+        var state = demoState(width: 160, height: 30)
+        state.acmCertificates = nil
+        XCTAssertTrue(Renderer.render(state).lines[2].contains("ACM CERTS"))
+        let internalLine = { Renderer.render(state).lines.first { $0.contains("Internal") } ?? "" }
+        XCTAssertTrue(internalLine().hasSuffix("…") || internalLine().contains("… "), "loading: \(internalLine())")
+        withCertificates(&state)
+        XCTAssertTrue(internalLine().contains("8 ✗3"), internalLine())
+        let root = Renderer.render(state).lines.first { $0.contains("Root CA G1") } ?? ""
+        XCTAssertTrue(root.contains(" 2"), root)
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: state.generation, .failure(
+            ErrorExplanation(AWSError(code: .accessDenied, message: "no acm:ListCertificates", statusCode: 400)))))
+        XCTAssertTrue(internalLine().trimmingCharacters(in: .whitespaces).hasSuffix("?"), "ACM unreadable: \(internalLine())")
+        XCTAssertTrue(internalLine().contains("✗ off"), "nothing else fails")
+    }
+
+    func testSortingByFailedRenewals() {
+        var state = demoState(width: 160, height: 30)
+        withCertificates(&state)
+        state.sort = SortOrder(column: .acmCerts)
+        Reducer.recomputeVisible(&state, keepSelection: false)
+        XCTAssertEqual(Array(state.visible.prefix(2).map { state.rows[$0].name }).sorted(),
+                       ["Example Corp Issuing CA - Internal", "IoT Device CA"], "three failed renewals each come first")
+    }
+
+    func testDetailListsTheCertificatesMostUrgentFirst() {
+        var state = demoState(width: 140, height: 60)
+        withCertificates(&state)
+        let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
+        var detail = DetailState(arn: arn)
+        let authority = state.rows[state.rowIndexByARN[arn]!].authority
+        detail.detail = .success(CADetail(authority: authority, permissions: .success([]), policy: .success(nil), tags: .success([])))
+        let text = DetailLines.build(detail, state: state).map(\.text)
+        let section = text.drop { $0 != "ACM certificates" }
+        XCTAssertTrue(section.dropFirst().first?.contains("8 certificates, 7 in use") ?? false, "\(Array(section.prefix(3)))")
+        XCTAssertTrue(section.contains { $0.contains("3 renewals failed (3 PCA_ACCESS_DENIED)") })
+        let firstCertificate = section.first { $0.contains(".corp.example.com") } ?? ""
+        XCTAssertTrue(firstCertificate.contains("FAILED PCA_ACCESS_DENIED"), "a failed renewal first: \(firstCertificate)")
+    }
+
+    func testBlastRadiusBeforeRevokingAndRetryAfterGranting() {
+        var state = demoState(width: 120, height: 40)
+        withCertificates(&state)
+        select(&state, name: "Example Corp Root CA G1")
+        let root = DemoSeed.arn(DemoSeed.ID.root)
+        send(&state, .character("p"))
+        _ = Reducer.reduce(&state, .dialogStateLoaded(arn: root, .enabled))
+        send(&state, .character(" "), .enter)
+        let confirm = Renderer.render(state).lines.joined(separator: "\n")
+        XCTAssertTrue(confirm.contains("ACM renews 2 certificates from this CA, 1 in use; after revoking"), confirm)
+        send(&state, .escape, .escape)
+
+        select(&state, name: "Example Corp Issuing CA - Internal")
+        let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
+        send(&state, .character("p"))
+        _ = Reducer.reduce(&state, .dialogStateLoaded(arn: internalCA, .disabled))
+        send(&state, .character(" "))
+        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: internalCA, enable: true, readOnly: ReadOnlyMode())])
+        _ = Reducer.reduce(&state, .saveFinished(arn: internalCA, .success(ACMRenewalChange(action: .created, before: .disabled,
+                                                                                            after: .enabled))))
+        XCTAssertTrue(Renderer.render(state).lines.joined().contains("press r to retry their renewal now"))
+        let effects = send(&state, .character("r"))
+        guard case let .retryRenewals(caArn, certificates)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(caArn, internalCA)
+        XCTAssertEqual(certificates.count, 3)
+        XCTAssertEqual(send(&state, .enter), [], "the retry runs to the end")
+        let results = certificates.map { RetryResult(certificateArn: $0, domainName: "d-\($0.suffix(2))",
+                                                     outcome: .success(RenewalSummary(renewalStatus: "SUCCESS"))) }
+        XCTAssertEqual(Reducer.reduce(&state, .renewalsRetried(caArn: internalCA, results)),
+                       [.loadACMCertificates(generation: state.generation)], "the certificates are read again")
+        XCTAssertTrue(Renderer.render(state).lines.joined().contains("SUCCESS"))
+        XCTAssertTrue(state.message?.text.contains("3 of 3 renewed") ?? false)
+    }
+}
