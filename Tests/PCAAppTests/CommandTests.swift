@@ -119,7 +119,9 @@ final class CommandTests: XCTestCase {
     func testReportFormatsAndExitStatus() async throws {
         let (status, text) = try await runCommand(["--demo", "report"])
         XCTAssertEqual(status, .findings, "the demo has CAs that are not READY")
-        XCTAssertTrue(text.out.contains("7 findings (not READY, or expiring within 30 days"), text.out)
+        XCTAssertTrue(text.out.contains("8 findings (not READY, or expiring within 30 days"), text.out)
+        XCTAssertTrue(text.out.contains("no ACM grant; 3 ACM renewals failed (PCA_ACCESS_DENIED)"), text.out)
+        XCTAssertTrue(text.out.contains("1 ACM certificate expires within 30d"), "a READY CA whose certificate is due: \(text.out)")
         XCTAssertTrue(text.out.contains("partial: ListPermissions missing"), text.out)
         XCTAssertTrue(text.out.contains("no ACM grant"), text.out)
         XCTAssertTrue(text.out.contains("expires in 2"), text.out)
@@ -141,7 +143,10 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(object["findings"] as? Int, 7)
         let (strictStatus, strict) = try await runCommand(["--demo", "report", "--output", "json", "--strict"])
         XCTAssertEqual(strictStatus, .findings)
-        XCTAssertEqual(try json(strict.out)["findings"] as? Int, 9, "--strict counts N/A and DELETED")
+        XCTAssertEqual(try json(strict.out)["findings"] as? Int, 10, "--strict counts N/A and DELETED")
+        let web = try XCTUnwrap((try json(strict.out)["certificateAuthorities"] as? [[String: Any]])?
+            .first { $0["commonName"] as? String == "Example Corp Issuing CA - Web" })
+        XCTAssertEqual((web["acmCertificates"] as? [String: Any])?["total"] as? Int, 12, "list and report carry the counts")
     }
 
     func testCSVFieldsAreQuotedAndDefused() {

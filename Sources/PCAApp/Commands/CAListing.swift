@@ -5,6 +5,9 @@ import PCAClient
 public struct CAListing: Sendable, Hashable {
     public var entry: CAInventoryEntry
     public var readiness: RenewalReadiness
+    /// ACM's certificates of the CA; nil when ACM could not be read (`acmError` says why).
+    public var acm: CACertificates?
+    public var acmError: String?
 
     public init(entry: CAInventoryEntry, callerAccount: String?, now: Date = Date()) {
         self.entry = entry
@@ -50,6 +53,23 @@ public struct CAListing: Sendable, Hashable {
         if case let .partial(_, missing) = entry.renewal {
             object["acmRenewalMissing"] = missing.map(\.rawValue)
         }
+        if let acm {
+            object["acmCertificates"] = ["total": acm.total, "inUse": acm.inUse, "dueWithin60Days": acm.dueWithinWindow,
+                                         "failed": acm.failed, "failedByReason": acm.failedByReason,
+                                         "pendingAutoRenewal": acm.pendingAutoRenewal, "ineligible": acm.ineligible,
+                                         "nextRenewal": acm.nextRenewal.map(AWSTimestamp.iso8601) ?? NSNull()] as [String: Any]
+        } else {
+            object["acmCertificates"] = NSNull()
+            object["acmCertificatesError"] = acmError ?? NSNull()
+        }
         return object
+    }
+}
+
+extension CAListing {
+    /// `8 x3` for a table: the CA's ACM certificates with failed renewals marked; `?` when ACM was unreadable.
+    var acmCell: String {
+        guard let acm else { return "?" }
+        return acm.cell(failedMark: "x")
     }
 }

@@ -23,15 +23,37 @@ enum ListCommand {
         let client = session.client
         async let identity = try? client.callerIdentity()
         async let shared = client.sharedInventory()
+        // ACM's certificates load beside the CAs; without ACM permissions the listing still succeeds.
+        async let certificates = capture { try await session.acm.privateCertificates(concurrency: concurrency) }
         let entries = try await client.loadInventory(concurrency: concurrency)
         let sharedEntries = await shared
         let account = await identity?.account
         let now = Date()
-        return (entries + sharedEntries).map { CAListing(entry: $0, callerAccount: account, now: now) }
+        let acm = await certificates
+        let groups = (try? acm.get()).map { CACertificates.group($0, now: now) }
+        let acmError: String? = {
+            if case let .failure(error) = acm { return PCAClient.shortReason(error) }
+            return nil
+        }()
+        return (entries + sharedEntries).map { entry in
+            var listing = CAListing(entry: entry, callerAccount: account, now: now)
+            let arn = entry.authority.arn ?? ""
+            listing.acm = groups.map { $0[arn] ?? CACertificates(certificateAuthorityArn: arn, certificates: [], now: now) }
+            listing.acmError = acmError
+            return listing
+        }
+    }
+
+    private static func capture<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, Error> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     static func text(_ listings: [CAListing], wide: Bool = false) -> String {
-        var table = TextTable(["NAME", "ID", "TYPE", "STATUS", "ACM RENEWAL", "READINESS", "EXPIRES", "KEY", "MODE"]
+        var table = TextTable(["NAME", "ID", "TYPE", "STATUS", "ACM RENEWAL", "READINESS", "EXPIRES", "KEY", "MODE", "ACM CERTS"]
                               + (wide ? ["ARN"] : []))
         let now = Date()
         for listing in listings {
@@ -43,7 +65,7 @@ enum ListCommand {
             table.add([authority.commonName ?? "-", String((authority.id ?? "-").prefix(8)), authority.type?.rawValue ?? "-",
                        authority.status?.consoleWord ?? "-", listing.renewalWord, listing.readiness.word, expires,
                        authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-",
-                       authority.usageMode?.rawValue ?? "-"] + (wide ? [authority.arn ?? "-"] : []))
+                       authority.usageMode?.rawValue ?? "-", listing.acmCell] + (wide ? [authority.arn ?? "-"] : []))
         }
         return table.rendered()
     }

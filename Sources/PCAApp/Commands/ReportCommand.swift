@@ -71,6 +71,29 @@ enum ReportCommand {
     /// Why a CA is a finding (`no ACM grant`, `partial: GetCertificate missing`, `expires in 12d`, `not ACTIVE`),
     /// or nil. Another account's CA (N/A) and a DELETED CA in its restore window count only with `--strict`.
     static func findingReason(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool = false) -> String? {
+        let base = caFindingReason(listing, warnDays: warnDays, now: now, strict: strict)
+        var acmReasons: [String] = []
+        if let acm = listing.acm {
+            if acm.failed > 0 {
+                let reasons = acm.failedByReason.keys.sorted().joined(separator: ", ")
+                acmReasons.append("\(acm.failed) ACM \(acm.failed == 1 ? "renewal" : "renewals") failed (\(reasons))")
+            }
+            // Certificates ACM has not renewed and that expire within --warn-days.
+            let soon = acm.certificates.filter { certificate in
+                guard certificate.status == "ISSUED", let notAfter = certificate.notAfter else { return false }
+                return notAfter.timeIntervalSince(now) < Double(warnDays) * 86_400
+            }
+            if let first = soon.compactMap(\.notAfter).min() {
+                let days = Int((first.timeIntervalSince(now) / 86_400).rounded(.down))
+                acmReasons.append("\(soon.count) ACM \(soon.count == 1 ? "certificate expires" : "certificates expire") within \(warnDays)d (first in \(days)d)")
+            }
+        }
+        let all = [base].compactMap { $0 } + acmReasons
+        return all.isEmpty ? nil : all.joined(separator: "; ")
+    }
+
+    /// The CA's own finding, before its ACM certificates are counted.
+    static func caFindingReason(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool) -> String? {
         let days = listing.daysToExpiry(now: now)
         switch listing.readiness {
         case .notApplicable:

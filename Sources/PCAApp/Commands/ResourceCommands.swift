@@ -17,8 +17,13 @@ enum ResourceCommands {
         let renewal = authority.status == .deleted
             ? ACMRenewalState.unknown(reason: "the CA is DELETED; permissions cannot be read")
             : await client.acmRenewalState(arn: arn)
-        let listing = CAListing(entry: CAInventoryEntry(authority: authority, renewal: renewal),
+        var listing = CAListing(entry: CAInventoryEntry(authority: authority, renewal: renewal),
                                 callerAccount: await identity?.account)
+        do {
+            listing.acm = try await CertificatesCommand.load(arn, session: session, options: options)
+        } catch {
+            listing.acmError = PCAClient.shortReason(error)
+        }
         if options.output == .json {
             let raw = try JSONSerialization.jsonObject(with: PCAClient.encoder.encode(authority))
             var object = listing.jsonObject()
@@ -45,6 +50,14 @@ enum ResourceCommands {
         lines += [("ACM renewal", renewal.word + " (" + renewal.description + ")"), ("Readiness", listing.readiness.description)]
         if let failure = listing.readiness.acmFailureReason {
             lines.append(("ACM failure", "renewal failure to expect: \(failure)"))
+        }
+        if let acm = listing.acm {
+            let failed = acm.failedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            lines.append(("ACM certificates", "\(acm.total), \(acm.inUse) in use, \(acm.dueWithinWindow) due within 60 days, "
+                          + "\(acm.failed) renewals failed" + (failed.isEmpty ? "" : " (\(failed))")
+                          + (acm.failed > 0 ? "; 'pca-tui acm-renewal retry' retries them once the grant is in place" : "")))
+        } else if let error = listing.acmError {
+            lines.append(("ACM certificates", "unreadable: \(error)"))
         }
         output.out(keyValueText(lines))
         return .success
