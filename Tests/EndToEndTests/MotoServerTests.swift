@@ -158,6 +158,53 @@ final class MotoServerTests: XCTestCase {
     /// Three CAs: a root made ACTIVE with its own 365-day certificate, tags and a resource policy; a
     /// subordinate left in PENDING_CERTIFICATE whose common name carries an escape sequence; a root DISABLED
     /// after activation. Prints boto3's view of each as JSON.
+    /// ACM in moto: boto3 requests private certificates from a CA there; `pca-tui certificates` must read
+    /// what boto3's DescribeCertificate reads (moto has no renewal, so no renewal status).
+    func testCertificatesAgreeWithBoto3() throws {
+        let script = directory.appendingPathComponent("acm.py")
+        try Data(Self.acmScript.utf8).write(to: script)
+        let seeded = try ChildProcess.run(["python3", script.path, endpoint], environment: environment, timeout: 120)
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: seeded.standardOutput) as? [String: Any], seeded.stdout)
+        let ca = try XCTUnwrap(expected["ca"] as? String)
+        let certificates = try XCTUnwrap(expected["certificates"] as? [[String: Any]])
+        let run = try pcaTUI(["certificates", ca, "--output", "json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout)
+        let rows = try XCTUnwrap(object["certificates"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, certificates.count, run.stdout)
+        for certificate in certificates {
+            let arn = try XCTUnwrap(certificate["CertificateArn"] as? String)
+            let row = try XCTUnwrap(rows.first { $0["arn"] as? String == arn }, "\(arn) missing")
+            XCTAssertEqual(row["domainName"] as? String, certificate["DomainName"] as? String)
+            XCTAssertEqual(row["status"] as? String, certificate["Status"] as? String)
+            XCTAssertEqual(row["renewalEligibility"] as? String, certificate["RenewalEligibility"] as? String)
+            XCTAssertEqual(row["notAfter"] as? String, certificate["NotAfter"] as? String)
+        }
+        XCTAssertEqual((object["summary"] as? [String: Any])?["total"] as? Int, certificates.count)
+    }
+
+    private static let acmScript = #"""
+    import json, sys
+    import boto3
+
+    pca = boto3.client("acm-pca", endpoint_url=sys.argv[1], region_name="us-east-1")
+    acm = boto3.client("acm", endpoint_url=sys.argv[1], region_name="us-east-1")
+    ca = pca.create_certificate_authority(
+        CertificateAuthorityConfiguration={"KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                           "Subject": {"CommonName": "Moto ACM CA"}},
+        CertificateAuthorityType="ROOT")["CertificateAuthorityArn"]
+    arns = [acm.request_certificate(DomainName=name, CertificateAuthorityArn=ca)["CertificateArn"]
+            for name in ["a.example.com", "b.example.com", "c.example.com"]]
+    out = []
+    for arn in arns:
+        c = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+        out.append({"CertificateArn": c["CertificateArn"], "DomainName": c["DomainName"], "Status": c["Status"],
+                    "RenewalEligibility": c.get("RenewalEligibility"),
+                    "NotAfter": c["NotAfter"].astimezone(__import__("datetime").timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")})
+    print(json.dumps({"ca": ca, "certificates": out}))
+    """#
+
     private static let seedScript = #"""
     import json, sys, time
     import boto3
