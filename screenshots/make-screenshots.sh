@@ -40,6 +40,8 @@ shot dialog-before-save 110 34 "$utf8" "--demo --demo-state $work/dialog.json" /
 shot dialog-after-save 110 34 "$utf8" "--demo --demo-state $work/dialog2.json" / I n t e r n a l Enter p Space Tab Enter
 shot access-denied-issuer 110 34 "$utf8" "--demo --demo-user issuer --demo-state $work/issuer.json" / I n t e r n a l Enter p Space Tab Enter
 shot help 110 44 "$utf8" "--demo --demo-state $work/help.json" '?'
+shot acm-certificates 130 50 "$utf8" "--demo --demo-state $work/acm.json" / I n t e r n a l Enter Enter
+shot revoke-blast-radius 120 40 "$utf8" "--demo --demo-state $work/revoke.json" / R o o t Enter p Space Enter
 shot bulk-dialog 120 34 "$utf8" "--demo --demo-state $work/bulk.json" / a c m : o f f Enter '*' p
 shot bulk-dialog-done 120 34 "$utf8" "--demo --demo-state $work/bulk2.json" / a c m : o f f Enter '*' p Enter
 shot ascii-monochrome-80x24 80 24 "LANG=C NO_COLOR=1" "--demo --ascii --demo-state $work/ascii.json" j j

@@ -158,14 +158,16 @@ public enum DetailLines {
         }
         var lines: [StyledLine] = []
         let failed = group.failedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        var summary = "  \(group.total) certificates, \(group.inUse) in use, \(group.dueWithinWindow) due within 60 days, "
+        var summary = "\(group.total) certificates, \(group.inUse) in use, \(group.dueWithinWindow) due within 60 days, "
             + "\(group.failed) renewals failed" + (failed.isEmpty ? "" : " (\(failed))")
             + ", \(group.pendingAutoRenewal) pending, \(group.ineligible) not eligible"
         if let next = group.nextRenewal {
             let days = Int((next.timeIntervalSince(state.now) / 86_400).rounded(.down))
             summary += "; next renewal " + (days <= 0 ? "due now" : "\(AWSTimestamp.iso8601(next).prefix(10)) (in \(days)d)")
         }
-        for text in TextWrap.wrap(summary, width: max(20, state.width - 6)) { lines.append(StyledLine(text, theme.style(CellStyle(bold: true)))) }
+        for text in TextWrap.wrap(summary, width: max(20, state.width - 6)) {
+            lines.append(StyledLine("  " + text, theme.style(CellStyle(bold: true))))
+        }
         if group.failed > 0 {
             lines.append(StyledLine("  Granting does not renew them by itself: after p grants, r in the dialog retries them.",
                                     theme.style(CellStyle(foreground: .yellow))))
