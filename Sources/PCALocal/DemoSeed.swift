@@ -198,7 +198,7 @@ public enum DemoSeed {
 extension DemoSeed {
     /// A synthetic estate of `count` ACTIVE CAs for benchmarks: every second one with the full ACM grant,
     /// every tenth a partial one, the rest without.
-    public static func scaleState(count: Int, now: Date = Date()) -> EmulatorState {
+    public static func scaleState(count: Int, acmPerCA: Int = 0, now: Date = Date()) -> EmulatorState {
         var state = self.state(.empty, now: now)
         let template = demoAuthorities(now: now)[0]
         state.authorities.reserveCapacity(count)
@@ -219,6 +219,26 @@ extension DemoSeed {
             }
             state.authorities.append(stored)
         }
+        if acmPerCA > 0 { state.acmCertificates = benchmarkCertificates(state.authorities, perCA: acmPerCA, now: now) }
         return state
+    }
+
+    /// ACM certificates for the benchmark: `perCA` from each CA, issued, most in use, far from their window.
+    static func benchmarkCertificates(_ authorities: [StoredAuthority], perCA: Int, now: Date) -> [ACMStoredCertificate] {
+        var certificates: [ACMStoredCertificate] = []
+        certificates.reserveCapacity(authorities.count * perCA)
+        for (index, stored) in authorities.enumerated() {
+            for number in 0..<perCA {
+                let id = String(format: "%08x-%04x-4000-8000-000000000000", index, number)
+                let days = Double(100 + (index + number) % 250)
+                let balancer = "arn:aws:elasticloadbalancing:\(region):\(account):loadbalancer/app/b/\(index)"
+                certificates.append(ACMStoredCertificate(
+                    arn: "arn:aws:acm:\(region):\(account):certificate/\(id)", domainName: "host-\(number).ca-\(index).example.com",
+                    certificateAuthorityArn: stored.arn, keyAlgorithm: number % 3 == 0 ? "EC_prime256v1" : "RSA_2048",
+                    notBefore: now, notAfter: now.addingTimeInterval(days * 86_400), createdAt: now,
+                    inUseBy: number % 4 == 0 ? [] : [balancer]))
+            }
+        }
+        return certificates
     }
 }

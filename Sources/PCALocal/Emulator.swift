@@ -39,12 +39,12 @@ public final class Emulator: @unchecked Sendable {
     /// a path, writes it there at once.
     /// `syntheticCount` replaces the seed with that many generated CAs (for benchmarks).
     public static func open(seed: DemoSeed.Kind, statePath: String?, faults: FaultInjection = FaultInjection(),
-                            syntheticCount: Int? = nil,
+                            syntheticCount: Int? = nil, acmPerCA: Int = 0,
                             now: @escaping @Sendable () -> Date = Date.init) throws -> Emulator {
         if let statePath, FileManager.default.fileExists(atPath: statePath) {
             return Emulator(state: try EmulatorState.load(from: statePath), statePath: statePath, faults: faults, now: now)
         }
-        let initial = syntheticCount.map { DemoSeed.scaleState(count: $0, now: now()) } ?? DemoSeed.state(seed, now: now())
+        let initial = syntheticCount.map { DemoSeed.scaleState(count: $0, acmPerCA: acmPerCA, now: now()) } ?? DemoSeed.state(seed, now: now())
         let emulator = Emulator(state: initial, statePath: statePath, faults: faults, now: now)
         try emulator.persist()
         return emulator

@@ -8,8 +8,9 @@ final class LocalEmulator {
     let port: Int
     private let log: String
 
-    init(binary: String, count: Int, latencyMs: Int, tps: Int?) throws {
-        var arguments = [binary, "--port", "0", "--cas", String(count), "--latency-ms", String(latencyMs)]
+    init(binary: String, count: Int, latencyMs: Int, tps: Int?, acmPerCA: Int = 0) throws {
+        var arguments = [binary, "--port", "0", "--cas", String(count), "--latency-ms", String(latencyMs),
+                         "--acm-per-ca", String(acmPerCA)]
         if let tps { arguments += ["--tps", String(tps)] }
         log = FileManager.default.temporaryDirectory.appendingPathComponent("bench-local-\(UUID().uuidString).out").path
         process = try ChildProcess.Running(arguments, stdoutPath: log)

@@ -8,8 +8,8 @@ import Glibc
 
 // pca-bench: how fast pca-tui lists a large estate with every CA's ACM state, next to the scripts an admin
 // would write instead (boto3, the AWS CLI); how the UI draws, filters and idles at 10,000 CAs; how fast the
-// emulator answers. Prints one report; asserts nothing. `--quick` is the short run CI uses; `--ui-core` measures
-// only the UI's pure core.
+// emulator answers; how fast ACM's certificates of a large estate are read. Prints one report; asserts nothing.
+// `--quick` is the short run CI uses; `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part.
 
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
@@ -112,7 +112,8 @@ struct Scenario {
     var compareCLI: Bool
 }
 
-let scenarios: [Scenario] = arguments.contains("--ui-core") ? [] : quick
+let acmOnly = arguments.contains("--acm-only")
+let scenarios: [Scenario] = arguments.contains("--ui-core") || acmOnly ? [] : quick
     ? [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true)]
     : [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true),
        Scenario(count: 100, latencyMs: 20, tps: nil, compareBoto3: true, compareCLI: true),
@@ -181,6 +182,8 @@ struct TUIRun {
     var firstFrame: Double?
     var complete: Double?
     var idleCPU: Double?
+    /// ACM's certificates on screen.
+    var acmLoaded: Double?
 }
 
 /// The real binary in tmux: time to the first frame and to every row's ACM state, then idle CPU.
@@ -209,6 +212,8 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
     var run = TUIRun(firstFrame: event("first-frame"), complete: event("renewals-complete"))
     // Tags load after the permissions: wait for the whole load, then watch an idle process.
     while event("loaded") == nil, Date() < deadline { usleep(50_000) }
+    while event("acm-loaded") == nil, Date() < deadline { usleep(50_000) }
+    run.acmLoaded = event("acm-loaded")
     sleep(1)
     if let pid = Int32(shell(tmux + ["list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
        let before = cpuSeconds(pid: pid) {
@@ -219,7 +224,7 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
 }
 
 let uiCount = quick ? 100 : 10_000
-let ui = measureUICore(count: uiCount)
+let ui = acmOnly ? (draw: 0.0, filter: 0.0, sort: 0.0) : measureUICore(count: uiCount)
 if arguments.contains("--ui-core") {
     // Only the UI's pure core, in-process: a quick check of draw, filter and sort cost at 10,000 CAs.
     print("UI core with \(uiCount) CAs: frame \(String(format: "%.3f ms", ui.draw * 1000)), "
@@ -230,7 +235,7 @@ if arguments.contains("--ui-core") {
 var tuiRun: TUIRun?
 var emulatorRPS = 0.0
 var emulatorPeak: Double?
-do {
+if !acmOnly { do {
     let emulator = try LocalEmulator(binary: pcaLocal, count: uiCount, latencyMs: 0, tps: nil)
     defer { emulator.stop() }
     tuiRun = measureTUI(emulator, idleSeconds: quick ? 3 : 10)
@@ -240,6 +245,46 @@ do {
 } catch {
     FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
     exit(1)
+} }
+
+// MARK: - ACM at scale
+
+/// ACM's certificates of a large estate: how long reading all of them takes against its floor, and whether
+/// loading them delays the UI's first frame or its permission column.
+struct ACMRun {
+    var cas: Int
+    var certificates: Int
+    var latencyMs: Int
+    var floor: Double
+    var time: Double
+    var tui: TUIRun?
+}
+
+var acmRun: ACMRun?
+if !arguments.contains("--ui-core") {
+    let cas = quick ? 10 : 1000
+    let perCA = 20
+    let latencyMs = quick ? 0 : 20
+    do {
+        let emulator = try LocalEmulator(binary: pcaLocal, count: cas, latencyMs: latencyMs, tps: nil, acmPerCA: perCA)
+        defer { emulator.stop() }
+        let certificates = cas * perCA
+        let latency = Double(latencyMs) / 1000
+        // One DescribeCertificate per certificate, `concurrency` at a time, after the ListCertificates pages.
+        let floor = Double(certificates) / Double(concurrency) * latency + Double((certificates + 999) / 1000) * latency
+        let caARN = DemoSeed.scaleState(count: 1).authorities[0].arn
+        var times: [Double] = []
+        for _ in 0..<repetitions {
+            let result = try runMeasured([pcaTUI, "certificates", caARN, "--output", "json", "--endpoint-url", emulator.endpoint,
+                                          "--region", "us-east-1", "--concurrency", String(concurrency)], environment: baseEnvironment)
+            guard result.status == 0 else { throw BenchError("pca-tui certificates failed with status \(result.status)") }
+            times.append(result.seconds)
+        }
+        acmRun = ACMRun(cas: cas, certificates: certificates, latencyMs: latencyMs, floor: floor, time: median(times),
+                        tui: measureTUI(emulator, idleSeconds: 1))
+    } catch {
+        FileHandle.standardError.write(Data("pca-bench: ACM: \(error)\n".utf8))
+    }
 }
 
 // MARK: - Report
@@ -248,6 +293,7 @@ let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
 print("pca-bench\(quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, "
       + "binaries from \(binDir.hasSuffix("release") ? "release" : "debug") build, concurrency \(concurrency), \(repetitions) repetition(s), median")
 print("")
+if !acmOnly {
 print("1. Full listing with ACM state (pca-tui list --output json), floor = max(N x latency / concurrency, N / TPS)")
 print([pad("N", 7), pad("latency", 9), pad("TPS", 6), pad("floor", 9), pad("pca-tui", 9), pad("x floor", 8), pad("peak MiB", 9),
        pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
@@ -275,3 +321,16 @@ print("")
 print("3. The emulator with \(uiCount) CAs")
 print("   ListPermissions over 8 keep-alive connections:  \(String(format: "%.0f requests/s", emulatorRPS))")
 print("   peak memory:                                    \(emulatorPeak.map { String(format: "%.1f MiB", $0) } ?? "-")")
+}
+if let acmRun {
+    print("")
+    print("4. ACM's certificates: \(acmRun.cas) CAs x 20 = \(acmRun.certificates) certificates at \(acmRun.latencyMs) ms, "
+          + "floor = certificates / concurrency x latency + list pages x latency")
+    let ratio = acmRun.floor > 0 ? String(format: "%.2fx the floor", acmRun.time / acmRun.floor) : "no floor at 0 ms"
+    print("   all of them read (pca-tui certificates):       \(seconds(acmRun.time)) (floor \(seconds(acmRun.floor)), \(ratio))")
+    if let tui = acmRun.tui {
+        print("   real binary in tmux, start to first frame:      \(tui.firstFrame.map { String(format: "%.0f ms", $0 * 1000) } ?? "-")")
+        print("   start to every row's ACM state on screen:       \(seconds(tui.complete))")
+        print("   start to ACM's certificates on screen:          \(seconds(tui.acmLoaded))")
+    }
+}

@@ -24,6 +24,7 @@ let usage = """
       --seed demo|empty    starting state when no state file exists (default demo)
       --cas N              start instead with N generated ACTIVE CAs (half with ACM renewal, a tenth
                            partial), for benchmarks
+      --acm-per-ca N       with --cas: N ACM certificates issued from each generated CA
       --state FILE         load the state from FILE if it exists; save it there after every change
       --latency-ms N       add N milliseconds to every answer
       --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
@@ -39,7 +40,7 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
 }
 
 let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
-                                       "clock-offset-days"],
+                                       "clock-offset-days", "acm-per-ca"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -66,7 +67,8 @@ do {
     let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)
     do {
         emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults,
-                                     syntheticCount: syntheticCount)
+                                     syntheticCount: syntheticCount,
+                                     acmPerCA: try arguments.integer("acm-per-ca", in: 0...1000) ?? 0)
         emulator.clockOffset = (try arguments.number("clock-offset-days", in: -36_500...36_500) ?? 0) * 86_400
     } catch {
         fail("\(error)", status: 1)

@@ -75,13 +75,15 @@ final class EffectRunner: @unchecked Sendable {
                 queue.post(.identityFailed(ErrorExplanation(error)))
             }
         case let .loadInventory(generation):
-            // ACM's certificates load beside the CAs: they never delay the first rows or the permission column.
-            let acm = currentSession.acm
-            let queue = self.queue
-            let concurrency = options.concurrency
-            async let certificates: Void = Self.loadACMCertificates(acm, generation: generation, concurrency: concurrency, queue: queue)
-            await loadInventory(client, generation: generation)
-            await certificates
+            // ACM's certificates come after the CAs, their permissions and tags: one DescribeCertificate per
+            // certificate must never hold up the first rows or the permission column (an emulator or a proxy
+            // serving both services shares one connection pool).
+            // Only after a listing that worked: a failed one (no credentials, a cancelled MFA prompt) must not
+            // ask again for ACM.
+            if await loadInventory(client, generation: generation), !Task.isCancelled {
+                await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency,
+                                               queue: queue)
+            }
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
         case let .retryRenewals(caArn, certificateArns):
@@ -152,7 +154,9 @@ final class EffectRunner: @unchecked Sendable {
         queue.post(.renewalsRetried(caArn: caArn, results))
     }
 
-    private func loadInventory(_ client: PCAClient, generation: Int) async {
+    /// Lists the CAs, their ACM state and tags; false when the listing failed (the UI shows why).
+    @discardableResult
+    private func loadInventory(_ client: PCAClient, generation: Int) async -> Bool {
         let queue = self.queue
         // Shared CAs come from one extra call; without RAM shares (or permission) it simply adds nothing.
         async let shared = client.sharedInventory()
@@ -171,8 +175,10 @@ final class EffectRunner: @unchecked Sendable {
                 queue.post(.sharedLoaded(generation: generation, shared))
             }
             await loadTags(client, arns: entries.compactMap(\.authority.arn), generation: generation, concurrency: concurrency)
+            return true
         } catch {
             queue.post(.listFailed(generation: generation, ErrorExplanation(error)))
+            return false
         }
     }
 

@@ -76,7 +76,13 @@ public final class InteractiveApp {
         var trace = Trace(path: environment["PCA_TUI_TRACE"])
         while true {
             var events = queue.drain()
-            if dirty || !events.isEmpty {
+            // A recorded API call changes the screen only while the activity log is open: thousands of calls
+            // (one DescribeCertificate per ACM certificate) must not cost a frame each.
+            let visible = events.contains { event in
+                if case .apiCall = event, !state.showsActivity { return false }
+                return true
+            }
+            if dirty || visible {
                 events.insert(.tick(Date()), at: 0)
             }
             for event in events {
@@ -84,8 +90,8 @@ public final class InteractiveApp {
                     if effect == .quit { return }
                     runner.run(effect, driver: driver)
                 }
-                dirty = true
             }
+            if visible { dirty = true }
             if state.quitting { return }
             if dirty {
                 driver.draw(Renderer.render(state))
@@ -124,13 +130,14 @@ public final class InteractiveApp {
     }
 }
 
-/// Timestamps for the benchmark (`PCA_TUI_TRACE=FILE`): the first frame, and the first frame that shows
-/// every CA's ACM state. Off unless the variable is set.
+/// Timestamps for the benchmark (`PCA_TUI_TRACE=FILE`): the first frame, the first frame that shows every
+/// CA's ACM state, the end of the load, and ACM's certificates on screen. Off unless the variable is set.
 struct Trace {
     let path: String?
     private var firstFrame = false
     private var complete = false
     private var loaded = false
+    private var acmLoaded = false
 
     init(path: String?) {
         self.path = path
@@ -149,6 +156,10 @@ struct Trace {
         if !loaded, case .loaded = state.progress {
             loaded = true
             append("loaded", path)
+        }
+        if !acmLoaded, state.acmCertificates != nil || state.acmError != nil {
+            acmLoaded = true
+            append("acm-loaded", path)
         }
     }
 

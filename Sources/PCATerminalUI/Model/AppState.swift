@@ -217,6 +217,12 @@ public struct AppState: Sendable {
         self.canSwitchProfile = canSwitchProfile
     }
 
+    /// True while the activity log is on screen (recorded calls then change what is drawn).
+    public var showsActivity: Bool {
+        if case .activity? = overlay { return true }
+        return false
+    }
+
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// Rows of the table that fit on screen (header 2 lines, column titles 1, footer 2).
