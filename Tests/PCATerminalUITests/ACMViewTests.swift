@@ -83,4 +83,33 @@ final class ACMViewTests: XCTestCase {
         XCTAssertTrue(Renderer.render(state).lines.joined().contains("SUCCESS"))
         XCTAssertTrue(state.message?.text.contains("3 of 3 renewed") ?? false)
     }
+
+    func testTheCertificatesBoxHasItsOwnFilterAndScroll() {
+        var state = demoState(width: 140, height: 20)
+        select(&state, name: "Example Corp Issuing CA - Web")
+        send(&state, .character("a"))
+        guard case let .certificates(view)? = state.overlay else { return XCTFail("no certificates box") }
+        XCTAssertEqual(view.shown(state.acmCertificates?[view.arn], now: state.now).count, 12)
+        var text = Renderer.render(state).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("1-10 of 12"), text)
+        XCTAssertTrue(text.contains("shop.example.com"), "most urgent first: \(text)")
+        send(&state, .pageDown)
+        guard case let .certificates(scrolled)? = state.overlay else { return XCTFail("closed") }
+        XCTAssertEqual(scrolled.scroll, 2, "scrolls apart from the list, to the last page")
+        send(&state, .character("/"))
+        for c in "not in use" { send(&state, .character(c)) }
+        send(&state, .enter)
+        guard case let .certificates(filtered)? = state.overlay else { return XCTFail("closed") }
+        XCTAssertEqual(filtered.shown(state.acmCertificates?[filtered.arn], now: state.now).map(\.domainName),
+                       ["status.example.com", "docs.example.com", "wiki.example.com", "old.example.com"])
+        text = Renderer.render(state).lines.joined(separator: "\n")
+        XCTAssertFalse(text.contains("www.example.com"), text)
+        send(&state, .escape)
+        guard case let .certificates(cleared)? = state.overlay else { return XCTFail("Esc first clears the filter") }
+        XCTAssertEqual(cleared.filter, "")
+        send(&state, .escape)
+        XCTAssertNil(state.overlay)
+        send(&state, .enter, .character("a"))
+        guard case .certificates? = state.overlay else { return XCTFail("a opens it from the detail too") }
+    }
 }

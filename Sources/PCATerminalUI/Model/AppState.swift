@@ -112,6 +112,34 @@ public struct DialogState: Sendable, Hashable {
     }
 }
 
+/// The CA's ACM certificates box: what is typed in its filter, whether it is being typed, and the scroll.
+public struct CertificatesViewState: Sendable, Hashable {
+    public var arn: String
+    public var name: String
+    public var filter = ""
+    public var editingFilter = false
+    public var scroll = 0
+
+    public init(arn: String, name: String) {
+        self.arn = arn
+        self.name = name
+    }
+
+    /// The certificates the filter keeps: every word found in the domain, status, renewal status or reason,
+    /// eligibility or expiry text.
+    public func shown(_ group: CACertificates?, now: Date) -> [ACMCertificate] {
+        let words = filter.lowercased().split(separator: " ").map(String.init)
+        return (group?.certificates ?? []).filter { certificate in
+            let text = [certificate.domainName, certificate.status, certificate.renewalSummary?.renewalStatus,
+                        certificate.renewalSummary?.renewalStatusReason, certificate.renewalEligibility,
+                        certificate.notAfter.map { Palette.expiryCell($0, now: now).0 },
+                        (certificate.inUseBy ?? []).isEmpty ? "not in use" : "in use"]
+                .compactMap { $0 }.joined(separator: " ").lowercased()
+            return words.allSatisfy(text.contains)
+        }
+    }
+}
+
 /// A list to pick from: profiles or regions.
 public struct PickerState: Sendable, Hashable {
     public enum Purpose: Sendable, Hashable { case profile, region }
@@ -130,6 +158,8 @@ public struct PickerState: Sendable, Hashable {
 public enum Overlay: Sendable, Hashable {
     case dialog(DialogState)
     case bulk(BulkState)
+    /// One CA's ACM certificates, with a filter and a scroll of their own (`a` in the list or the detail).
+    case certificates(CertificatesViewState)
     case help(scroll: Int)
     case activity(scroll: Int)
     case picker(PickerState)

@@ -23,6 +23,10 @@ extension Reducer {
         case .configurePermissions:
             guard let index = state.rowIndexByARN[detail.arn] else { return [] }
             return openDialog(&state, state.rows[index])
+        case .showCertificates:
+            let name = state.rowIndexByARN[detail.arn].map { state.rows[$0].name } ?? detail.arn
+            state.overlay = .certificates(CertificatesViewState(arn: detail.arn, name: name))
+            return []
         case .copyARN, .copyCommand:
             let renewal = state.rowIndexByARN[detail.arn].flatMap { state.rows[$0].renewal }
             return copy(&state, action, arn: detail.arn, renewal: renewal)
@@ -45,5 +49,46 @@ extension Reducer {
         let visibleLines = max(1, state.height - 5)
         detail.scroll = max(0, min(detail.scroll, max(0, lines - visibleLines)))
         state.screen = .detail(detail)
+    }
+
+    /// The certificates box: `/` types a filter (Enter keeps it, Esc clears it), arrows and pages scroll, Esc
+    /// or q closes.
+    static func handleCertificatesKey(_ state: inout AppState, _ view: CertificatesViewState, _ key: Key) -> [AppEffect] {
+        var view = view
+        if view.editingFilter {
+            switch key {
+            case .enter: view.editingFilter = false
+            case .escape:
+                view.editingFilter = false
+                view.filter = ""
+            case .backspace, .delete: if !view.filter.isEmpty { view.filter.removeLast() }
+            case let .character(c): view.filter.append(c)
+            default: return []
+            }
+            view.scroll = 0
+            state.overlay = .certificates(view)
+            return []
+        }
+        let page = max(1, state.height - 10)
+        switch key {
+        case .character("/"): view.editingFilter = true
+        case .escape where !view.filter.isEmpty:
+            view.filter = ""
+            view.scroll = 0
+        case .escape, .character("q"), .character("a"):
+            state.overlay = nil
+            return []
+        case .up, .character("k"): view.scroll -= 1
+        case .down, .character("j"): view.scroll += 1
+        case .pageUp: view.scroll -= page
+        case .pageDown: view.scroll += page
+        case .home, .character("g"): view.scroll = 0
+        case .end, .character("G"): view.scroll = Int.max / 2
+        default: return []
+        }
+        let count = view.shown(state.acmCertificates?[view.arn], now: state.now).count
+        view.scroll = max(0, min(view.scroll, max(0, count - page)))
+        state.overlay = .certificates(view)
+        return []
     }
 }

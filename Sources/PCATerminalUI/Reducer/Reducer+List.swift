@@ -71,6 +71,9 @@ extension Reducer {
             if state.filter.isEmpty { showMessage(&state, "No filter: press / to filter, then n and N go through its rows") }
             let step = action == .nextMatch ? 1 : state.visible.count - 1
             moveSelection(&state, to: (state.selected + step) % state.visible.count)
+        case .showCertificates:
+            guard let row = state.selectedRow else { return [] }
+            state.overlay = .certificates(CertificatesViewState(arn: row.arn, name: row.name))
         case .toggleMark:
             guard let row = state.selectedRow else { return [] }
             if state.marked.remove(row.arn) == nil { state.marked.insert(row.arn) }

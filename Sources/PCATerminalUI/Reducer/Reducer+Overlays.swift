@@ -46,6 +46,8 @@ extension Reducer {
             return handleDialogKey(&state, dialog, key)
         case let .bulk(bulk):
             return handleBulkKey(&state, bulk, key)
+        case let .certificates(view):
+            return handleCertificatesKey(&state, view, key)
         case let .help(scroll):
             if let scroll = scrolled(scroll, key, closeKeys: [.escape, .character("q"), .character("?"), .enter], state: &state) {
                 state.overlay = .help(scroll: scroll)

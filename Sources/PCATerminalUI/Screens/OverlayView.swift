@@ -8,6 +8,7 @@ enum OverlayView {
         switch overlay {
         case let .dialog(dialog): DialogView.draw(&buffer, state, dialog)
         case let .bulk(bulk): BulkView.draw(&buffer, state, bulk)
+        case let .certificates(view): CertificatesView.draw(&buffer, state, view)
         case let .help(scroll): HelpView.draw(&buffer, state, scroll: scroll)
         case let .activity(scroll): ActivityView.draw(&buffer, state, scroll: scroll)
         case let .picker(picker): drawPicker(&buffer, state, picker)

@@ -157,6 +157,8 @@ enum FooterView {
             case .running: return "saving" + state.theme.ellipsis
             case .finished: return "↑↓ scroll  Enter close"
             }
+        case let .certificates(view)?:
+            return view.editingFilter ? "type to filter  Enter keep  Esc clear" : "↑↓ scroll  / filter  Esc close"
         case .help?: return "↑↓ scroll  Esc close"
         case .activity?: return "↑↓ scroll  Esc close"
         case .picker?: return "↑↓ choose  Enter switch  Esc cancel"
@@ -166,7 +168,7 @@ enum FooterView {
         }
         switch state.screen {
         case .list: return "Enter detail  p permissions  Space mark  / filter  s sort  r reload  c copy ARN  ? help  q quit"
-        case .detail: return "↑↓ scroll  p permissions  c copy ARN  r reload  Esc back  ? help"
+        case .detail: return "↑↓ scroll  p permissions  a ACM certificates  c copy ARN  r reload  Esc back  ? help"
         }
     }
 }
