@@ -29,21 +29,7 @@ enum CertificatesView {
         let room = max(1, state.height - 10)
         let page = shown.dropFirst(view.scroll).prefix(room)
         for certificate in page {
-            let (expiry, expiryStyle) = Palette.expiryCell(certificate.notAfter, now: state.now)
-            let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
-                .compactMap { $0 }.joined(separator: " ")
-            let failed = certificate.renewalSummary?.renewalStatus == "FAILED" && certificate.status == "ISSUED"
-            let users = certificate.inUseBy ?? []
-            lines.append(StyledLine([
-                (SafeText.fitted(certificate.domainName ?? "-", width: 30, ellipsis: theme.ellipsis, truncateMiddle: true) + " ",
-                 theme.style(CellStyle(bold: true))),
-                (SafeText.fitted(certificate.status ?? "-", width: 8, ellipsis: "") + " ", .plain),
-                (SafeText.fitted(expiry, width: 20, ellipsis: "") + " ", theme.style(expiryStyle)),
-                (SafeText.fitted(renewal.isEmpty ? "-" : renewal, width: 30, ellipsis: theme.ellipsis) + " ",
-                 theme.style(failed ? CellStyle(foreground: .red, bold: true) : .plain)),
-                (SafeText.fitted(certificate.renewalEligibility ?? "-", width: 10, ellipsis: "") + " ", dim),
-                (users.isEmpty ? "not in use" : users.count == 1 ? users[0] : "\(users.count): \(users[0])", dim),
-            ]))
+            lines.append(line(certificate, state: state, domainWidth: 30, indent: ""))
         }
         if shown.count > room {
             lines.append(StyledLine("\(view.scroll + 1)-\(view.scroll + page.count) of \(shown.count)", dim))
@@ -52,5 +38,27 @@ enum CertificatesView {
         }
         OverlayView.box(&buffer, state, title: "ACM certificates: \(view.name)", lines: lines, width: width,
                         height: min(state.height - 2, lines.count + 2))
+    }
+
+    /// One certificate as the detail and this box show it: domain, status, expiry, renewal status and reason,
+    /// eligibility, what uses it.
+    static func line(_ certificate: ACMCertificate, state: AppState, domainWidth: Int, indent: String) -> StyledLine {
+        let theme = state.theme
+        let dim = theme.style(CellStyle(dim: true))
+        let (expiry, expiryStyle) = Palette.expiryCell(certificate.notAfter, now: state.now)
+        let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
+            .compactMap { $0 }.joined(separator: " ")
+        let failed = certificate.renewalSummary?.renewalStatus == "FAILED" && certificate.status == "ISSUED"
+        let users = certificate.inUseBy ?? []
+        return StyledLine([
+            (indent + SafeText.fitted(certificate.domainName ?? "-", width: domainWidth, ellipsis: theme.ellipsis, truncateMiddle: true) + " ",
+             theme.style(CellStyle(bold: true))),
+            (SafeText.fitted(certificate.status ?? "-", width: 8, ellipsis: "") + " ", .plain),
+            (SafeText.fitted(expiry, width: 20, ellipsis: "") + " ", theme.style(expiryStyle)),
+            (SafeText.fitted(renewal.isEmpty ? "-" : renewal, width: 30, ellipsis: theme.ellipsis) + " ",
+             theme.style(failed ? CellStyle(foreground: .red, bold: true) : .plain)),
+            (SafeText.fitted(certificate.renewalEligibility ?? "-", width: 10, ellipsis: "") + " ", dim),
+            (users.isEmpty ? "not in use" : users.count == 1 ? "in use by \(users[0])" : "in use by \(users.count): \(users[0])", dim),
+        ])
     }
 }

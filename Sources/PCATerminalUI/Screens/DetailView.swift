@@ -174,22 +174,7 @@ public enum DetailLines {
         }
         let domainWidth = max(12, min(32, state.width / 4))
         for certificate in group.certificates {
-            let (expiry, expiryStyle) = Palette.expiryCell(certificate.notAfter, now: state.now)
-            let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
-                .compactMap { $0 }.joined(separator: " ")
-            let users = certificate.inUseBy ?? []
-            let inUse = users.isEmpty ? "not in use" : users.count == 1 ? "in use by \(users[0])" : "in use by \(users.count): \(users[0])"
-            let failedNow = certificate.renewalSummary?.renewalStatus == "FAILED" && certificate.status == "ISSUED"
-            lines.append(StyledLine([
-                ("  " + SafeText.fitted(certificate.domainName ?? "-", width: domainWidth, ellipsis: theme.ellipsis, truncateMiddle: true) + " ",
-                 theme.style(CellStyle(bold: true))),
-                (SafeText.fitted(certificate.status ?? "-", width: 8, ellipsis: "") + " ", .plain),
-                (SafeText.fitted(expiry, width: 20, ellipsis: "") + " ", theme.style(expiryStyle)),
-                (SafeText.fitted(renewal.isEmpty ? "-" : renewal, width: 30, ellipsis: theme.ellipsis) + " ",
-                 theme.style(failedNow ? CellStyle(foreground: .red, bold: true) : .plain)),
-                (SafeText.fitted(certificate.renewalEligibility ?? "-", width: 10, ellipsis: "") + " ", label),
-                (inUse, label),
-            ]))
+            lines.append(CertificatesView.line(certificate, state: state, domainWidth: domainWidth, indent: "  "))
         }
         return lines
     }
