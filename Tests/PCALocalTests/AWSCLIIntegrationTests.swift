@@ -295,6 +295,11 @@ final class AWSCLIIntegrationTests: XCTestCase {
         let after = try aws(["acm", "describe-certificate", "--certificate-arn", try XCTUnwrap(failedRenewal)])
         XCTAssertEqual(((after.json?["Certificate"] as? [String: Any])?["RenewalSummary"] as? [String: Any])?["RenewalStatus"] as? String,
                        "SUCCESS", "the web CA grants ACM renewal")
+        let search = try aws(["acm", "search-certificates", "--filter-statement",
+                              #"{"And":[{"Filter":{"AcmCertificateMetadataFilter":{"Type":"PRIVATE"}}},{"Filter":{"AcmCertificateMetadataFilter":{"RenewalStatus":"FAILED"}}}]}"#])
+        XCTAssertEqual(search.status, 0, search.stderr)
+        let failedCount = (search.json?["Results"] as? [[String: Any]])?.count ?? 0
+        XCTAssertEqual(failedCount, 9, "the demo's failed renewals: 3 internal, 2 payments, 3 IoT, 1 legacy: \(search.stdout)")
         let denied = try aws(["acm", "renew-certificate", "--certificate-arn", arn], key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
         assertServiceError(denied)
         XCTAssertTrue(denied.stderr.contains("(AccessDeniedException)"), denied.stderr)

@@ -102,4 +102,32 @@ final class EmulatorACMTests: XCTestCase {
         let malformed = await awsErrorCode { _ = try await issuer.describeCertificate(arn: "not-an-arn") }
         XCTAssertEqual(malformed, "InvalidArnException")
     }
+
+    func testFailedRenewalsUseSearchCertificatesAndFallBackWhereDenied() async throws {
+        let emulator = demoEmulator()
+        final class Operations: @unchecked Sendable {
+            private let lock = NSLock()
+            private var names: [String] = []
+            func add(_ name: String) { lock.withLock { names.append(name) } }
+            var all: [String] { lock.withLock { names } }
+        }
+        func client(_ user: DemoUser, _ operations: Operations) -> ACMClient {
+            let endpoint = ResolvedEndpoint(url: InProcessTransport.endpoint, signingRegion: "us-east-1", isOverride: true)
+            let core = PCAClient(endpoint: endpoint, credentialProvider: StaticCredentialProvider(user.credentials),
+                                 transport: InProcessTransport(emulator: emulator), retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1),
+                                 timeout: 10, stsEndpoint: endpoint, observer: { operations.add($0.operation) }, sleep: { _ in })
+            return ACMClient(sharing: core, endpoint: endpoint)
+        }
+        let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
+        let admin = Operations()
+        let searched = try await client(.admin, admin).failedRenewals(certificateAuthorityArn: internalCA)
+        XCTAssertEqual(Set(searched.compactMap(\.domainName)), ["intranet.corp.example.com", "hr.corp.example.com", "build.corp.example.com"])
+        XCTAssertEqual(admin.all.first, "SearchCertificates")
+        XCTAssertFalse(admin.all.contains("ListCertificates"))
+        XCTAssertLessThan(admin.all.count, 15, "only the failed ones are described: \(admin.all.count) calls, not 40")
+        let issuer = Operations()
+        let fallback = try await client(.issuer, issuer).failedRenewals(certificateAuthorityArn: internalCA)
+        XCTAssertEqual(Set(fallback.compactMap(\.domainName)), Set(searched.compactMap(\.domainName)))
+        XCTAssertEqual(Array(issuer.all.prefix(2)), ["SearchCertificates", "ListCertificates"], "denied SearchCertificates: the fallback")
+    }
 }

@@ -77,10 +77,11 @@ enum CertificatesCommand {
     /// read back; same confirmation rules as enable and disable; one audit line per certificate.
     static func retry(_ arn: String, session: Session, options: GlobalOptions, environment: [String: String],
                       output: CommandOutput) async throws -> ExitStatus {
-        let group = try await load(arn, session: session, options: options)
-        let failed = group.failedCertificates
+        // SearchCertificates finds the failed renewals without describing every certificate; where it is denied
+        // the client falls back to describing them all.
+        let failed = try await session.acm.failedRenewals(certificateAuthorityArn: arn, concurrency: options.concurrency)
         guard !failed.isEmpty else {
-            output.out("No failed renewal among the \(group.total) ACM certificates of this CA; nothing to retry.\n")
+            output.out("No failed renewal among the ACM certificates of this CA; nothing to retry.\n")
             return .success
         }
         if !options.yes {

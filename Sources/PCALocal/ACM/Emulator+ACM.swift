@@ -8,7 +8,7 @@ extension Emulator {
     static let acmTargetPrefix = "CertificateManager."
 
     static let acmOperations: Set<String> = ["ListCertificates", "DescribeCertificate", "RenewCertificate", "RequestCertificate",
-                                             "GetCertificate"]
+                                             "GetCertificate", "SearchCertificates"]
 
     func acmAnswer(_ request: SigV4Verifier.ReceivedRequest, user: EmulatedUser, requestID: String) throws -> HTTPResponse {
         guard request.method == "POST" else {
@@ -30,6 +30,7 @@ extension Emulator {
         switch operation {
         case "ListCertificates": body = try listCertificates(input)
         case "DescribeCertificate": body = try describeCertificate(input)
+        case "SearchCertificates": body = try searchCertificates(input)
         case "RenewCertificate":
             body = try renewCertificate(input)
             changed = true
@@ -82,6 +83,65 @@ extension Emulator {
         var object: [String: Any] = ["CertificateSummaryList": summaries]
         object["NextToken"] = page.nextToken
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    /// SearchCertificates with the ACM metadata filters (Status, RenewalStatus, Type, InUse, Exported) and
+    /// CertificateArn, combined with And, Or and Not. X.509 attribute filters answer ValidationException here.
+    private func searchCertificates(_ input: RequestInput) throws -> Data? {
+        let maxResults = try input.integer("MaxResults", range: 1...500) ?? 100
+        let statement = try input.object("FilterStatement")
+        var matching: [ACMStoredCertificate] = []
+        for certificate in state.acmCertificates ?? [] where try statement.map({ try Self.matches(certificate, $0) }) ?? true {
+            matching.append(certificate)
+        }
+        let page = try Self.page(matching, size: maxResults, input: input, operation: "SearchCertificates",
+                                 scope: "acm-search:" + String(decoding: (try? JSONSerialization.data(
+                                    withJSONObject: statement ?? [:], options: [.sortedKeys])) ?? Data(), as: UTF8.self))
+        let results = page.items.map { certificate -> [String: Any] in
+            var metadata: [String: Any] = ["Status": certificate.status, "Type": "PRIVATE", "InUse": !certificate.inUseBy.isEmpty,
+                                           "Exported": certificate.exported,
+                                           "RenewalEligibility": certificate.isEligible ? "ELIGIBLE" : "INELIGIBLE",
+                                           "CreatedAt": certificate.createdAt.timeIntervalSince1970]
+            metadata["RenewalStatus"] = certificate.renewalSummary?.renewalStatus
+            var attributes: [String: Any] = ["Subject": ["CommonName": certificate.domainName], "KeyAlgorithm": certificate.keyAlgorithm]
+            attributes["NotAfter"] = certificate.notAfter?.timeIntervalSince1970
+            return ["CertificateArn": certificate.arn, "X509Attributes": attributes,
+                    "CertificateMetadata": ["AcmCertificateMetadata": metadata]]
+        }
+        var object: [String: Any] = ["Results": results]
+        object["NextToken"] = page.nextToken
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    /// Whether a certificate satisfies a CertificateFilterStatement (a union: exactly one member).
+    static func matches(_ certificate: ACMStoredCertificate, _ statement: [String: Any]) throws -> Bool {
+        guard statement.count == 1, let (key, value) = statement.first else {
+            throw EmulatorError("ValidationException", "A filter statement must set exactly one of And, Or, Not and Filter.")
+        }
+        switch (key, value) {
+        case let ("And", list as [[String: Any]]): return try list.allSatisfy { try matches(certificate, $0) }
+        case let ("Or", list as [[String: Any]]): return try list.contains { try matches(certificate, $0) }
+        case let ("Not", inner as [String: Any]): return try !matches(certificate, inner)
+        case let ("Filter", filter as [String: Any]):
+            guard filter.count == 1, let (kind, body) = filter.first else {
+                throw EmulatorError("ValidationException", "A filter must set exactly one member.")
+            }
+            if kind == "CertificateArn", let arn = body as? String { return certificate.arn == arn }
+            guard kind == "AcmCertificateMetadataFilter", let metadata = body as? [String: Any], metadata.count == 1,
+                  let (field, wanted) = metadata.first else {
+                throw EmulatorError("ValidationException", "pca-local searches by CertificateArn and AcmCertificateMetadataFilter only.")
+            }
+            switch field {
+            case "Status": return certificate.status == wanted as? String
+            case "RenewalStatus": return certificate.renewalSummary?.renewalStatus == wanted as? String
+            case "Type": return (wanted as? String) == "PRIVATE"
+            case "InUse": return (!certificate.inUseBy.isEmpty) == (wanted as? Bool)
+            case "Exported": return certificate.exported == (wanted as? Bool)
+            default: throw EmulatorError("ValidationException", "pca-local does not search by \(field).")
+            }
+        default:
+            throw EmulatorError("ValidationException", "Unknown filter statement member \(key).")
+        }
     }
 
     private func describeCertificate(_ input: RequestInput) throws -> Data? {

@@ -132,3 +132,57 @@ public struct ACMCertificateBody: Decodable, Sendable {
     public var certificateChain: String?
     enum CodingKeys: String, CodingKey { case certificate = "Certificate", certificateChain = "CertificateChain" }
 }
+
+/// One result of SearchCertificates: the ARN and ACM's metadata (renewal status, but not its reason nor the
+/// issuing CA's ARN, which only DescribeCertificate gives).
+public struct ACMSearchResult: Decodable, Sendable, Hashable {
+    public struct Metadata: Decodable, Sendable, Hashable {
+        public var status: String?
+        public var renewalStatus: String?
+        public var type: String?
+        enum CodingKeys: String, CodingKey { case status = "Status", renewalStatus = "RenewalStatus", type = "Type" }
+    }
+
+    struct MetadataUnion: Decodable, Hashable {
+        var acmCertificateMetadata: Metadata?
+        enum CodingKeys: String, CodingKey { case acmCertificateMetadata = "AcmCertificateMetadata" }
+    }
+
+    public var certificateArn: String?
+    var certificateMetadata: MetadataUnion?
+    public var metadata: Metadata? { certificateMetadata?.acmCertificateMetadata }
+
+    enum CodingKeys: String, CodingKey { case certificateArn = "CertificateArn", certificateMetadata = "CertificateMetadata" }
+}
+
+public struct SearchCertificatesResponse: Decodable, Sendable {
+    public var results: [ACMSearchResult]?
+    public var nextToken: String?
+    enum CodingKeys: String, CodingKey { case results = "Results", nextToken = "NextToken" }
+}
+
+struct SearchCertificatesRequest: Encodable {
+    var filterStatement: JSONValue
+    var maxResults: Int?
+    var nextToken: String?
+    enum CodingKeys: String, CodingKey { case filterStatement = "FilterStatement", maxResults = "MaxResults", nextToken = "NextToken" }
+}
+
+/// A JSON value built from plain dictionaries and arrays, for the nested filter statements of SearchCertificates.
+struct JSONValue: Encodable, @unchecked Sendable {
+    let value: Any
+
+    init(_ value: Any) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case let text as String: try container.encode(text)
+        case let flag as Bool: try container.encode(flag)
+        case let number as Int: try container.encode(number)
+        case let list as [Any]: try container.encode(list.map(JSONValue.init))
+        case let object as [String: Any]: try container.encode(object.mapValues(JSONValue.init))
+        default: try container.encodeNil()
+        }
+    }
+}
