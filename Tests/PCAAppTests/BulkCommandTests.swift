@@ -162,5 +162,9 @@ final class CertificatesCommandTests: XCTestCase {
         XCTAssertTrue(nothing.out.hasPrefix("No failed renewal"), nothing.out)
         let (needsYes, _) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", String(DemoSeed.ID.payments.prefix(8))])
         XCTAssertEqual(needsYes, .usage)
+        let (readOnly, refused) = try await runCommand(["--demo-state", state, "--read-only", "acm-renewal", "retry",
+                                                        String(DemoSeed.ID.payments.prefix(8)), "--yes"])
+        XCTAssertEqual(readOnly, .refused, "a retry is a write: read-only refuses it")
+        XCTAssertTrue(refused.err.contains("--read-only"), refused.err)
     }
 }

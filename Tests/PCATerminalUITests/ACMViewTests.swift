@@ -71,8 +71,12 @@ final class ACMViewTests: XCTestCase {
         _ = Reducer.reduce(&state, .saveFinished(arn: internalCA, .success(ACMRenewalChange(action: .created, before: .disabled,
                                                                                             after: .enabled))))
         XCTAssertTrue(Renderer.render(state).lines.joined().contains("press r to retry their renewal now"))
+        state.readOnlyMode.toggled = true
+        XCTAssertEqual(send(&state, .character("r")), [], "read-only (W after the save) refuses the retry")
+        state.readOnlyMode.toggled = nil
         let effects = send(&state, .character("r"))
-        guard case let .retryRenewals(caArn, certificates)? = effects.first else { return XCTFail("\(effects)") }
+        guard case let .retryRenewals(caArn, certificates, readOnly)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(readOnly, ReadOnlyMode(), "the mode travels with the effect, for the runner to ask again")
         XCTAssertEqual(caArn, internalCA)
         XCTAssertEqual(certificates.count, 3)
         XCTAssertEqual(send(&state, .enter), [], "the retry runs to the end")

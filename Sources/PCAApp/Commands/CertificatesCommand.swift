@@ -77,6 +77,12 @@ enum CertificatesCommand {
     /// read back; same confirmation rules as enable and disable; one audit line per certificate.
     static func retry(_ arn: String, session: Session, options: GlobalOptions, environment: [String: String],
                       output: CommandOutput) async throws -> ExitStatus {
+        // A retry is a write (ACM starts renewals): the one read-only rule decides first.
+        let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
+        let readOnly = ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly)
+        if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
+            throw CommandFailure(.refused, "\(refusal.description); refusing to retry renewals, nothing was sent")
+        }
         // SearchCertificates finds the failed renewals without describing every certificate; where it is denied
         // the client falls back to describing them all.
         let failed = try await session.acm.failedRenewals(certificateAuthorityArn: arn, concurrency: options.concurrency)

@@ -86,8 +86,17 @@ final class EffectRunner: @unchecked Sendable {
             }
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
-        case let .retryRenewals(caArn, certificateArns):
-            await retryRenewals(caArn: caArn, certificateArns: certificateArns)
+        case let .retryRenewals(caArn, certificateArns, readOnly):
+            // The write path asks the rule again, as a save does.
+            if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
+                let explained = ErrorExplanation(code: "Refused", message: refusal.description,
+                                                 explanation: "pca-tui did not send the retry.", hint: "")
+                queue.post(.renewalsRetried(caArn: caArn, certificateArns.map {
+                    RetryResult(certificateArn: $0, domainName: $0, outcome: .failure(explained))
+                }))
+            } else {
+                await retryRenewals(caArn: caArn, certificateArns: certificateArns)
+            }
         case let .loadDetail(arn):
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):

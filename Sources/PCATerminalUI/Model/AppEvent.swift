@@ -46,7 +46,7 @@ public enum AppEffect: Sendable, Hashable {
     /// ACM's certificates again (after a retry).
     case loadACMCertificates(generation: Int)
     /// RenewCertificate for each certificate, then each read back; audited.
-    case retryRenewals(caArn: String, certificateArns: [String])
+    case retryRenewals(caArn: String, certificateArns: [String], readOnly: ReadOnlyMode)
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
     /// The code typed at the MFA prompt, or nil when it was cancelled.

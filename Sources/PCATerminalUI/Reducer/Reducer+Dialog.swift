@@ -35,9 +35,15 @@ extension Reducer {
             return []
         case .saved:
             if key == .character("r"), dialog.retry == nil, let failed = retryCandidates(state, dialog), !failed.isEmpty {
+                // A retry is a write: the one read-only rule decides, as for the grant.
+                if let refusal = WriteRule.refusal(readOnly: state.readOnlyMode, ownerAccount: nil, callerAccount: nil, status: nil) {
+                    showMessage(&state, refusal.description, kind: .warning)
+                    return []
+                }
                 dialog.retry = .running(count: failed.count)
                 state.overlay = .dialog(dialog)
-                return [.retryRenewals(caArn: dialog.arn, certificateArns: failed.compactMap(\.certificateArn))]
+                return [.retryRenewals(caArn: dialog.arn, certificateArns: failed.compactMap(\.certificateArn),
+                                       readOnly: state.readOnlyMode)]
             }
             if case .running? = dialog.retry { return [] }
             if key == .enter || key == .escape || key == .character("q") { state.overlay = nil }
