@@ -35,6 +35,9 @@ public struct GlobalOptions: Sendable {
     public var strict = false
     /// `list --wide`: the ARN column too.
     public var wide = false
+    /// `--no-acm`: list, describe and report leave out ACM's certificate counts (one DescribeCertificate per
+    /// certificate costs time on a large estate).
+    public var noACM = false
     /// `--demo-clock-offset-days N`: the demo's ACM clock runs N days ahead (renewal windows, expiry).
     public var demoClockOffsetDays: Double = 0
 
@@ -42,7 +45,7 @@ public struct GlobalOptions: Sendable {
         valueOptions: ["profile", "region", "endpoint-url", "demo-state", "demo-user", "output", "concurrency",
                        "refresh", "warn-days", "regions", "profiles", "filter", "demo-clock-offset-days"],
         flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes", "all-off", "dry-run",
-                "strict", "wide"],
+                "strict", "wide", "no-acm"],
         aliases: ["-h": "help", "-o": "output", "-y": "yes"])
 
     public init() {}
@@ -71,6 +74,7 @@ public struct GlobalOptions: Sendable {
         dryRun = parsed.has("dry-run")
         strict = parsed.has("strict")
         wide = parsed.has("wide")
+        noACM = parsed.has("no-acm")
         demoClockOffsetDays = try parsed.number("demo-clock-offset-days", in: -36_500...36_500) ?? 0
         if demo, endpointURL != nil {
             throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",

@@ -41,6 +41,7 @@ public enum HelpText {
                                     (off by default: text selection keeps working)
           --refresh SECONDS         reload the UI's list periodically
           --concurrency N           parallel ListPermissions calls when listing (default 16)
+          --no-acm                  list, describe, report: leave out ACM's certificate counts (faster)
           --debug                   log requests and answers to stderr (secrets redacted)
           --version                 print the version
           --help                    show this help

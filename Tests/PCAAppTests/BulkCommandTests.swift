@@ -96,6 +96,15 @@ final class BulkCommandTests: XCTestCase {
         XCTAssertEqual(shared, .success, "a CA shared from another account is found too: \(sharedOutput.err)")
     }
 
+    func testNoACMLeavesTheCountsOut() async throws {
+        let (status, output) = try await runCommand(["--demo", "list", "--no-acm", "-o", "json"])
+        XCTAssertEqual(status, .success, output.err)
+        let rows = (try JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])?["certificateAuthorities"]
+            as? [[String: Any]] ?? []
+        XCTAssertEqual(rows.count, 12)
+        XCTAssertTrue(rows.allSatisfy { $0["acmCertificatesError"] as? String == "left out (--no-acm)" }, "\(rows.first ?? [:])")
+    }
+
     func testListWideShowsTheARN() async throws {
         let (_, narrow) = try await runCommand(["--demo", "list"])
         XCTAssertFalse(narrow.out.contains("arn:aws:acm-pca"))

@@ -4,7 +4,7 @@ import PCAClient
 /// `pca-tui list`: every CA with its ACM renewal state and readiness.
 enum ListCommand {
     static func run(session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
-        let listings = try await load(session: session, concurrency: options.concurrency)
+        let listings = try await load(session: session, concurrency: options.concurrency, withACM: !options.noACM)
         switch options.output ?? .text {
         case .json:
             JSONOutput.stream(key: "certificateAuthorities", listings.lazy.map { $0.jsonObject() }, to: output)
@@ -19,12 +19,13 @@ enum ListCommand {
     /// The inventory with verdicts; the caller's account decides which CAs are someone else's.
     /// The account's own CAs with their ACM state, then the CAs other accounts share with it (AWS RAM), as
     /// the UI shows them: their verdict is N/A, since their renewal goes through the owner's resource policy.
-    static func load(session: Session, concurrency: Int) async throws -> [CAListing] {
+    static func load(session: Session, concurrency: Int, withACM: Bool = true) async throws -> [CAListing] {
         let client = session.client
         async let identity = try? client.callerIdentity()
         async let shared = client.sharedInventory()
         // ACM's certificates load beside the CAs; without ACM permissions the listing still succeeds.
-        async let certificates = capture { try await session.acm.privateCertificates(concurrency: concurrency) }
+        async let certificates = withACM ? capture { try await session.acm.privateCertificates(concurrency: concurrency) }
+            : Result<[ACMCertificate], Error>.failure(CommandFailure(.success, "left out (--no-acm)"))
         let entries = try await client.loadInventory(concurrency: concurrency)
         let sharedEntries = await shared
         let account = await identity?.account
@@ -32,6 +33,7 @@ enum ListCommand {
         let acm = await certificates
         let groups = (try? acm.get()).map { CACertificates.group($0, now: now) }
         let acmError: String? = {
+            if case let .failure(error as CommandFailure) = acm { return error.message }
             if case let .failure(error) = acm { return PCAClient.shortReason(error) }
             return nil
         }()

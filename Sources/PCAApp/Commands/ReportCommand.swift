@@ -29,7 +29,8 @@ enum ReportCommand {
                 targetOptions.region = region
                 do {
                     let session = try Session.make(options: targetOptions, environment: environment)
-                    let listings = try await ListCommand.load(session: session, concurrency: options.concurrency)
+                    let listings = try await ListCommand.load(session: session, concurrency: options.concurrency,
+                                                              withACM: !options.noACM)
                     rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0) }
                 } catch {
                     errors.append(TargetError(profile: profile ?? "default", region: region ?? "-",

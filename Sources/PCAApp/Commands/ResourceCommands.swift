@@ -19,10 +19,14 @@ enum ResourceCommands {
             : await client.acmRenewalState(arn: arn)
         var listing = CAListing(entry: CAInventoryEntry(authority: authority, renewal: renewal),
                                 callerAccount: await identity?.account)
-        do {
-            listing.acm = try await CertificatesCommand.load(arn, session: session, options: options)
-        } catch {
-            listing.acmError = PCAClient.shortReason(error)
+        if options.noACM {
+            listing.acmError = "left out (--no-acm)"
+        } else {
+            do {
+                listing.acm = try await CertificatesCommand.load(arn, session: session, options: options)
+            } catch {
+                listing.acmError = PCAClient.shortReason(error)
+            }
         }
         if options.output == .json {
             let raw = try JSONSerialization.jsonObject(with: PCAClient.encoder.encode(authority))
