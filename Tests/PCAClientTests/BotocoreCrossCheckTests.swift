@@ -16,10 +16,13 @@ final class BotocoreCrossCheckTests: XCTestCase {
         var useFIPS = false
         var useDualStack = false
         var credentials = testCredentials
+        /// The endpoint prefix and signing name: `acm-pca`, or `acm` for ACM's operations.
+        var service = "acm-pca"
         var call: @Sendable (PCAClient) async throws -> Void
     }
 
     private static let arn = "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/11111111-2222-3333-4444-555555555555"
+    private static let certificateARN = "arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012"
     private static let temporary = AWSCredentials(accessKeyID: "ASIAEXAMPLETEMPORARY", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                                                   sessionToken: "FwoGZXIvYXdzEBYaD+/token=with/slashes+and=")
 
@@ -66,6 +69,33 @@ final class BotocoreCrossCheckTests: XCTestCase {
             Case(operation: "ListTags", parameters: ["CertificateAuthorityArn": arn, "NextToken": "t"], region: "eu-west-3") {
                 _ = try await $0.listTags(arn: arn, nextToken: "t")
             },
+            // ACM, on the same machinery: serialization from ACM's model, signing name and endpoints `acm`.
+            Case(operation: "ListCertificates", parameters: ["Includes": ["keyTypes": ACMClient.allKeyTypes]], region: "us-east-1",
+                 service: "acm") {
+                _ = try await ACMClient(core: $0).certificatePages().collect { $0.certificateSummaryList ?? [] }
+            },
+            Case(operation: "DescribeCertificate", parameters: ["CertificateArn": Self.certificateARN], region: "us-gov-west-1",
+                 useFIPS: true, service: "acm") {
+                _ = try await ACMClient(core: $0).describeCertificate(arn: Self.certificateARN)
+            },
+            Case(operation: "RenewCertificate", parameters: ["CertificateArn": Self.certificateARN], region: "eu-west-1",
+                 useDualStack: true, credentials: Self.temporary, service: "acm") {
+                try await ACMClient(core: $0).renewCertificate(arn: Self.certificateARN)
+            },
+            Case(operation: "RequestCertificate",
+                 parameters: ["DomainName": "www.example.com", "CertificateAuthorityArn": arn, "KeyAlgorithm": "EC_prime256v1",
+                              "IdempotencyToken": "token1"],
+                 region: "cn-north-1", service: "acm") {
+                _ = try await ACMClient(core: $0).requestPrivateCertificate(domainName: "www.example.com", certificateAuthorityArn: arn,
+                                                                            keyAlgorithm: "EC_prime256v1", idempotencyToken: "token1")
+            },
+            Case(operation: "SearchCertificates",
+                 parameters: ["FilterStatement": ["And": [["Filter": ["AcmCertificateMetadataFilter": ["Type": "PRIVATE"]]],
+                                                          ["Filter": ["AcmCertificateMetadataFilter": ["RenewalStatus": "FAILED"]]]]],
+                              "MaxResults": 500],
+                 region: "ap-northeast-1", service: "acm") {
+                _ = try await ACMClient(core: $0).searchPrivateCertificates(renewalStatus: "FAILED").collect { $0.results ?? [] }
+            },
         ]
     }
 
@@ -74,11 +104,12 @@ final class BotocoreCrossCheckTests: XCTestCase {
         var documents: [[String: Any]] = []
         for (index, testCase) in cases.enumerated() {
             let transport = RecordingTransport { _, _ in json(200, "{}") }
-            let endpoint = try EndpointResolver.resolve(region: testCase.region, useFIPS: testCase.useFIPS,
+            let endpoint = try EndpointResolver.resolve(service: testCase.service, region: testCase.region, useFIPS: testCase.useFIPS,
                                                         useDualStack: testCase.useDualStack)
             // Spread the signing times over years, so date stamps and scopes differ between cases.
             let signedAt = Date(timeIntervalSince1970: 1_400_000_000 + Double(index) * 31_557_600 + 0.75)
-            let client = PCAClient(endpoint: endpoint, credentialProvider: StaticCredentialProvider(testCase.credentials),
+            let client = PCAClient(service: testCase.service == "acm" ? .acm : .acmPCA, endpoint: endpoint,
+                                   credentialProvider: StaticCredentialProvider(testCase.credentials),
                                    transport: transport, retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1),
                                    now: { signedAt })
             // Only the request matters here; an answer of "{}" does not satisfy every operation.
@@ -86,6 +117,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
             let request = try XCTUnwrap(transport.requests.first, testCase.operation)
             documents.append([
                 "name": "\(index): \(testCase.operation) in \(testCase.region)",
+                "service": testCase.service,
                 "operation": testCase.operation,
                 "parameters": testCase.parameters,
                 "region": testCase.region,
@@ -230,10 +262,11 @@ final class BotocoreCrossCheckTests: XCTestCase {
     from botocore.credentials import Credentials
 
     session = botocore.session.get_session()
-    model = session.get_service_model("acm-pca")
-    serializer = serialize.create_serializer(model.metadata["protocol"])
     verdicts = []
     for case in json.load(open(sys.argv[1])):
+        service = case.get("service", "acm-pca")
+        model = session.get_service_model(service)
+        serializer = serialize.create_serializer(model.metadata["protocol"])
         problems = []
         headers = {name: value for name, value in case["headers"]}
         lower = {name.lower(): value for name, value in case["headers"]}
@@ -247,7 +280,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
         request = AWSRequest(method=case["method"], url=case["url"], headers=kept, data=body)
         request.context["timestamp"] = lower["x-amz-date"]
         credentials = Credentials(case["accessKey"], case["secretKey"], case["token"])
-        auth = SigV4Auth(credentials, "acm-pca", case["region"])
+        auth = SigV4Auth(credentials, model.signing_name, case["region"])
         canonical = auth.canonical_request(request)
         theirs_signature = auth.signature(auth.string_to_sign(request, canonical), request)
         theirs_signed = auth.signed_headers(auth.headers_to_sign(request))
@@ -255,7 +288,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
             problems.append("signature: ours %s, botocore %s; botocore's canonical request:\n%s" % (ours_signature, theirs_signature, canonical))
         if theirs_signed != ours_signed:
             problems.append("signed headers: ours %s, botocore %s" % (ours_signed, theirs_signed))
-        scope = "%s/%s/acm-pca/aws4_request" % (lower["x-amz-date"][:8], case["region"])
+        scope = "%s/%s/%s/aws4_request" % (lower["x-amz-date"][:8], case["region"], model.signing_name)
         if ("Credential=%s/%s," % (case["accessKey"], scope)) not in authorization:
             problems.append("credential scope: %s, expected %s" % (authorization.split(",")[0], scope))
         if case["token"] and lower.get("x-amz-security-token") != case["token"]:
@@ -272,7 +305,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
             problems.append("method: ours %s, botocore %s" % (case["method"], expected["method"]))
 
         # Endpoint: botocore's endpoint rules for the same region and options.
-        client = session.create_client("acm-pca", region_name=case["region"], aws_access_key_id="x", aws_secret_access_key="y",
+        client = session.create_client(service, region_name=case["region"], aws_access_key_id="x", aws_secret_access_key="y",
                                        config=Config(use_fips_endpoint=case["useFIPS"], use_dualstack_endpoint=case["useDualStack"]))
         if case["url"].rstrip("/") != client.meta.endpoint_url.rstrip("/"):
             problems.append("endpoint: ours %s, botocore %s" % (case["url"], client.meta.endpoint_url))
