@@ -1,4 +1,5 @@
 import Foundation
+import PCATerminalText
 
 /// One JSON document for standard output: sorted keys, so scripts and diffs see a stable shape.
 enum JSONOutput {
@@ -18,10 +19,10 @@ enum JSONOutput {
         var result = ""
         result.reserveCapacity(json.utf8.count)
         for scalar in json.unicodeScalars {
-            switch scalar.value {
-            case 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+            // C0 controls are already escaped by JSONSerialization (and the layout's own \n must stay).
+            if scalar.value >= 0x7F, SafeText.isControl(scalar) {
                 result += String(format: "\\u%04x", scalar.value)
-            default:
+            } else {
                 result.unicodeScalars.append(scalar)
             }
         }

@@ -17,13 +17,22 @@ public enum SafeText {
             case 0x0A: result += keepingLineBreaks ? "\n" : "\\n"
             case 0x0D: result += "\\r"
             case 0x09: result += "\\t"
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+            case _ where isControl(scalar):
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default:
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+
+    /// True for what must never reach a terminal raw: C0 and C1 controls, DEL, and the bidi overrides and
+    /// marks that reorder text. The one definition, for this escaping and for JSON's.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
     }
 
     /// `text` escaped, then cut or padded to exactly `width` columns; a cut is marked with `ellipsis`.
