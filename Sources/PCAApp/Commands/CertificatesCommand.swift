@@ -76,11 +76,14 @@ enum CertificatesCommand {
     /// `acm-renewal retry CA`: RenewCertificate for every failed renewal of the CA's certificates, then each
     /// read back; same confirmation rules as enable and disable; one audit line per certificate.
     static func retry(_ arn: String, session: Session, options: GlobalOptions, environment: [String: String],
-                      output: CommandOutput) async throws -> ExitStatus {
-        // A retry is a write (ACM starts renewals): the one read-only rule decides first.
+                      calls: CallRecorder, output: CommandOutput) async throws -> ExitStatus {
         let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
-        let readOnly = ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly)
-        if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
+        let retrier = RenewalRetrier(session: session,
+                                     readOnly: ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly),
+                                     audit: AuditLog(path: AuditLog.defaultPath(environment: environment, demo: options.demo)),
+                                     calls: calls)
+        // A retry is a write (ACM starts renewals): the one read-only rule decides first.
+        if let refusal = retrier.refusal {
             throw CommandFailure(.refused, "\(refusal.description); refusing to retry renewals, nothing was sent")
         }
         // SearchCertificates finds the failed renewals without describing every certificate; where it is denied
@@ -98,46 +101,31 @@ enum CertificatesCommand {
                 throw CommandFailure(.refused, "cancelled; nothing was sent")
             }
         }
-        let audit = AuditLog(path: AuditLog.defaultPath(environment: environment, demo: options.demo))
-        let caller = (try? await session.client.callerIdentity().arn) ?? "unknown"
+        let outcomes = await retrier.retry(caArn: arn, certificateArns: failed.compactMap(\.certificateArn), known: failed,
+                                           caller: nil)
         var table = TextTable(["CERTIFICATE", "RESULT"])
         var results: [[String: Any]] = []
         var failures = 0
-        for certificate in failed {
-            let certificateArn = certificate.certificateArn ?? ""
-            var entry = AuditLog.Entry(time: AWSTimestamp.iso8601(Date()), caller: caller, profile: session.profileLabel,
-                                       region: session.region, certificateAuthorityArn: arn, action: "retry-acm-renewal",
-                                       result: "success", requestIds: [])
-            entry.certificateArn = certificateArn
-            entry.before = certificate.renewalSummary.map { [$0.renewalStatus, $0.renewalStatusReason].compactMap { $0 }.joined(separator: " ") }
-            var result: [String: Any] = ["arn": certificateArn, "domainName": certificate.domainName ?? NSNull()]
-            do {
-                try await session.acm.renewCertificate(arn: certificateArn)
-                let after = try await session.acm.describeCertificate(arn: certificateArn)
-                let status = [after.renewalSummary?.renewalStatus, after.renewalSummary?.renewalStatusReason].compactMap { $0 }
-                    .joined(separator: " ")
-                entry.after = status
-                if after.renewalSummary?.renewalStatus == "FAILED" {
-                    entry.result = "error"
-                    failures += 1
-                }
+        for outcome in outcomes {
+            var result: [String: Any] = ["arn": outcome.certificateArn, "domainName": outcome.domainName]
+            switch outcome.result {
+            case let .success(summary):
+                let status = summary.map(RenewalRetrier.words) ?? ""
+                if !outcome.renewed { failures += 1 }
                 result["renewal"] = status
-                table.add([certificate.domainName ?? certificateArn, status])
-            } catch {
+                table.add([outcome.domainName, status])
+            case let .failure(error):
                 failures += 1
                 let message = (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
-                entry.result = "error"
-                entry.errorMessage = message
                 result["error"] = message
-                table.add([certificate.domainName ?? certificateArn, "FAILED: \(message)"])
+                table.add([outcome.domainName, "FAILED: \(message)"])
             }
-            audit.append(entry)
             results.append(result)
         }
         if options.output == .json {
             output.out(JSONOutput.render(["certificateAuthorityArn": arn, "results": results, "failed": failures]))
         } else {
-            output.out(table.rendered() + "\(failed.count - failures) renewed, \(failures) still failing\n")
+            output.out(table.rendered() + "\(outcomes.count - failures) renewed, \(failures) still failing\n")
         }
         return failures == 0 ? .success : .failure
     }

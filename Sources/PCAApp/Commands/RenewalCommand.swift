@@ -41,7 +41,7 @@ enum RenewalCommand {
         }
         if verb == "retry" {
             return try await CertificatesCommand.retry(try await CAResolver.resolve(command[2], client: client), session: session,
-                                                       options: options, environment: environment, output: output)
+                                                       options: options, environment: environment, calls: calls, output: output)
         }
         let enable = verb == "enable"
         let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)

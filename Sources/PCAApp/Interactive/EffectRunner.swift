@@ -87,16 +87,7 @@ final class EffectRunner: @unchecked Sendable {
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
         case let .retryRenewals(caArn, certificateArns, readOnly):
-            // The write path asks the rule again, as a save does.
-            if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
-                let explained = ErrorExplanation(code: "Refused", message: refusal.description,
-                                                 explanation: "pca-tui did not send the retry.", hint: "")
-                queue.post(.renewalsRetried(caArn: caArn, certificateArns.map {
-                    RetryResult(certificateArn: $0, domainName: $0, outcome: .failure(explained))
-                }))
-            } else {
-                await retryRenewals(caArn: caArn, certificateArns: certificateArns)
-            }
+            await retryRenewals(caArn: caArn, certificateArns: certificateArns, readOnly: readOnly)
         case let .loadDetail(arn):
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):
@@ -128,39 +119,22 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// RenewCertificate for each, then DescribeCertificate to read the result back; one audit line each.
-    private func retryRenewals(caArn: String, certificateArns: [String]) async {
-        let session = currentSession
-        let caller = lock.withLock { identity }?.arn ?? "unknown"
-        var results: [RetryResult] = []
-        for arn in certificateArns {
-            let mark = calls.count
-            var entry = AuditLog.Entry(time: AWSTimestamp.iso8601(Date()), caller: caller, profile: session.profileLabel,
-                                       region: session.region, certificateAuthorityArn: caArn, action: "retry-acm-renewal",
-                                       result: "success", requestIds: [])
-            entry.certificateArn = arn
-            var domain = arn
-            let outcome: Result<RenewalSummary?, ErrorExplanation>
-            do {
-                try await session.acm.renewCertificate(arn: arn)
-                let after = try await session.acm.describeCertificate(arn: arn)
-                domain = after.domainName ?? arn
-                outcome = .success(after.renewalSummary)
-                entry.after = [after.renewalSummary?.renewalStatus, after.renewalSummary?.renewalStatusReason].compactMap { $0 }
-                    .joined(separator: " ")
-                if after.renewalSummary?.renewalStatus == "FAILED" { entry.result = "error" }
-            } catch {
-                let explained = ErrorExplanation(error)
-                outcome = .failure(explained)
-                entry.result = "error"
-                entry.errorCode = explained.code
-                entry.errorMessage = explained.message
-            }
-            entry.requestIds = calls.since(mark).filter { $0.operation == "RenewCertificate" }.compactMap(\.requestID)
-            audit.append(entry)
-            results.append(RetryResult(certificateArn: arn, domainName: domain, outcome: outcome))
+    /// The retry through the shared write path (`RenewalRetrier`), which asks the write rule again.
+    private func retryRenewals(caArn: String, certificateArns: [String], readOnly: ReadOnlyMode) async {
+        let retrier = RenewalRetrier(session: currentSession, readOnly: readOnly, audit: audit, calls: calls)
+        if let refusal = retrier.refusal {
+            let explained = ErrorExplanation(code: "Refused", message: refusal.description,
+                                             explanation: "pca-tui did not send the retry.", hint: "")
+            queue.post(.renewalsRetried(caArn: caArn, certificateArns.map {
+                RetryResult(certificateArn: $0, domainName: $0, outcome: .failure(explained))
+            }))
+            return
         }
-        queue.post(.renewalsRetried(caArn: caArn, results))
+        let outcomes = await retrier.retry(caArn: caArn, certificateArns: certificateArns, caller: lock.withLock { identity })
+        queue.post(.renewalsRetried(caArn: caArn, outcomes.map { outcome in
+            RetryResult(certificateArn: outcome.certificateArn, domainName: outcome.domainName,
+                        outcome: outcome.result.mapError { ErrorExplanation($0) })
+        }))
     }
 
     /// Lists the CAs, their ACM state and tags; false when the listing failed (the UI shows why).
