@@ -59,8 +59,7 @@ enum RenewalCommand {
         if options.allOff {
             return try await BulkRenewal.run(session: session, writer: writer, options: options, output: output)
         }
-        var arns: [String] = []
-        for word in command.dropFirst(2) { arns.append(try await CAResolver.resolve(word, client: client)) }
+        let arns = try await CAResolver.resolve(Array(command.dropFirst(2)), client: client)
         if !options.yes {
             guard output.isInteractive, let confirm = output.confirm else {
                 throw CommandFailure(.usage, "acm-renewal \(verb) changes AWS; without a terminal to confirm on, pass --yes")
