@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "pca-bench", targets: ["pca-bench"]),
         .library(name: "PCAClient", targets: ["PCAClient"]),
         .library(name: "PCALocal", targets: ["PCALocal"]),
+        .library(name: "PCAAdmin", targets: ["PCAAdmin"]),
     ],
     targets: [
         .systemLibrary(
@@ -23,6 +24,9 @@ let package = Package(
         .target(name: "PCAProcess"),
         // The ACM-PCA API client: protocol, SigV4, credentials, endpoints, retries. No terminal code.
         .target(name: "PCAClient", dependencies: ["PCACrypto", "PCAProcess"]),
+        // The domain between the AWS SDK and the faces: CA records, the filter language, the inventory loader,
+        // the definition of a failed renewal, and the one write pipeline (plan, gate, apply, verify, journal).
+        .target(name: "PCAAdmin", dependencies: ["PCAClient", "PCATerminalText"]),
         // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
         .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
         // Our own command-line parsing, shared by both programs.
@@ -30,23 +34,24 @@ let package = Package(
         // Width and escaping of text bound for a terminal.
         .target(name: "PCATerminalText"),
         // Sessions (AWS or the in-process demo) and the scriptable commands.
-        .target(name: "PCAApp", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
+        .target(name: "PCAApp", dependencies: ["PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
         // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
-        .target(name: "PCATerminalUI", dependencies: ["PCAClient", "PCATerminalText"]),
+        .target(name: "PCATerminalUI", dependencies: ["PCAAdmin", "PCAClient", "PCATerminalText"]),
         // The one module that touches ncurses.
         .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI"]),
-        .executableTarget(name: "pca-tui", dependencies: ["PCAApp", "PCAProcess", "PCATerminal", "PCATerminalUI"]),
+        .executableTarget(name: "pca-tui", dependencies: ["PCAAdmin", "PCAApp", "PCAProcess", "PCATerminal", "PCATerminalUI"]),
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
-        .executableTarget(name: "pca-bench", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
+        .executableTarget(name: "pca-bench", dependencies: ["PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
         .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
-        .testTarget(name: "PCAClientTests", dependencies: ["PCAClient", "PCACrypto", "PCAProcess"]),
-        .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
+        .testTarget(name: "PCAClientTests", dependencies: ["PCAAdmin", "PCAClient", "PCACrypto", "PCAProcess"]),
+        .testTarget(name: "PCALocalTests", dependencies: ["PCAAdmin", "PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
+        .testTarget(name: "PCAAdminTests", dependencies: ["PCAAdmin", "PCAClient", "PCALocal"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
-        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal", "PCATerminalUI"]),
-        .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAClient", "PCALocal"],
+        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAAdmin", "PCAClient", "PCALocal", "PCATerminalUI"]),
+        .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAAdmin", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.
         .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal", "PCAProcess"]),

@@ -32,19 +32,37 @@ public struct CommandOutput: Sendable {
         })
 }
 
-/// How a command ended: 0 success, 1 an AWS or API error, 2 a usage error, 3 a compliance finding, 4 a
-/// write pca-tui refused itself (read-only, another account's CA, a CA in the wrong state) or the user
-/// declined at the confirmation: nothing was sent to AWS.
-public enum ExitStatus: Int32, Sendable {
+/// How a command ended; the README and `--help` show the same table (`ExitStatus.table`).
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Everything planned was done and verified (a dry run too).
     case success = 0
+    /// An AWS or network error stopped it.
     case failure = 1
     case usage = 2
+    /// `report` found something.
     case findings = 3
+    /// Nothing was sent: declined, read-only, or everything refused.
     case refused = 4
+    /// Partly done: some CAs changed, others were refused, unreadable or failed.
+    case partial = 5
+    /// Changed, not verified: AWS accepted every change, but reading one back failed.
+    case notVerified = 6
+
+    /// The exit-code table of `--help` and the README.
+    public static let table = """
+          0  everything planned was done and verified (a --dry-run too)
+          1  an AWS or network error stopped it (code and message on stderr)
+          2  a usage error
+          3  report found something
+          4  nothing was sent: declined, read-only, or everything refused
+          5  partly done: some CAs changed, others were refused, unreadable or failed
+          6  changed, not verified: AWS accepted the change, reading it back failed
+        128+N  ended by signal N after the change in flight finished and was journaled
+        """
 }
 
 /// A failure that ends a command with a message on standard error.
-public struct CommandFailure: Error, Sendable {
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
     public var status: ExitStatus
     public var message: String
 
@@ -52,4 +70,6 @@ public struct CommandFailure: Error, Sendable {
         self.status = status
         self.message = message
     }
+
+    public var description: String { message }
 }

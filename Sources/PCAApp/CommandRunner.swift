@@ -1,15 +1,34 @@
 import Foundation
+import PCAAdmin
+import PCAAdmin
 import PCAClient
 import PCACommandLine
 
 /// Parses the command line and runs a scriptable command. The interactive UI is started by the
 /// executable itself when no command is given.
 public enum CommandRunner {
-    public static let commands = ["list", "describe", "permissions", "policy", "certificates", "report", "acm-renewal"]
-
-    /// Splits arguments into global options and the command with its own arguments.
+    /// Splits arguments into options and the command's words. Each command accepts only the options it
+    /// declares (and the shared ones): another is a usage error that names the command's options.
     public static func parse(_ arguments: [String]) throws -> (options: GlobalOptions, command: [String], help: Bool, version: Bool) {
-        let parsed = try ArgumentParser.parse(arguments, spec: GlobalOptions.spec)
+        let loose = try ArgumentParser.parse(arguments, spec: CommandSignature(name: "", abstract: "", options: CommandCatalog.allOptions)
+            .spec(shared: []))
+        let words = loose.positionals
+        // No command (the UI), or one that does not exist (run reports it as a usage error).
+        guard let (command, _) = try? CommandCatalog.command(for: words) else {
+            let parsed = try ArgumentParser.parse(arguments, spec: CommandSignature(name: "", abstract: "",
+                options: CommandCatalog.interactive).spec(shared: CommandCatalog.shared))
+            return (try GlobalOptions(parsed), parsed.positionals, parsed.has("help"), parsed.has("version"))
+        }
+        let signature = command.signature
+        let parsed: ParsedArguments
+        do {
+            parsed = try ArgumentParser.parse(arguments, spec: signature.spec(shared: CommandCatalog.shared))
+        } catch ArgumentError.unknownOption(let name) {
+            let own = signature.options.map { "--\($0.name)" }.joined(separator: ", ")
+            throw CommandFailure(.usage, "\(signature.name) takes no option \(name); "
+                                 + (own.isEmpty ? "it takes only the shared options" : "its options: \(own), and the shared ones")
+                                 + " (pca-tui \(signature.name) --help)")
+        }
         return (try GlobalOptions(parsed), parsed.positionals, parsed.has("help"), parsed.has("version"))
     }
 
@@ -38,41 +57,24 @@ public enum CommandRunner {
         }
     }
 
-    private static func dispatch(command: [String], options: GlobalOptions, environment: [String: String],
+    private static func dispatch(command words: [String], options: GlobalOptions, environment: [String: String],
                                  output: CommandOutput) async throws -> ExitStatus {
-        guard let name = command.first else { throw CommandFailure(.usage, "no command given") }
-        guard commands.contains(name) else {
-            throw CommandFailure(.usage, "unknown command '\(name)'; commands: \(commands.joined(separator: ", "))")
-        }
-        if name == "report" {
-            if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
-            return try await ReportCommand.run(options: options, environment: environment, output: output)
-        }
-        if name == "acm-renewal" {
-            // Argument mistakes are reported before any credential lookup.
-            try RenewalCommand.checkArguments(command, options: options)
-        }
-        let word = name == "list" || name == "acm-renewal" ? nil : try ResourceCommands.arnArgument(command)
+        let (type, arguments) = try CommandCatalog.command(for: words)
+        // Argument mistakes are reported before any credential lookup.
+        let command = try type.init(arguments: arguments, options: options)
         let calls = CallRecorder()
-        let session = try Session.make(options: options, environment: environment, observer: { calls.append($0) })
-        var arn = ""
-        if let word { arn = try await CAResolver.resolve(word, client: session.client) }
-        switch name {
-        case "describe":
-            return try await ResourceCommands.describe(arn, session: session, options: options, output: output)
-        case "permissions":
-            return try await ResourceCommands.permissions(arn, session: session, options: options, output: output)
-        case "policy":
-            return try await ResourceCommands.policy(arn, session: session, options: options, output: output)
-        case "certificates":
-            return try await CertificatesCommand.run(arn, session: session, options: options, output: output)
-        case "acm-renewal":
-            return try await RenewalCommand.run(command, session: session, options: options, environment: environment,
-                                                calls: calls, output: output)
-        default:
-            if command.count > 1 { throw ArgumentError.unexpectedArgument(command[1]) }
-            return try await ListCommand.run(session: session, options: options, output: output)
+        var session: Session?
+        if type.needsSession {
+            let made = try Session.make(options: options, environment: environment, observer: { calls.append($0) })
+            session = made
+            // A change an earlier run left interrupted is reported once, with what the CA holds now.
+            let journal = Journal(path: Journal.defaultPath(environment: environment, demo: options.demo))
+            for report in await JournalRecovery.report(journal, connection: made.connection) {
+                output.err("pca-tui: warning: \(report)\n")
+            }
         }
+        return try await command.run(CommandContext(session: session, options: options, environment: environment,
+                                                    calls: calls, output: output))
     }
 
     /// The exit status, the error code (when there is one) and the message for a failure.
@@ -80,6 +82,8 @@ public enum CommandRunner {
         switch error {
         case let failure as CommandFailure:
             return (failure.status, nil, failure.message)
+        case let error as JournalError:
+            return (.failure, nil, error.description)
         case let error as ArgumentError:
             return (.usage, nil, "\(error)")
         case let error as AWSError:

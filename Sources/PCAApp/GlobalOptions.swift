@@ -1,7 +1,9 @@
 import Foundation
 import PCACommandLine
 
-/// The flags every pca-tui command shares; they may stand before or after the command name.
+/// The values of the options given: the shared ones (`CommandCatalog.shared`) and those the command declares.
+/// The parser accepts only the options the command declares, so a field here is set only when the command
+/// takes it.
 public struct GlobalOptions: Sendable {
     public enum OutputFormat: String, Sendable, CaseIterable {
         case text, json, csv
@@ -40,13 +42,6 @@ public struct GlobalOptions: Sendable {
     public var noACM = false
     /// `--demo-clock-offset-days N`: the demo's ACM clock runs N days ahead (renewal windows, expiry).
     public var demoClockOffsetDays: Double = 0
-
-    public static let spec = ArgumentSpec(
-        valueOptions: ["profile", "region", "endpoint-url", "demo-state", "demo-user", "output", "concurrency",
-                       "refresh", "warn-days", "regions", "profiles", "filter", "demo-clock-offset-days"],
-        flags: ["demo", "read-only", "no-color", "ascii", "mouse", "debug", "help", "version", "yes", "all-off", "dry-run",
-                "strict", "wide", "no-acm"],
-        aliases: ["-h": "help", "-o": "output", "-y": "yes"])
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 
@@ -49,5 +50,17 @@ public struct Session: Sendable {
                        endpointLabel: settings.endpoint.isOverride ? settings.endpoint.url.absoluteString
                            : (settings.endpoint.url.host ?? settings.endpoint.url.absoluteString),
                        settings: settings, emulator: nil)
+    }
+}
+
+extension Session {
+    /// The account and region as the domain talks to it.
+    public var connection: AccountConnection {
+        AccountConnection(pca: client, acm: acm, region: region, profileLabel: profileLabel)
+    }
+
+    /// The one inventory loader, for this session.
+    func loader(concurrency: Int) -> InventoryLoader {
+        InventoryLoader(connection: connection, concurrency: concurrency)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 #if canImport(Glibc)
 import Glibc

@@ -148,7 +148,10 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(permissions.first?.actions?.count, 3)
 
         let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
-        let entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(audit.split(separator: "\n")[0].utf8)) as? [String: Any])
+        let lines = try audit.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(lines.map { $0["phase"] as? String }, ["intent", "outcome"], "written ahead, then the outcome")
+        let entry = lines[1]
+        XCTAssertEqual(entry["changeId"] as? String, lines[0]["changeId"] as? String)
         XCTAssertEqual(entry["action"] as? String, "enable-acm-renewal")
         XCTAssertEqual(entry["result"] as? String, "success")
         XCTAssertEqual(entry["caller"] as? String, "arn:aws:iam::111122223333:user/ca-admin")
@@ -209,7 +212,12 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(after[DemoSeed.arn(DemoSeed.ID.internalCA)], full)
         XCTAssertEqual(after[DemoSeed.arn(DemoSeed.ID.staging)], full)
         let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
-        XCTAssertEqual(audit.split(separator: "\n").count, 2, "one audit line per changed CA")
+        let phases = audit.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["phase"] as? String
+        }
+        XCTAssertEqual(phases.filter { $0 == "outcome" }.count, 2, "one outcome per changed CA")
+        XCTAssertEqual(phases.filter { $0 == "intent" }.count, 2, "each written ahead")
+        XCTAssertEqual(phases.filter { $0 == "refused" }.count, phases.count - 4, "the marked CAs that were refused are journaled too")
     }
 
     /// The ACM side: a CA whose renewals failed, granted, the renewals retried and renewed; then the blast
@@ -238,13 +246,14 @@ final class TUIEndToEndTests: XCTestCase {
         try session.waitFor("Now     ACM can renew")
         try session.send("Space")
         try session.send("Enter")
-        try session.waitFor("ACM renews 8 certificates from this CA, 7 in use; after revoking")
+        try session.waitFor("ACM renews 7 certificates from this CA, 7 in use; after revoking")
         try session.send("Escape")
         try session.send("Escape")
         try session.send("Escape")
         try quitAndCheckRestored(session)
         let audit = try String(contentsOf: home.appendingPathComponent(".local/state/pca-tui/audit.log"), encoding: .utf8)
-        XCTAssertEqual(audit.split(separator: "\n").filter { $0.contains("retry-acm-renewal") }.count, 3, "one line per retried certificate")
+        XCTAssertEqual(audit.split(separator: "\n").filter { $0.contains("retry-acm-renewal") && $0.contains("\"phase\":\"step\"") }.count, 3,
+                       "one line per retried certificate")
     }
 
     func testIssuerSeesAccessDeniedAndNothingChanges() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -35,7 +36,7 @@ final class BulkCommandTests: XCTestCase {
         XCTAssertTrue(output.out.contains("Example Corp Issuing CA - Internal"), output.out)
         XCTAssertTrue(output.out.contains("repair (delete the partial grant, create the full one)"), output.out)
         XCTAssertTrue(output.out.contains("refused: DISABLED, not ACTIVE"), output.out)
-        XCTAssertTrue(output.out.contains("Dry run: nothing was changed (3 to change)"), output.out)
+        XCTAssertTrue(output.out.contains("Dry run: nothing was sent (3 to change, 3 refused)"), output.out)
         XCTAssertFalse(output.out.contains("Example Corp Root CA G1"), "an enabled CA is not a candidate")
         let after = try await renewals()
         XCTAssertEqual(before, after)
@@ -46,7 +47,8 @@ final class BulkCommandTests: XCTestCase {
         let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "enable", "--all-off",
                                                      "--filter", "type:sub status:active", "--yes"], environment: environment)
         XCTAssertEqual(status, .success, output.err + output.out)
-        XCTAssertTrue(output.out.contains("2 changed and verified, 0 failed, 0 refused"), output.out)
+        XCTAssertTrue(output.out.contains("2 changed and verified, 0 failed"), output.out)
+        XCTAssertFalse(output.out.contains("refused"), "the filter left out the refused CA")
         let after = try await renewals()
         XCTAssertEqual(after["Example Corp Issuing CA - Internal"], "enabled")
         XCTAssertEqual(after["Payments Issuing CA"], "enabled")
@@ -58,7 +60,7 @@ final class BulkCommandTests: XCTestCase {
         }
         XCTAssertEqual(unchanged, expected, "nothing else changed")
         let log = try String(contentsOfFile: directory.appendingPathComponent("s/pca-tui/demo-audit.log").path, encoding: .utf8)
-        XCTAssertEqual(log.split(separator: "\n").count, 2, "one audit line per CA")
+        XCTAssertEqual(log.split(separator: "\n").count, 4, "an intent and an outcome per CA")
     }
 
     func testAllOffNeedsYesWithoutATerminalAndRejectsMisuse() async throws {
@@ -166,7 +168,8 @@ final class CertificatesCommandTests: XCTestCase {
         let (status, output) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", ca, "--yes", "-o", "json"])
         XCTAssertEqual(status, .success, output.err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])
-        XCTAssertEqual((object["results"] as? [[String: Any]])?.compactMap { $0["renewal"] as? String }, ["SUCCESS", "SUCCESS", "SUCCESS"])
+        let certificates = (object["results"] as? [[String: Any]])?.first?["certificates"] as? [[String: Any]]
+        XCTAssertEqual(certificates?.compactMap { $0["renewal"] as? String }, ["SUCCESS", "SUCCESS", "SUCCESS"])
         let (_, nothing) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", ca, "--yes"])
         XCTAssertTrue(nothing.out.hasPrefix("No failed renewal"), nothing.out)
         let (needsYes, _) = try await runCommand(["--demo-state", state, "acm-renewal", "retry", String(DemoSeed.ID.payments.prefix(8))])

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -157,9 +158,13 @@ final class CommandTests: XCTestCase {
     }
 
     func testHelpTextsExistForEveryCommand() {
-        for command in CommandRunner.commands {
-            XCTAssertNotNil(HelpText.command(command), command)
-            XCTAssertTrue(HelpText.program.contains(command), command)
+        for command in CommandCatalog.commands {
+            let name = command.signature.name
+            XCTAssertNotNil(HelpText.command(command.signature.words), name)
+            XCTAssertTrue(HelpText.program.contains(name), name)
+            for option in command.signature.options {
+                XCTAssertTrue(HelpText.command(command.signature.words)?.contains("--\(option.name)") ?? false, "\(name) --\(option.name)")
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -25,7 +26,14 @@ func runCommand(_ arguments: [String], environment: [String: String] = [:]) asyn
     if environment["XDG_STATE_HOME"] == nil {
         environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("pca-tui-test-state").path
     }
-    let parsed = try CommandRunner.parse(arguments)
+    let parsed: (options: GlobalOptions, command: [String], help: Bool, version: Bool)
+    do {
+        parsed = try CommandRunner.parse(arguments)
+    } catch {
+        // As the executable does: a parse error is a usage error on standard error.
+        captured.output.err("pca-tui: \(error)\n")
+        return ((error as? CommandFailure)?.status ?? .usage, captured)
+    }
     let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: environment,
                                          output: captured.output)
     return (status, captured)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCATerminalUI
 import XCTest

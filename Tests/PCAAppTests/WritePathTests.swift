@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -77,7 +78,7 @@ final class WritePathTests: XCTestCase {
         XCTAssertEqual(status, .failure)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.out.utf8)) as? [String: Any])
         XCTAssertEqual(object["acmRenewal"] as? String, "unknown")
-        XCTAssertTrue((object["error"] as? String)?.hasPrefix("InvalidStateException") ?? false, output.out)
+        XCTAssertTrue((object["error"] as? String)?.contains("DELETED") ?? false, "the list's reason: \(output.out)")
         let (textStatus, text) = try await runCommand(["--demo-state", state, "acm-renewal", "status", deleted])
         XCTAssertEqual(textStatus, .failure)
         XCTAssertEqual(text.out, "")
@@ -102,8 +103,15 @@ final class WritePathTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("audit.log").path),
                        "demo writes never go to the real audit log")
         let lines = try String(contentsOfFile: demoLog, encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(lines.count, 1)
-        let entry = try JSONDecoder().decode(AuditLog.Entry.self, from: Data(lines[0].utf8))
+        XCTAssertEqual(lines.count, 2, "an intent before the first request, an outcome after")
+        let intent = try JSONDecoder().decode(Journal.Entry.self, from: Data(lines[0].utf8))
+        XCTAssertEqual(intent.phase, .intent)
+        XCTAssertEqual(intent.before, "off")
+        XCTAssertEqual(intent.planned?.count, 1, "the CreatePermission it will send")
+        let entry = try JSONDecoder().decode(Journal.Entry.self, from: Data(lines[1].utf8))
+        XCTAssertEqual(entry.phase, .outcome)
+        XCTAssertEqual(entry.changeId, intent.changeId)
+        XCTAssertEqual(entry.verified, true)
         XCTAssertEqual(entry.caller, "arn:aws:iam::111122223333:user/ca-admin")
         XCTAssertEqual(entry.certificateAuthorityArn, internalCA)
         XCTAssertEqual(entry.action, "enable-acm-renewal")
@@ -120,24 +128,24 @@ final class WritePathTests: XCTestCase {
                                                 attributes: [.posixPermissions: 0o755])
         let path = folder.appendingPathComponent("audit.log").path
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o644]))
-        let entry = AuditLog.Entry(time: "t", caller: "c", profile: "p", region: "r", certificateAuthorityArn: "a",
+        let entry = Journal.Entry(time: "t", caller: "c", profile: "p", region: "r", certificateAuthorityArn: "a",
                                    action: "x", result: "success", requestIds: [])
-        XCTAssertTrue(AuditLog(path: path).append(entry))
+        XCTAssertNoThrow(try Journal(path: path).append(entry))
         XCTAssertEqual(try mode(path), 0o600)
         XCTAssertEqual(try mode(folder.path), 0o700)
     }
 
     func testServerTextInTheAuditLogCannotDriveATerminal() throws {
         let path = directory.appendingPathComponent("audit/audit.log").path
-        var entry = AuditLog.Entry(time: "t", caller: "c", profile: "p", region: "r", certificateAuthorityArn: "a",
+        var entry = Journal.Entry(time: "t", caller: "c", profile: "p", region: "r", certificateAuthorityArn: "a",
                                    action: "x", result: "error", requestIds: [])
         entry.errorMessage = "denied \u{1b}]52;c;ZXZpbA==\u{07} \u{9b}31m \u{202e}txt"
-        XCTAssertTrue(AuditLog(path: path).append(entry))
+        XCTAssertNoThrow(try Journal(path: path).append(entry))
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         XCTAssertFalse(bytes.contains(0x1b) || bytes.contains(0x07), "raw C0 controls")
         XCTAssertNil(String(decoding: bytes, as: UTF8.self).unicodeScalars.first { (0x80..<0xA0).contains($0.value) || $0.value == 0x202E },
                      "raw C1 or bidi characters")
-        let decoded = try JSONDecoder().decode(AuditLog.Entry.self, from: bytes.dropLast())
+        let decoded = try JSONDecoder().decode(Journal.Entry.self, from: bytes.dropLast())
         XCTAssertEqual(decoded.errorMessage, entry.errorMessage, "the text itself is kept")
     }
 

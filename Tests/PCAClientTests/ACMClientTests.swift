@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 @testable import PCAClient
 import XCTest
 
@@ -71,8 +72,9 @@ final class ACMClientTests: XCTestCase {
         XCTAssertEqual(group.failedCertificates.count, 2)
         XCTAssertEqual(group.cell(failedMark: "✗"), "6 ✗2")
         XCTAssertEqual(group.nextRenewal, now.addingTimeInterval(-40 * 86_400), "20 days left: its window opened 40 days ago")
-        XCTAssertEqual(group.blastRadius(now: now), "ACM renews 5 certificates from this CA, 4 in use; after revoking, their "
-                       + "renewals fail with PCA_ACCESS_DENIED; renewals are due now.")
+        XCTAssertEqual(group.blastRadius(now: now), "ACM renews 4 certificates from this CA, 4 in use; after revoking, their "
+                       + "renewals fail with PCA_ACCESS_DENIED; renewals are due now.",
+                       "only what ACM would renew: not the expired one, not the ineligible one")
         let later = CACertificates(certificateAuthorityArn: caARN, certificates: [certificate("far.example.com", days: 93, now: now)],
                                    now: now)
         XCTAssertTrue(later.blastRadius(now: now).hasSuffix("the next is due on \(AWSTimestamp.iso8601(now.addingTimeInterval(33 * 86_400)).prefix(10)), in 33 days."),

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 @testable import PCAClient
 import XCTest
 
@@ -19,8 +20,8 @@ final class FakePermissionService: @unchecked Sendable {
 
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
         lock.withLock {
-            let operation = request.header("X-Amz-Target")!.replacingOccurrences(of: "ACMPrivateCA.", with: "")
-            calls.append(operation)
+            let operation = (request.header("X-Amz-Target") ?? "").replacingOccurrences(of: "ACMPrivateCA.", with: "")
+            if operation.hasSuffix("Permission") || operation.hasSuffix("Permissions") { calls.append(operation) }
             let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any] ?? [:]
             switch operation {
             case "ListPermissions":
@@ -220,11 +221,13 @@ final class ACMRenewalTests: XCTestCase {
         let gauge = Gauge()
         let count = 40
         let transport = RecordingTransport { request, _ in
-            let operation = request.header("X-Amz-Target")!
+            let operation = (request.header("X-Amz-Target") ?? "")
             if operation.hasSuffix("ListCertificateAuthorities") {
                 let items = (0..<count).map { #"{"Arn":"arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/ca-\#($0)","Status":"ACTIVE"}"# }
                 return json(200, #"{"CertificateAuthorities":[\#(items.joined(separator: ","))]}"#)
             }
+            // The caller-identity lookup beside the listing is not a per-CA call.
+            guard operation.hasSuffix("ListPermissions") else { return json(200, "{}") }
             gauge.enter()
             defer { gauge.leave() }
             try await Task.sleep(nanoseconds: 5_000_000)
@@ -250,7 +253,7 @@ final class InventoryPipeliningTests: XCTestCase {
     func testPermissionCallsStartBeforeTheLastPageAndProgressFollowsTheListing() async throws {
         let events = Collector<String>()
         let transport = RecordingTransport { request, _ in
-            let operation = request.header("X-Amz-Target")!
+            let operation = (request.header("X-Amz-Target") ?? "")
             if operation.hasSuffix("ListCertificateAuthorities") {
                 let body = String(decoding: request.body, as: UTF8.self)
                 let page = body.contains("NextToken") ? 1 : 0
@@ -276,5 +279,55 @@ final class InventoryPipeliningTests: XCTestCase {
         XCTAssertFalse(log[..<listedAt].contains { $0.hasPrefix("progress") }, "progress only after the listing: \(log)")
         XCTAssertEqual(log.filter { $0.hasPrefix("progress") }, (1...6).map { "progress \($0)/6" })
         XCTAssertEqual(log.filter { $0.hasPrefix("page of") }, ["page of 3", "page of 6"])
+    }
+}
+
+/// The grant changes and the inventory as these tests drive them, through the domain: the one write pipeline
+/// and the one inventory loader.
+extension PCAClient {
+    private var connection: AccountConnection {
+        AccountConnection(pca: self, acm: ACMClient(sharing: self, endpoint: endpoint), region: endpoint.signingRegion,
+                          profileLabel: "test")
+    }
+
+    func enableACMRenewal(arn: String) async throws -> ACMRenewalChange { try await change(arn, .enableRenewal) }
+    func disableACMRenewal(arn: String) async throws -> ACMRenewalChange { try await change(arn, .disableRenewal) }
+    func acmRenewalState(arn: String) async -> ACMRenewalState { await ACMRenewalState.read(arn: arn, client: self) }
+
+    private func change(_ arn: String, _ intent: WriteIntent) async throws -> ACMRenewalChange {
+        let pipeline = WritePipeline(connection: connection, readOnly: ReadOnlyMode(),
+                                     journal: Journal(path: NSTemporaryDirectory() + "pca-\(UUID().uuidString)/audit.log"),
+                                     calls: CallRecorder(), identity: CallerIdentity(account: "111122223333", arn: "arn:aws:iam::111122223333:user/t", userID: "t"),
+                                     interlock: WriteInterlock())
+        // Planned without a read: the pipeline reads the grant once, just before it sends.
+        let result = await pipeline.apply(await pipeline.plan([WriteTarget(arn: arn)], intent: intent))[0]
+        switch result.status {
+        case let .failed(error, _): throw error
+        default:
+            guard let change = result.renewalChange else { throw ClientError.malformedResponse(operation: "test", statusCode: 0, detail: result.summary) }
+            return change
+        }
+    }
+
+    func loadInventory(concurrency: Int, onPage: @escaping @Sendable ([CertificateAuthority]) -> Void = { _ in },
+                       onListed: @escaping @Sendable ([CertificateAuthority]) -> Void = { _ in },
+                       onProgress: @escaping @Sendable (CARecord, Int, Int) -> Void = { _, _, _ in }) async throws -> [CARecord] {
+        let listed = Collector<[CertificateAuthority]>()
+        let announced = Collector<Bool>()
+        return try await InventoryLoader(connection: connection, concurrency: concurrency).load([.permissions]) { progress in
+            switch progress {
+            case let .listed(authorities):
+                listed.append(authorities)
+                onPage(authorities)
+            case let .renewal(arn, state, done, total):
+                if announced.values.isEmpty {
+                    announced.append(true)
+                    onListed(listed.values.last ?? [])
+                }
+                onProgress(CARecord(authority: CertificateAuthority(arn: arn), renewal: state), done, total)
+            default:
+                break
+            }
+        }.records
     }
 }

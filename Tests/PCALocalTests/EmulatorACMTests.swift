@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 @testable import PCALocal
 import XCTest
@@ -52,7 +53,8 @@ final class EmulatorACMTests: XCTestCase {
         try await client.renewCertificate(arn: arn)
         let stillDenied = try await client.describeCertificate(arn: arn)
         XCTAssertEqual(stillDenied.renewalSummary?.renewalStatusReason, "PCA_ACCESS_DENIED", "no grant yet")
-        _ = try await demoClient(emulator).enableACMRenewal(arn: internalCA)
+        try await demoClient(emulator).createPermission(arn: internalCA, principal: "acm.amazonaws.com",
+                                                       actions: PermissionAction.acmRenewalActions)
         try await client.renewCertificate(arn: arn)
         let renewed = try await client.describeCertificate(arn: arn)
         XCTAssertEqual(renewed.renewalSummary?.renewalStatus, "SUCCESS")
@@ -120,13 +122,13 @@ final class EmulatorACMTests: XCTestCase {
         }
         let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
         let admin = Operations()
-        let searched = try await client(.admin, admin).failedRenewals(certificateAuthorityArn: internalCA)
+        let searched = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.admin, admin))
         XCTAssertEqual(Set(searched.compactMap(\.domainName)), ["intranet.corp.example.com", "hr.corp.example.com", "build.corp.example.com"])
         XCTAssertEqual(admin.all.first, "SearchCertificates")
         XCTAssertFalse(admin.all.contains("ListCertificates"))
         XCTAssertLessThan(admin.all.count, 15, "only the failed ones are described: \(admin.all.count) calls, not 40")
         let issuer = Operations()
-        let fallback = try await client(.issuer, issuer).failedRenewals(certificateAuthorityArn: internalCA)
+        let fallback = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.issuer, issuer))
         XCTAssertEqual(Set(fallback.compactMap(\.domainName)), Set(searched.compactMap(\.domainName)))
         XCTAssertEqual(Array(issuer.all.prefix(2)), ["SearchCertificates", "ListCertificates"], "denied SearchCertificates: the fallback")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 @testable import PCALocal
 import XCTest
@@ -55,7 +56,7 @@ final class EmulatorAssumeRoleTests: XCTestCase {
         XCTAssertTrue(identity.userID.hasPrefix("AROA"))
         let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
         try await client.createPermission(arn: arn, principal: "acm.amazonaws.com", actions: PermissionAction.acmRenewalActions)
-        let state = await client.acmRenewalState(arn: arn)
+        let state = await ACMRenewalState.read(arn: arn, client: client)
         XCTAssertEqual(state, .enabled)
         // The temporary key needs its session token.
         let withoutToken = AWSCredentials(accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey)

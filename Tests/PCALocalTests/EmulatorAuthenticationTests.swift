@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 @testable import PCALocal
 import XCTest

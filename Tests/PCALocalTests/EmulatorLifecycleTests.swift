@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -240,7 +241,9 @@ final class EmulatorPacingTests: XCTestCase {
                                credentialProvider: StaticCredentialProvider(DemoUser.admin.credentials),
                                transport: InProcessTransport(emulator: emulator),
                                retryPolicy: RetryPolicy(mode: .adaptive), timeout: 10)
-        let entries = try await client.loadInventory(concurrency: 8)
+        let connection = AccountConnection(pca: client, acm: ACMClient(sharing: client, endpoint: client.endpoint),
+                                           region: "us-east-1", profileLabel: "test")
+        let entries = try await InventoryLoader(connection: connection, concurrency: 8).load([.permissions]).records
         XCTAssertEqual(entries.count, 60)
         let unknown = entries.filter { if case .unknown = $0.renewal { return true } else { return false } }
         XCTAssertEqual(unknown.count, 0, "no throttled call reaches the caller")

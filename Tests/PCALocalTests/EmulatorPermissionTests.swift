@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -121,15 +122,16 @@ final class EmulatorPermissionTests: XCTestCase {
     func testRenewalModelAgainstTheEmulator() async throws {
         let client = demoClient(demoEmulator())
         let payments = DemoSeed.arn(DemoSeed.ID.payments)
-        let partial = await client.acmRenewalState(arn: payments)
+        let pipeline = demoPipeline(client)
+        let partial = await ACMRenewalState.read(arn: payments, client: client)
         XCTAssertEqual(partial, .partial(granted: [.issueCertificate, .getCertificate], missing: [.listPermissions]))
-        let repaired = try await client.enableACMRenewal(arn: payments)
-        XCTAssertEqual(repaired.action, .replaced)
-        XCTAssertEqual(repaired.after, .enabled)
-        let disabled = try await client.disableACMRenewal(arn: payments)
-        XCTAssertEqual(disabled.after, .disabled)
-        let created = try await client.enableACMRenewal(arn: payments)
-        XCTAssertEqual(created.action, .created)
+        let repaired = await pipeline.change([payments], intent: .enableRenewal)[0].renewalChange
+        XCTAssertEqual(repaired?.action, .replaced)
+        XCTAssertEqual(repaired?.after, .enabled)
+        let disabled = await pipeline.change([payments], intent: .disableRenewal)[0].renewalChange
+        XCTAssertEqual(disabled?.after, .disabled)
+        let created = await pipeline.change([payments], intent: .enableRenewal)[0].renewalChange
+        XCTAssertEqual(created?.action, .created)
     }
 
     func testPermissionsPaginate() async throws {

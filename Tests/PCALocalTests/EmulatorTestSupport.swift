@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest
@@ -70,4 +71,12 @@ func signedRequest(target: String?, body: String, credentials: AWSCredentials = 
 
 func errorCode(of response: HTTPResponse) -> String? {
     (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["__type"] as? String
+}
+
+/// The write pipeline over `client`, journaling to a fresh temporary file.
+func demoPipeline(_ client: PCAClient, readOnly: ReadOnlyMode = ReadOnlyMode(), calls: CallRecorder = CallRecorder()) -> WritePipeline {
+    let journal = Journal(path: NSTemporaryDirectory() + "pca-journal-\(UUID().uuidString)/audit.log")
+    return WritePipeline(connection: AccountConnection(pca: client, acm: ACMClient(sharing: client, endpoint: client.endpoint),
+                                                       region: client.endpoint.signingRegion, profileLabel: "test"),
+                         readOnly: readOnly, journal: journal, calls: calls, interlock: WriteInterlock())
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 @testable import PCATerminalUI
@@ -67,19 +68,27 @@ final class ACMViewTests: XCTestCase {
         send(&state, .character("p"))
         _ = Reducer.reduce(&state, .dialogStateLoaded(arn: internalCA, .disabled))
         send(&state, .character(" "))
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: internalCA, enable: true, readOnly: ReadOnlyMode())])
+        XCTAssertEqual(send(&state, .enter).appliedPlans, ["enable-acm-renewal grant \(internalCA)"])
         _ = Reducer.reduce(&state, .saveFinished(arn: internalCA, .success(ACMRenewalChange(action: .created, before: .disabled,
                                                                                             after: .enabled))))
         XCTAssertTrue(Renderer.render(state).lines.joined().contains("press r to retry their renewal now"))
         state.readOnlyMode.toggled = true
-        XCTAssertEqual(send(&state, .character("r")), [], "read-only (W after the save) refuses the retry")
+        let refused = send(&state, .character("r"))
+        XCTAssertEqual(refused.applied?.changes.first?.refusal.map { if case .readOnly = $0 { return true } else { return false } }, true,
+                       "read-only (W after the save) refuses the retry; the refusal goes to the pipeline to be journaled")
+        XCTAssertEqual(refused.applied?.changes.first?.steps, [], "nothing to send")
         state.readOnlyMode.toggled = nil
         let effects = send(&state, .character("r"))
-        guard case let .retryRenewals(caArn, certificates, readOnly)? = effects.first else { return XCTFail("\(effects)") }
-        XCTAssertEqual(readOnly, ReadOnlyMode(), "the mode travels with the effect, for the runner to ask again")
-        XCTAssertEqual(caArn, internalCA)
-        XCTAssertEqual(certificates.count, 3)
+        guard let (changes, readOnly, purpose) = effects.applied, let change = changes.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(readOnly, ReadOnlyMode(), "the mode travels with the effect, for the pipeline to ask again")
+        XCTAssertEqual(purpose, .retry)
+        XCTAssertEqual(change.target.arn, internalCA)
+        XCTAssertEqual(change.steps.count, 3)
         XCTAssertEqual(send(&state, .enter), [], "the retry runs to the end")
+        let certificates = change.steps.compactMap { step -> String? in
+            if case let .renew(arn) = step { return arn }
+            return nil
+        }
         let results = certificates.map { RetryResult(certificateArn: $0, domainName: "d-\($0.suffix(2))",
                                                      outcome: .success(RenewalSummary(renewalStatus: "SUCCESS"))) }
         XCTAssertEqual(Reducer.reduce(&state, .renewalsRetried(caArn: internalCA, results)),

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 @testable import PCATerminalUI
@@ -24,7 +25,7 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertNil(Reducer.saveBlockReason(dialog(state)!, state: state))
         send(&state, .tab)
         XCTAssertEqual(dialog(state)?.focus, .save)
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())])
+        XCTAssertEqual(send(&state, .enter).appliedPlans, ["enable-acm-renewal grant \(arn)"])
         XCTAssertEqual(dialog(state)?.phase, .saving)
         XCTAssertEqual(send(&state, .escape), [], "keys wait while saving")
         let change = ACMRenewalChange(action: .created, before: .disabled, after: .enabled)
@@ -53,7 +54,7 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertTrue(state.message?.text.hasPrefix("Nothing to change") ?? false, "it says why")
         send(&state, .character(" "))
         XCTAssertEqual(dialog(state)?.checked, true)
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())],
+        XCTAssertEqual(send(&state, .enter).appliedPlans, ["enable-acm-renewal grant \(arn)"],
                        "Enter on the checkbox saves the tick just made, as dialog(1) and whiptail do")
 
         state.overlay = nil
@@ -77,7 +78,7 @@ final class DialogReducerTests: XCTestCase {
         send(&state, .enter)
         send(&state, .tab)
         XCTAssertEqual(dialog(state)?.phase, .confirmingRevoke(.revoke))
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: false, readOnly: ReadOnlyMode())])
+        XCTAssertEqual(send(&state, .enter).appliedPlans, ["disable-acm-renewal revoke \(arn)"])
     }
 
     func testAPartialGrantIsTickedAndRepairedBySaving() {
@@ -87,7 +88,8 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertEqual(dialog(state)?.checked, true)
         XCTAssertNil(Reducer.saveBlockReason(dialog(state)!, state: state))
         send(&state, .tab)
-        XCTAssertEqual(send(&state, .enter), [.saveRenewal(arn: arn, enable: true, readOnly: ReadOnlyMode())])
+        XCTAssertEqual(send(&state, .enter).appliedPlans,
+                       ["enable-acm-renewal repair (delete the partial grant, create the full one) \(arn)"])
     }
 
     func testErrorsShowTheCodeExplanationAndRereadTheState() {

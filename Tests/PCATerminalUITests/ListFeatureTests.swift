@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 @testable import PCATerminalUI
@@ -99,19 +100,25 @@ final class ListFeatureTests: XCTestCase {
         XCTAssertEqual(plans["Example Corp Issuing CA - Internal"], .grant)
         XCTAssertEqual(plans["Payments Issuing CA"], .repair)
         XCTAssertEqual(plans["Example Corp Root CA G1"], .nothing)
-        XCTAssertEqual(plans["Security Account Issuing CA"], .refused("account 444455556666's CA: its resource policy decides"))
+        XCTAssertEqual(plans["Security Account Issuing CA"], .refused("account 444455556666's CA (its resource policy decides)"),
+                       "the same words as acm-renewal enable's plan")
         let marked = try XCTUnwrap(plans.keys.first { !["Example Corp Issuing CA - Internal", "Payments Issuing CA",
                                                          "Example Corp Root CA G1", "Security Account Issuing CA"].contains($0) })
         XCTAssertEqual(plans[marked], .refused("DISABLED, not ACTIVE"), "\(marked)")
         XCTAssertEqual(bulk.planSummary, "1 grant, 1 repair, 1 already enabled, 2 refused")
 
         let effects = send(&state, .enter)
-        guard case let .saveBulk(arns, readOnly)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
-        XCTAssertEqual(Set(arns), [DemoSeed.arn(DemoSeed.ID.internalCA), DemoSeed.arn(DemoSeed.ID.payments)],
-                       "only the CAs to change: nothing for the enabled one, nothing for the refused ones")
+        guard let (changes, readOnly, _) = effects.applied, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(Set(changes.filter(\.sendsRequests).map(\.target.arn)),
+                       [DemoSeed.arn(DemoSeed.ID.internalCA), DemoSeed.arn(DemoSeed.ID.payments)],
+                       "only the CAs to change send requests: nothing for the enabled one, nothing for the refused ones")
+        XCTAssertEqual(changes.filter { $0.refusal != nil }.count, 2, "the refused ones go to the pipeline to be journaled")
         XCTAssertEqual(readOnly, ReadOnlyMode())
-        XCTAssertEqual(send(&state, .escape), [], "a running bulk save cannot be dismissed")
-        XCTAssertNotNil(state.overlay)
+        let runningDialog = state.overlay
+        XCTAssertEqual(send(&state, .escape), [], "Esc sends nothing and stops nothing")
+        XCTAssertNil(state.overlay, "a running bulk save can always be left; the changes go on")
+        XCTAssertTrue(state.message?.text.contains("goes on") ?? false)
+        state.overlay = runningDialog
         _ = Reducer.reduce(&state, .bulkItemFinished(arn: DemoSeed.arn(DemoSeed.ID.internalCA), .failure(
             ErrorExplanation(AWSError(code: .accessDenied, message: "denied", statusCode: 400)))))
         guard case let .bulk(running)? = state.overlay else { return XCTFail("closed too early") }

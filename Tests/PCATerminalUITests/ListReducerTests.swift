@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 @testable import PCATerminalUI
@@ -234,7 +235,7 @@ final class SharedCAReducerTests: XCTestCase {
                                           ownerAccount: "777788889999", status: .active,
                                           certificateAuthorityConfiguration: CertificateAuthorityConfiguration(
                                               subject: ASN1Subject(commonName: "Partner Shared CA")))
-        let entry = CAInventoryEntry(authority: shared, renewal: .unknown(reason: "shared from 777788889999"))
+        let entry = CARecord(authority: shared, renewal: .unknown(reason: "shared from 777788889999"))
         _ = Reducer.reduce(&state, .sharedLoaded(generation: 1, [entry]))
         let row = state.rows[state.rowIndexByARN[shared.arn!]!]
         XCTAssertEqual(row.readiness(callerAccount: "111122223333", now: fixedNow)?.word, "N/A")

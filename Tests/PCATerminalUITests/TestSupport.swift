@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCALocal
 @testable import PCATerminalUI
@@ -64,3 +65,21 @@ func dialog(_ state: AppState) -> DialogState? {
 }
 
 let internalARN = DemoSeed.arn(DemoSeed.ID.internalCA)
+
+extension Array where Element == AppEffect {
+    /// `enable-acm-renewal grant ARN` for each change the `applyChanges` effects carry.
+    var appliedPlans: [String] {
+        flatMap { effect -> [String] in
+            guard case let .applyChanges(changes, _, _) = effect else { return [] }
+            return changes.map { "\($0.intent.rawValue) \($0.words) \($0.target.arn)" }
+        }
+    }
+
+    /// The changes of the first `applyChanges` effect, with the mode and purpose it carries.
+    var applied: (changes: [PlannedChange], readOnly: ReadOnlyMode, purpose: WritePurpose)? {
+        for effect in self {
+            if case let .applyChanges(changes, readOnly, purpose) = effect { return (changes, readOnly, purpose) }
+        }
+        return nil
+    }
+}

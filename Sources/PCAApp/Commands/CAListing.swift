@@ -1,27 +1,55 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
-/// One row of `pca-tui list` and `report`: a CA with its ACM renewal state and readiness verdict.
+/// One line of `pca-tui list`, `describe` and `report`: a CA record with the readiness verdict for the
+/// caller's account, in the commands' words.
 public struct CAListing: Sendable, Hashable {
-    public var entry: CAInventoryEntry
+    public var record: CARecord
     public var readiness: RenewalReadiness
-    /// ACM's certificates of the CA; nil when ACM could not be read (`acmError` says why).
-    public var acm: CACertificates?
+    /// Why ACM's certificates are missing (`record.acm` nil), when they were asked for.
     public var acmError: String?
 
-    public init(entry: CAInventoryEntry, callerAccount: String?, now: Date = Date()) {
-        self.entry = entry
-        self.readiness = RenewalReadiness(authority: entry.authority, renewal: entry.renewal,
+    public init(record: CARecord, callerAccount: String?, acmError: String? = nil, now: Date = Date()) {
+        self.record = record
+        self.readiness = RenewalReadiness(authority: record.authority, renewal: record.renewal ?? .unknown(reason: "not read"),
                                           callerAccount: callerAccount, now: now)
+        self.acmError = acmError
     }
 
-    public var authority: CertificateAuthority { entry.authority }
+    /// Every record of an inventory, with its verdict.
+    static func all(_ inventory: Inventory, now: Date = Date()) -> [CAListing] {
+        inventory.records.map { CAListing(record: $0, callerAccount: inventory.callerAccount, acmError: inventory.acmError, now: now) }
+    }
 
-    /// `enabled`, `partial`, `disabled`, `unknown`, or `n/a` for another account's CA (its grants are not
+    public var authority: CertificateAuthority { record.authority }
+    public var renewal: ACMRenewalState { record.renewal ?? .unknown(reason: "not read") }
+    public var acm: CACertificates? { record.acm }
+
+    /// `enabled`, `partial`, `off`, `unknown`, or `n/a` for another account's CA (its grants are not
     /// this account's to read or change), as the UI shows it.
     public var renewalWord: String {
         if case .notApplicable = readiness { return "n/a" }
-        return entry.renewal.word
+        return renewal.word
+    }
+
+    /// The renewal state in a sentence: the grant's, or why it does not apply (another account's CA).
+    public var renewalSentence: String {
+        if case let .notApplicable(reason) = readiness { return reason }
+        return renewal.description
+    }
+
+    /// What `acm-renewal status` says: the grant, and whether ACM can renew with it now. An enabled grant on a
+    /// CA that cannot sign says both ("enabled, but BLOCKED: ...").
+    public var statusSentence: String {
+        switch readiness {
+        case let .blocked(reason, acmReports):
+            return "\(renewalWord), but BLOCKED: \(reason); ACM's renewals fail with \(acmReports) until it is fixed"
+        case let .notApplicable(reason):
+            return "n/a: \(reason)"
+        default:
+            return "\(renewalWord): \(renewal.description)"
+        }
     }
 
     /// Whole days until the CA certificate expires (negative once expired); nil without a certificate.
@@ -47,10 +75,12 @@ public struct CAListing: Sendable, Hashable {
             "keyAlgorithm": authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? NSNull(),
             "usageMode": authority.usageMode?.rawValue ?? NSNull(),
         ]
-        if case let .unknown(reason) = entry.renewal, renewalWord == "unknown" {
+        if case let .notApplicable(reason) = readiness {
+            object["acmRenewalReason"] = reason
+        } else if case let .unknown(reason) = renewal {
             object["acmRenewalReason"] = reason
         }
-        if case let .partial(_, missing) = entry.renewal {
+        if case let .partial(_, missing) = renewal {
             object["acmRenewalMissing"] = missing.map(\.rawValue)
         }
         if let acm {

@@ -1,9 +1,30 @@
 import Foundation
+import PCAAdmin
 import PCAClient
+import PCACommandLine
 
 /// `pca-tui certificates CA`: the ACM certificates the CA issued and ACM renews through it, most urgent first,
-/// with their renewal status and reason; and `acm-renewal retry CA`: renew every failed one now.
-enum CertificatesCommand {
+/// with their renewal status and reason.
+struct CertificatesCommand: PCACommand {
+    static let signature = CommandSignature(
+        name: "certificates", abstract: "the ACM certificates the CA issued, with their renewal status", arguments: "CA",
+        discussion: """
+            Most urgent first: domain, status, expiry, renewal status and reason (PCA_ACCESS_DENIED when the CA
+            lacks the grant), eligibility, what uses it; then the counts. Needs acm:ListCertificates and
+            acm:DescribeCertificate. Text, json or csv.
+            """)
+
+    var ca: String
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        ca = try Self.oneCA(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await Self.run(try await context.resolve([ca])[0], session: context.requiredSession, options: context.options,
+                           output: context.output)
+    }
+
     static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> CACertificates {
         let all = try await session.acm.privateCertificates(concurrency: options.concurrency)
         return CACertificates(certificateAuthorityArn: arn, certificates: all.filter { $0.certificateAuthorityArn == arn },
@@ -43,10 +64,7 @@ enum CertificatesCommand {
 
     /// The fields of one certificate, as the table and the CSV show them.
     static func row(_ certificate: ACMCertificate, now: Date) -> [String] {
-        let expires = certificate.notAfter.map { date -> String in
-            let days = Int((date.timeIntervalSince(now) / 86_400).rounded(.down))
-            return "\(AWSTimestamp.iso8601(date).prefix(10)) (\(days < 0 ? "expired" : "in \(days)d"))"
-        } ?? "-"
+        let expires = ExpiryText.words(certificate.notAfter, now: now)
         let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
             .compactMap { $0 }.joined(separator: " ")
         let users = certificate.inUseBy ?? []
@@ -71,62 +89,5 @@ enum CertificatesCommand {
             "renewalStatusReason": certificate.renewalSummary?.renewalStatusReason ?? NSNull(),
             "renewalEligibility": certificate.renewalEligibility ?? NSNull(), "inUseBy": certificate.inUseBy ?? [],
         ]
-    }
-
-    /// `acm-renewal retry CA`: RenewCertificate for every failed renewal of the CA's certificates, then each
-    /// read back; same confirmation rules as enable and disable; one audit line per certificate.
-    static func retry(_ arn: String, session: Session, options: GlobalOptions, environment: [String: String],
-                      calls: CallRecorder, output: CommandOutput) async throws -> ExitStatus {
-        let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
-        let retrier = RenewalRetrier(session: session,
-                                     readOnly: ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly),
-                                     audit: AuditLog(path: AuditLog.defaultPath(environment: environment, demo: options.demo)),
-                                     calls: calls)
-        // A retry is a write (ACM starts renewals): the one read-only rule decides first.
-        if let refusal = retrier.refusal {
-            throw CommandFailure(.refused, "\(refusal.description); refusing to retry renewals, nothing was sent")
-        }
-        // SearchCertificates finds the failed renewals without describing every certificate; where it is denied
-        // the client falls back to describing them all.
-        let failed = try await session.acm.failedRenewals(certificateAuthorityArn: arn, concurrency: options.concurrency)
-        guard !failed.isEmpty else {
-            output.out("No failed renewal among the ACM certificates of this CA; nothing to retry.\n")
-            return .success
-        }
-        if !options.yes {
-            guard output.isInteractive, let confirm = output.confirm else {
-                throw CommandFailure(.usage, "acm-renewal retry asks ACM to renew certificates; without a terminal to confirm on, pass --yes")
-            }
-            guard confirm("Retry the renewal of \(failed.count) ACM certificates of \(arn) now?") else {
-                throw CommandFailure(.refused, "cancelled; nothing was sent")
-            }
-        }
-        let outcomes = await retrier.retry(caArn: arn, certificateArns: failed.compactMap(\.certificateArn), known: failed,
-                                           caller: nil)
-        var table = TextTable(["CERTIFICATE", "RESULT"])
-        var results: [[String: Any]] = []
-        var failures = 0
-        for outcome in outcomes {
-            var result: [String: Any] = ["arn": outcome.certificateArn, "domainName": outcome.domainName]
-            switch outcome.result {
-            case let .success(summary):
-                let status = summary.map(RenewalRetrier.words) ?? ""
-                if !outcome.renewed { failures += 1 }
-                result["renewal"] = status
-                table.add([outcome.domainName, status])
-            case let .failure(error):
-                failures += 1
-                let message = (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
-                result["error"] = message
-                table.add([outcome.domainName, "FAILED: \(message)"])
-            }
-            results.append(result)
-        }
-        if options.output == .json {
-            output.out(JSONOutput.render(["certificateAuthorityArn": arn, "results": results, "failed": failures]))
-        } else {
-            output.out(table.rendered() + "\(outcomes.count - failures) renewed, \(failures) still failing\n")
-        }
-        return failures == 0 ? .success : .failure
     }
 }

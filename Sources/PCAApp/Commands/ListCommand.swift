@@ -1,8 +1,28 @@
 import Foundation
+import PCAAdmin
 import PCAClient
+import PCACommandLine
 
 /// `pca-tui list`: every CA with its ACM renewal state and readiness.
-enum ListCommand {
+struct ListCommand: PCACommand {
+    static let signature = CommandSignature(
+        name: "list", abstract: "every CA with status, ACM renewal state and readiness",
+        options: [.flag("wide", help: "the ARN column too"),
+                  .flag("no-acm", help: "leave out ACM's certificate counts (one DescribeCertificate per certificate)")],
+        discussion: """
+            Every CA of the account and region with its type, status, ACM renewal state (enabled, partial, off,
+            unknown with the reason, n/a for another account's CA), readiness verdict, expiry, key algorithm and
+            usage mode. JSON output (--output json) is one document on stdout.
+            """)
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        try Self.noArguments(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await Self.run(session: context.requiredSession, options: context.options, output: context.output)
+    }
+
     static func run(session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
         let listings = try await load(session: session, concurrency: options.concurrency, withACM: !options.noACM)
         switch options.output ?? .text {
@@ -16,42 +36,15 @@ enum ListCommand {
         return .success
     }
 
-    /// The inventory with verdicts; the caller's account decides which CAs are someone else's.
-    /// The account's own CAs with their ACM state, then the CAs other accounts share with it (AWS RAM), as
-    /// the UI shows them: their verdict is N/A, since their renewal goes through the owner's resource policy.
-    static func load(session: Session, concurrency: Int, withACM: Bool = true) async throws -> [CAListing] {
-        let client = session.client
-        async let identity = try? client.callerIdentity()
-        async let shared = client.sharedInventory()
-        // ACM's certificates load beside the CAs; without ACM permissions the listing still succeeds.
-        async let certificates = withACM ? capture { try await session.acm.privateCertificates(concurrency: concurrency) }
-            : Result<[ACMCertificate], Error>.failure(CommandFailure(.success, "left out (--no-acm)"))
-        let entries = try await client.loadInventory(concurrency: concurrency)
-        let sharedEntries = await shared
-        let account = await identity?.account
-        let now = Date()
-        let acm = await certificates
-        let groups = (try? acm.get()).map { CACertificates.group($0, now: now) }
-        let acmError: String? = {
-            if case let .failure(error as CommandFailure) = acm { return error.message }
-            if case let .failure(error) = acm { return PCAClient.shortReason(error) }
-            return nil
-        }()
-        return (entries + sharedEntries).map { entry in
-            var listing = CAListing(entry: entry, callerAccount: account, now: now)
-            let arn = entry.authority.arn ?? ""
-            listing.acm = groups.map { $0[arn] ?? CACertificates(certificateAuthorityArn: arn, certificates: [], now: now) }
-            listing.acmError = acmError
-            return listing
-        }
-    }
-
-    private static func capture<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, Error> {
-        do {
-            return .success(try await body())
-        } catch {
-            return .failure(error)
-        }
+    /// The inventory with verdicts, from the one loader: the account's own CAs with their ACM state, then
+    /// the CAs other accounts share with it (N/A: their renewal goes through the owner's resource policy).
+    static func load(session: Session, concurrency: Int, withACM: Bool = true, withTags: Bool = false) async throws -> [CAListing] {
+        var parts: InventoryLoader.Parts = [.permissions]
+        if withACM { parts.insert(.acm) }
+        if withTags { parts.insert(.tags) }
+        var inventory = try await session.loader(concurrency: concurrency).load(parts)
+        if !withACM { inventory.acmError = "left out (--no-acm)" }
+        return CAListing.all(inventory)
     }
 
     static func text(_ listings: [CAListing], wide: Bool = false) -> String {
@@ -60,10 +53,7 @@ enum ListCommand {
         let now = Date()
         for listing in listings {
             let authority = listing.authority
-            let expires = authority.notAfter.map { date -> String in
-                let days = listing.daysToExpiry(now: now) ?? 0
-                return "\(AWSTimestamp.iso8601(date).prefix(10)) (\(days < 0 ? "expired" : "in \(days)d"))"
-            } ?? "-"
+            let expires = ExpiryText.words(authority.notAfter, now: now)
             table.add([authority.commonName ?? "-", String((authority.id ?? "-").prefix(8)), authority.type?.rawValue ?? "-",
                        authority.status?.consoleWord ?? "-", listing.renewalWord, listing.readiness.word, expires,
                        authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "-",

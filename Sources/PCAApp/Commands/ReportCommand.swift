@@ -1,10 +1,34 @@
 import Foundation
+import PCAAdmin
 import PCAClient
+import PCACommandLine
 import PCATerminalText
 
 /// `report`: every CA across regions and profiles with its readiness and days to expiry, for compliance
 /// checks and cron. Exit 3 when any CA is not READY or expires within --warn-days.
-enum ReportCommand {
+struct ReportCommand: PCACommand {
+    static let signature = CommandSignature(
+        name: "report", abstract: "every CA across regions and profiles, for compliance checks (exit 3 on findings)",
+        options: [OptionDeclaration("regions", value: "r1,r2|all", help: "regions to cover (all: every region of the partition)"),
+                  OptionDeclaration("profiles", value: "p1,p2", help: "profiles to cover"),
+                  OptionDeclaration("warn-days", value: "N", help: "days before expiry that count as a finding (default 30)"),
+                  .flag("strict", help: "another account's CA (N/A) and a DELETED CA count as findings too"),
+                  .flag("no-acm", help: "leave out ACM's certificate counts")],
+        discussion: """
+            Every CA across the regions and profiles with its readiness, days to expiry and, for a finding, why
+            (no ACM grant, partial: ... missing, expires in 12d, not ACTIVE). Exit status 3 when any CA is a
+            finding; 1 when a region or profile could not be read (the others are still reported).
+            """)
+    static let needsSession = false
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        try Self.noArguments(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await Self.run(options: context.options, environment: context.environment, output: context.output)
+    }
+
     struct Row {
         var profile: String
         var region: String

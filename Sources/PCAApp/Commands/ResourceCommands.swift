@@ -1,33 +1,30 @@
 import Foundation
+import PCAAdmin
 import PCAClient
+import PCACommandLine
 import PCATerminalText
 
 /// `describe`, `permissions` and `policy`: one CA at a time.
 enum ResourceCommands {
-    static func arnArgument(_ command: [String]) throws -> String {
-        guard command.count >= 2 else { throw CommandFailure(.usage, "\(command[0]) needs a CA ARN") }
-        guard command.count == 2 else { throw CommandFailure(.usage, "unexpected argument '\(command[2])'") }
-        return command[1]
-    }
-
     static func describe(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
         let client = session.client
         async let identity = try? client.callerIdentity()
         let authority = try await client.describeCertificateAuthority(arn: arn)
-        let renewal = authority.status == .deleted
-            ? ACMRenewalState.unknown(reason: "the CA is DELETED; permissions cannot be read")
-            : await client.acmRenewalState(arn: arn)
-        var listing = CAListing(entry: CAInventoryEntry(authority: authority, renewal: renewal),
-                                callerAccount: await identity?.account)
+        let account = await identity?.account
+        var record = CARecord(authority: authority)
+        record.renewal = await InventoryLoader.renewalState(of: authority, client: client, callerAccount: account)
+        var acmError: String?
         if options.noACM {
-            listing.acmError = "left out (--no-acm)"
+            acmError = "left out (--no-acm)"
         } else {
             do {
-                listing.acm = try await CertificatesCommand.load(arn, session: session, options: options)
+                record.acm = try await CertificatesCommand.load(arn, session: session, options: options)
             } catch {
-                listing.acmError = PCAClient.shortReason(error)
+                acmError = ErrorWords.short(error)
             }
         }
+        let listing = CAListing(record: record, callerAccount: account, acmError: acmError)
+        let renewal = listing.renewal
         if options.output == .json {
             let raw = try JSONSerialization.jsonObject(with: PCAClient.encoder.encode(authority))
             var object = listing.jsonObject()
@@ -51,11 +48,11 @@ enum ResourceCommands {
             ("Usage mode", authority.usageMode?.rawValue ?? "-"),
         ]
         if let until = authority.restorableUntil { lines.append(("Restorable until", AWSTimestamp.iso8601(until))) }
-        lines += [("ACM renewal", renewal.word + " (" + renewal.description + ")"), ("Readiness", listing.readiness.description)]
+        lines += [("ACM renewal", listing.renewalWord + " (" + listing.renewalSentence + ")"), ("Readiness", listing.readiness.description)]
         if let failure = listing.readiness.acmFailureReason {
             lines.append(("ACM failure", "renewal failure to expect: \(failure)"))
         }
-        if let acm = listing.acm {
+        if let acm = listing.record.acm {
             let failed = acm.failedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             lines.append(("ACM certificates", "\(acm.total), \(acm.inUse) in use, \(acm.dueWithinWindow) due within 60 days, "
                           + "\(acm.failed) renewals failed" + (failed.isEmpty ? "" : " (\(failed))")
@@ -68,12 +65,20 @@ enum ResourceCommands {
     }
 
     static func permissions(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        async let identity = try? session.client.callerIdentity()
         let permissions = try await session.client.allPermissions(arn: arn)
+        // Another account's CA: its grants are the owner's, and ACM renewal here goes through its policy.
+        let owner = WriteGate.account(ofARN: arn)
+        let account = await identity?.account
+        let shared = owner != nil && account != nil && owner != account
         let renewal = ACMRenewalState(permissions: permissions)
+        let word = shared ? "n/a" : renewal.word
+        let sentence = shared ? "n/a: owned by account \(owner ?? "?"): ACM renewal for it goes through the CA's resource policy"
+            : renewal.description
         if options.output == .json {
             let raw = try JSONSerialization.jsonObject(with: PCAClient.encoder.encode(permissions))
-            var object: [String: Any] = ["permissions": raw, "acmRenewal": renewal.word, "summary": renewal.description]
-            if case let .partial(_, missing) = renewal { object["acmRenewalMissing"] = missing.map(\.rawValue) }
+            var object: [String: Any] = ["permissions": raw, "acmRenewal": word, "summary": sentence]
+            if !shared, case let .partial(_, missing) = renewal { object["acmRenewalMissing"] = missing.map(\.rawValue) }
             output.out(JSONOutput.render(object))
             return .success
         }
@@ -82,7 +87,7 @@ enum ResourceCommands {
             table.add([permission.principal ?? "-", (permission.actions ?? []).map(\.rawValue).joined(separator: ","),
                        permission.sourceAccount ?? "-", permission.createdAt.map(AWSTimestamp.iso8601) ?? "-"])
         }
-        output.out((permissions.isEmpty ? "No permissions on this CA.\n" : table.rendered()) + renewal.description + "\n")
+        output.out((permissions.isEmpty ? "No permissions on this CA.\n" : table.rendered()) + sentence + "\n")
         return .success
     }
 
@@ -109,5 +114,56 @@ enum ResourceCommands {
     static func keyValueText(_ lines: [(String, String)]) -> String {
         let width = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
         return lines.map { SafeText.fitted($0.0, width: width) + "  " + SafeText.escaped($0.1) }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `describe CA`: one CA in full.
+struct DescribeCommand: PCACommand {
+    static let signature = CommandSignature(
+        name: "describe", abstract: "one CA in full, with its ACM renewal state and readiness", arguments: "CA",
+        options: [.flag("no-acm", help: "leave out ACM's certificate counts")])
+
+    var ca: String
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        ca = try Self.oneCA(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await ResourceCommands.describe(try await context.resolve([ca])[0], session: context.requiredSession,
+                                            options: context.options, output: context.output)
+    }
+}
+
+/// `permissions CA`: the CA's permissions and what they mean for ACM renewal.
+struct PermissionsCommand: PCACommand {
+    static let signature = CommandSignature(
+        name: "permissions", abstract: "the CA's permissions and what they mean for ACM renewal", arguments: "CA")
+
+    var ca: String
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        ca = try Self.oneCA(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await ResourceCommands.permissions(try await context.resolve([ca])[0], session: context.requiredSession,
+                                               options: context.options, output: context.output)
+    }
+}
+
+/// `policy CA`: the CA's resource policy.
+struct PolicyCommand: PCACommand {
+    static let signature = CommandSignature(name: "policy", abstract: "the CA's resource policy", arguments: "CA")
+
+    var ca: String
+
+    init(arguments: [String], options: GlobalOptions) throws {
+        ca = try Self.oneCA(arguments)
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await ResourceCommands.policy(try await context.resolve([ca])[0], session: context.requiredSession,
+                                          options: context.options, output: context.output)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCATerminalUI
 
@@ -11,13 +12,15 @@ final class EffectRunner: @unchecked Sendable {
     private let environment: [String: String]
     private let queue: EventQueue
     private let sink: EventSink
-    private let audit: AuditLog
+    private let journal: Journal
     private let calls: CallRecorder
     private let mfa: MFABroker
     private var tasks: [Task<Void, Never>] = []
+    /// Write effects running now; they are never cancelled, so quitting waits for them.
+    private var writes = 0
 
     init(session: Session, options: GlobalOptions, environment: [String: String], queue: EventQueue, sink: EventSink,
-         audit: AuditLog, calls: CallRecorder, mfa: MFABroker) {
+         journal: Journal, calls: CallRecorder, mfa: MFABroker) {
         self.session = session
         self.mfa = mfa
         self.calls = calls
@@ -25,7 +28,7 @@ final class EffectRunner: @unchecked Sendable {
         self.environment = environment
         self.queue = queue
         self.sink = sink
-        self.audit = audit
+        self.journal = journal
     }
 
     var currentSession: Session { lock.withLock { session } }
@@ -38,9 +41,13 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Cancels the loads. A write in flight is never cancelled halfway: it finishes (or rolls back) and is
+    /// journaled first; `WriteInterlock` keeps any further change from starting.
     func cancelAll() {
         mfa.cancelAll()
+        WriteInterlock.shared.requestStop()
         lock.withLock { tasks }.forEach { $0.cancel() }
+        WriteInterlock.shared.waitUntilIdle()
     }
 
     func run(_ effect: AppEffect, driver: TerminalDriver) {
@@ -51,6 +58,14 @@ final class EffectRunner: @unchecked Sendable {
             driver.writeRaw("\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case let .answerMFA(code):
             mfa.answer(code)
+        case .stopWrites:
+            WriteInterlock.shared.requestStop()
+        case let .applyChanges(changes, readOnly, purpose):
+            countWrites(+1)
+            Task.detached { [self] in
+                await apply(changes, readOnly: readOnly, purpose: purpose)
+                countWrites(-1)
+            }
         default:
             let task = Task.detached { [self] in await perform(effect) }
             lock.withLock {
@@ -86,25 +101,15 @@ final class EffectRunner: @unchecked Sendable {
             }
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
-        case let .retryRenewals(caArn, certificateArns, readOnly):
-            await retryRenewals(caArn: caArn, certificateArns: certificateArns, readOnly: readOnly)
         case let .loadDetail(arn):
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):
-            queue.post(.dialogStateLoaded(arn: arn, await client.acmRenewalState(arn: arn)))
-        case let .saveRenewal(arn, enable, readOnly):
-            await save(arn: arn, enable: enable, readOnly: readOnly)
-        case let .saveBulk(arns, readOnly):
-            // One CA after another: each is a whole save (rule, change, read-back, audit line), and one
-            // failure never stops the rest.
-            for arn in arns {
-                if Task.isCancelled { break }
-                let result = await write(arn: arn, enable: true, readOnly: readOnly)
-                queue.post(.bulkItemFinished(arn: arn, result))
-            }
+            queue.post(.dialogStateLoaded(arn: arn, await ACMRenewalState.read(arn: arn, client: client)))
+        case .checkJournal:
+            queue.post(.interruptedChangesFound(await JournalRecovery.report(journal, connection: currentSession.connection)))
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
-        case .copyToClipboard, .answerMFA, .quit:
+        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges:
             break
         }
     }
@@ -119,72 +124,33 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// The retry through the shared write path (`RenewalRetrier`), which asks the write rule again.
-    private func retryRenewals(caArn: String, certificateArns: [String], readOnly: ReadOnlyMode) async {
-        let retrier = RenewalRetrier(session: currentSession, readOnly: readOnly, audit: audit, calls: calls)
-        if let refusal = retrier.refusal {
-            let explained = ErrorExplanation(code: "Refused", message: refusal.description,
-                                             explanation: "pca-tui did not send the retry.", hint: "")
-            queue.post(.renewalsRetried(caArn: caArn, certificateArns.map {
-                RetryResult(certificateArn: $0, domainName: $0, outcome: .failure(explained))
-            }))
-            return
-        }
-        let outcomes = await retrier.retry(caArn: caArn, certificateArns: certificateArns, caller: lock.withLock { identity })
-        queue.post(.renewalsRetried(caArn: caArn, outcomes.map { outcome in
-            RetryResult(certificateArn: outcome.certificateArn, domainName: outcome.domainName,
-                        outcome: outcome.result.mapError { ErrorExplanation($0) })
-        }))
-    }
-
-    /// Lists the CAs, their ACM state and tags; false when the listing failed (the UI shows why).
+    /// Lists the CAs, their ACM state and tags through the one inventory loader; false when the listing
+    /// failed (the UI shows why).
     @discardableResult
     private func loadInventory(_ client: PCAClient, generation: Int) async -> Bool {
         let queue = self.queue
-        // Shared CAs come from one extra call; without RAM shares (or permission) it simply adds nothing.
-        async let shared = client.sharedInventory()
         do {
-            let concurrency = options.concurrency
-            let entries = try await client.loadInventory(
-                concurrency: concurrency,
-                // Rows appear page by page; ACM states follow once the whole list is known.
-                onPage: { queue.post(.listLoaded(generation: generation, $0)) },
-                onProgress: { entry, done, total in
-                    queue.post(.renewalsLoaded(generation: generation, [(entry.authority.arn ?? "", entry.renewal)],
-                                               done: done, total: total))
-                })
-            let shared = await shared
-            if !shared.isEmpty {
-                queue.post(.sharedLoaded(generation: generation, shared))
+            _ = try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
+                switch progress {
+                case let .listed(authorities):
+                    // Rows appear page by page; ACM states follow once the whole list is known.
+                    queue.post(.listLoaded(generation: generation, authorities))
+                case let .shared(records):
+                    queue.post(.sharedLoaded(generation: generation, records))
+                case let .renewal(arn, state, done, total):
+                    queue.post(.renewalsLoaded(generation: generation, [(arn, state)], done: done, total: total))
+                case let .tags(arn, result, done, total):
+                    queue.post(.tagsLoaded(generation: generation, (try? result.get()).map { [(arn, $0)] } ?? [],
+                                           done: done, total: total))
+                case .acm:
+                    break
+                }
             }
-            await loadTags(client, arns: entries.compactMap(\.authority.arn), generation: generation, concurrency: concurrency)
             return true
         } catch {
             queue.post(.listFailed(generation: generation, ErrorExplanation(error)))
             return false
         }
-    }
-
-    /// Tags come after the permissions, so the filter can search them without delaying the ACM state.
-    private func loadTags(_ client: PCAClient, arns: [String], generation: Int, concurrency: Int) async {
-        let queue = self.queue
-        await withTaskGroup(of: (String, [Tag]?).self) { group in
-            var next = 0
-            var done = 0
-            func startNext() {
-                guard next < arns.count else { return }
-                let arn = arns[next]
-                next += 1
-                group.addTask { (arn, try? await client.tagPages(arn: arn).collect { $0.tags ?? [] }) }
-            }
-            for _ in 0..<min(concurrency, arns.count) { startNext() }
-            while let (arn, tags) = await group.next() {
-                done += 1
-                queue.post(.tagsLoaded(generation: generation, tags.map { [(arn, $0)] } ?? [], done: done, total: arns.count))
-                startNext()
-            }
-        }
-        if arns.isEmpty { queue.post(.tagsLoaded(generation: generation, [], done: 0, total: 0)) }
     }
 
     private func loadDetail(_ client: PCAClient, arn: String) async -> Result<CADetail, ErrorExplanation> {
@@ -213,21 +179,65 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private func save(arn: String, enable: Bool, readOnly: ReadOnlyMode) async {
-        queue.post(.saveFinished(arn: arn, await write(arn: arn, enable: enable, readOnly: readOnly)))
+    /// Changes through the one write pipeline, one after another; each result goes where the UI asked.
+    private func apply(_ changes: [PlannedChange], readOnly: ReadOnlyMode, purpose: WritePurpose) async {
+        let pipeline = WritePipeline(connection: currentSession.connection, readOnly: readOnly, journal: journal,
+                                     calls: calls, identity: lock.withLock { identity })
+        let queue = self.queue
+        _ = await pipeline.apply(changes) { result in
+            let arn = result.change.target.arn
+            switch purpose {
+            case .dialog: queue.post(.saveFinished(arn: arn, Self.explained(result)))
+            case .bulk: queue.post(.bulkItemFinished(arn: arn, Self.explained(result)))
+            case .retry: queue.post(.renewalsRetried(caArn: arn, Self.retryResults(result)))
+            }
+        }
     }
 
-    /// One change through the write path (`RenewalWriter`), as the UI shows its result.
-    private func write(arn: String, enable: Bool, readOnly: ReadOnlyMode) async -> Result<ACMRenewalChange, ErrorExplanation> {
-        let writer = RenewalWriter(session: currentSession, readOnly: readOnly, audit: audit, calls: calls)
-        switch await writer.write(arn: arn, enable: enable, caller: lock.withLock { identity }) {
-        case let .changed(change):
-            return .success(change)
+    private func countWrites(_ step: Int) {
+        let count = lock.withLock {
+            writes += step
+            return writes
+        }
+        queue.post(.writesInFlight(count))
+    }
+
+    /// A result as the dialogs show it: the change (its `after` nil when not verified), or why not.
+    static func explained(_ result: WriteResult) -> Result<ACMRenewalChange, ErrorExplanation> {
+        switch result.status {
+        case .done, .notVerified, .unchanged:
+            if let change = result.renewalChange { return .success(change) }
+            return .failure(ErrorExplanation(code: "Unknown", message: result.summary, explanation: result.summary, hint: ""))
         case let .refused(refusal):
             return .failure(ErrorExplanation(code: "Refused", message: refusal.description,
                                              explanation: "pca-tui did not send the change; nothing was changed.", hint: ""))
-        case let .failed(error):
+        case let .unreadable(reason):
+            return .failure(ErrorExplanation(code: "Unreadable", message: reason,
+                                             explanation: "The CA could not be read, so nothing was sent.", hint: "Reload and try again."))
+        case let .skipped(reason):
+            return .failure(ErrorExplanation(code: "NotStarted", message: reason,
+                                             explanation: "pca-tui is quitting; this change was not started.", hint: ""))
+        case let .failed(error, _):
             return .failure(ErrorExplanation(error))
+        }
+    }
+
+    /// A retry's per-certificate results; a refusal or an error before any certificate counts for each one planned.
+    static func retryResults(_ result: WriteResult) -> [RetryResult] {
+        if !result.retried.isEmpty {
+            return result.retried.map { item in
+                RetryResult(certificateArn: item.certificateArn, domainName: item.domainName,
+                            outcome: item.result.mapError { ErrorExplanation($0) })
+            }
+        }
+        let why: ErrorExplanation
+        switch explained(result) {
+        case let .failure(error): why = error
+        case .success: why = ErrorExplanation(code: "Unknown", message: result.summary, explanation: result.summary, hint: "")
+        }
+        return result.change.steps.compactMap { step in
+            guard case let .renew(arn) = step else { return nil }
+            return RetryResult(certificateArn: arn, domainName: arn, outcome: .failure(why))
         }
     }
 

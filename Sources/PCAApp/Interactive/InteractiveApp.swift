@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCAProcess
 import PCATerminalUI
@@ -17,8 +18,9 @@ public final class InteractiveApp {
         self.environment = environment
     }
 
-    /// Runs until the user quits or a signal ends it; the terminal is restored on every path.
-    public func run(makeDriver: (_ useColor: Bool) -> TerminalDriver & ColorCapable) -> ExitStatus {
+    /// Runs until the user quits or a signal ends it; the terminal is restored on every path. Returns the exit
+    /// status: 0, or 128 + the signal that ended it (after the change in flight finished).
+    public func run(makeDriver: (_ useColor: Bool) -> TerminalDriver & ColorCapable) -> Int32 {
         let sink = EventSink()
         let calls = CallRecorder()
         let mfa = MFABroker(sink: sink)
@@ -29,22 +31,27 @@ public final class InteractiveApp {
                                        mfaPrompt: mfa.prompt)
         } catch {
             CommandOutput.standard.err("pca-tui: \(error)\n")
-            return .failure
+            return ExitStatus.failure.rawValue
         }
         let queue = EventQueue()
         sink.attach(queue)
-        let auditPath = AuditLog.defaultPath(environment: environment, demo: options.demo)
+        let auditPath = Journal.defaultPath(environment: environment, demo: options.demo)
         let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
-                                  audit: AuditLog(path: auditPath), calls: calls, mfa: mfa)
+                                  journal: Journal(path: auditPath), calls: calls, mfa: mfa)
         let signals = SignalWatcher(queue: queue)
         let useColor = !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let driver = makeDriver(useColor)
         defer {
+            // Waits for a change in flight to finish and be journaled, unless a second signal forced the exit.
             runner.cancelAll()
             driver.stop()
             signals.stop()
             // A credential_process still running (waiting on a prompt, say) must not outlive the UI.
             ChildProcess.killAllRunning()
+            let pending = WriteInterlock.shared.inFlightDescriptions
+            if WriteInterlock.shared.isForced, !pending.isEmpty {
+                CommandOutput.standard.err(WriteInterlock.forcedExitMessage(pending, journalPath: auditPath))
+            }
         }
         let profileSettings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
         let size = driver.size
@@ -64,11 +71,11 @@ public final class InteractiveApp {
             state.message = StatusMessage("\(ProfileSettings.path(environment: environment)): \(warning)", kind: .warning,
                                           expiresAt: Date().addingTimeInterval(15))
         }
-        for effect in [AppEffect.loadIdentity, .loadInventory(generation: 1)] {
+        for effect in [AppEffect.loadIdentity, .loadInventory(generation: 1), .checkJournal] {
             runner.run(effect, driver: driver)
         }
         loop(&state, queue: queue, runner: runner, driver: driver)
-        return .success
+        return WriteInterlock.shared.stopSignal.map { 128 + $0 } ?? ExitStatus.success.rawValue
     }
 
     private func loop(_ state: inout AppState, queue: EventQueue, runner: EffectRunner, driver: TerminalDriver) {
@@ -190,7 +197,12 @@ final class SignalWatcher: @unchecked Sendable {
         for number in Self.ending {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { queue.post(.terminate) }
+            source.setEventHandler {
+                switch WriteInterlock.shared.signalArrived(number) {
+                case .exitNow, .forceExit: queue.post(.terminate)
+                case let .finishFirst(pending): queue.post(.signalDuringWrite(pending: pending))
+                }
+            }
             source.resume()
             sources.append(source)
         }

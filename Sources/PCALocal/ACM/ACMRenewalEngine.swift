@@ -58,7 +58,8 @@ enum ACMRenewalEngine {
         let owner = stored.authority.ownerAccount ?? state.account
         if owner == state.account {
             // The same-account grant: acm.amazonaws.com needs all three actions.
-            guard ACMRenewalState(permissions: stored.permissions) == .enabled else { return "PCA_ACCESS_DENIED" }
+            let granted = Set(stored.permissions.filter { $0.principal == "acm.amazonaws.com" }.flatMap { $0.actions ?? [] })
+            guard granted.isSuperset(of: PermissionAction.acmRenewalActions) else { return "PCA_ACCESS_DENIED" }
         } else {
             // Another account's CA: its resource policy must allow this account (the demo's shared CA has one).
             guard stored.policy != nil else { return "PCA_ACCESS_DENIED" }

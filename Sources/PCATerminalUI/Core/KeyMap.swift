@@ -3,7 +3,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
     case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
     case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
-    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates
+    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals
     case quit, forceQuit
 }
 
@@ -61,6 +61,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .list, summary: "reload the list"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .list,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .list,
+                   summary: "retry the CA's failed ACM renewals now (RenewCertificate; asks the write rules first)"),
         KeyBinding(keys: [.character("c")], action: .copyARN, context: .list, summary: "copy the CA's ARN (OSC 52)"),
         KeyBinding(keys: [.character("C")], action: .copyCommand, context: .list,
                    summary: "copy the equivalent AWS CLI command (OSC 52)"),
@@ -72,6 +74,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .detail, summary: "reload this CA"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .detail,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .detail,
+                   summary: "retry the CA's failed ACM renewals now (RenewCertificate; asks the write rules first)"),
         KeyBinding(keys: [.character("c")], action: .copyARN, context: .detail, summary: "copy the CA's ARN (OSC 52)"),
         KeyBinding(keys: [.character("C")], action: .copyCommand, context: .detail,
                    summary: "copy the equivalent AWS CLI command (OSC 52)"),

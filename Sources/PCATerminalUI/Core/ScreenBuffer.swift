@@ -1,3 +1,4 @@
+import PCAAdmin
 import PCATerminalText
 
 /// Terminal colours the UI uses; `.default` keeps the terminal's own colour (and background).

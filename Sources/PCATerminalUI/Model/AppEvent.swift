@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 /// Something that happened: a key, a resize, an answer from AWS, a timer.
@@ -13,7 +14,7 @@ public enum AppEvent: Sendable {
     case listLoaded(generation: Int, [CertificateAuthority])
     case listFailed(generation: Int, ErrorExplanation)
     /// CAs other accounts share with this one (ResourceOwner OTHER_ACCOUNTS).
-    case sharedLoaded(generation: Int, [CAInventoryEntry])
+    case sharedLoaded(generation: Int, [CARecord])
     case renewalsLoaded(generation: Int, [(arn: String, state: ACMRenewalState)], done: Int, total: Int)
     case tagsLoaded(generation: Int, [(arn: String, tags: [Tag])], done: Int, total: Int)
     /// ACM's private certificates of the account (loaded beside the CAs, never delaying them), or why not.
@@ -26,6 +27,12 @@ public enum AppEvent: Sendable {
     /// One CA of a bulk save: changed and verified, or why not.
     case bulkItemFinished(arn: String, Result<ACMRenewalChange, ErrorExplanation>)
     case apiCall(APICallRecord)
+    /// How many write effects are running (dialog saves, bulk saves, retries).
+    case writesInFlight(Int)
+    /// A signal (SIGTERM, SIGHUP, SIGINT) arrived while these changes were in flight: they finish first.
+    case signalDuringWrite(pending: [String])
+    /// Changes an earlier run left interrupted (an intent without an outcome in the journal), as reported.
+    case interruptedChangesFound([String])
     case sessionSwitched(HeaderInfo, readOnly: ReadOnlyMode)
     case sessionSwitchFailed(ErrorExplanation)
     /// The credential chain needs an MFA code for this device.
@@ -39,19 +46,30 @@ public enum AppEffect: Sendable, Hashable {
     case loadInventory(generation: Int)
     case loadDetail(arn: String)
     case loadDialogState(arn: String)
-    /// `readOnly` is the mode when Save was pressed: the runtime's write path asks `WriteRule` again with it.
-    case saveRenewal(arn: String, enable: Bool, readOnly: ReadOnlyMode)
-    /// Grants ACM renewal on each CA in turn, each through the same write path as a single save.
-    case saveBulk(arns: [String], readOnly: ReadOnlyMode)
+    /// Changes planned by `WritePlanner`, applied one after another through the write pipeline, which gates
+    /// them again with `readOnly` (the mode when they were confirmed) and the state it reads just before.
+    case applyChanges([PlannedChange], readOnly: ReadOnlyMode, purpose: WritePurpose)
+    /// No change starts from now on; the one in flight finishes (quitting while a write runs).
+    case stopWrites
+    /// Reports changes an earlier run left interrupted.
+    case checkJournal
     /// ACM's certificates again (after a retry).
     case loadACMCertificates(generation: Int)
-    /// RenewCertificate for each certificate, then each read back; audited.
-    case retryRenewals(caArn: String, certificateArns: [String], readOnly: ReadOnlyMode)
     case copyToClipboard(String)
     case switchSession(profile: String?, region: String?)
     /// The code typed at the MFA prompt, or nil when it was cancelled.
     case answerMFA(String?)
     case quit
+}
+
+/// Which part of the UI asked for a change: where its results go.
+public enum WritePurpose: Sendable, Hashable {
+    /// The Configure CA permissions dialog: `saveFinished`.
+    case dialog
+    /// The bulk dialog: `bulkItemFinished` per CA.
+    case bulk
+    /// A renewal retry: `renewalsRetried` per CA.
+    case retry
 }
 
 /// One certificate's renewal retry: the renewal status read back, or why the retry failed.

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 /// Who and where: shown in the header.
@@ -165,6 +166,8 @@ public enum Overlay: Sendable, Hashable {
     case picker(PickerState)
     case command(String)
     case confirmAllowWrites
+    /// `q` or Ctrl-C while a change is in flight: quit once it has finished?
+    case confirmQuitDuringWrite
 }
 
 public enum Screen: Sendable, Hashable {
@@ -183,7 +186,7 @@ public struct AppState: Sendable {
     public var height: Int
     public var now: Date
 
-    public var rows: [CARow] = []
+    public var rows: [CARecord] = []
     /// Indices into `rows` in sort order (all rows).
     public var ordered: [Int] = []
     /// Indices into `rows` after filter and sort.
@@ -221,6 +224,10 @@ public struct AppState: Sendable {
     public var autoRefresh: TimeInterval?
     public var nextRefreshAt: Date?
     public var quitting = false
+    /// Write effects running now; quitting waits for them (and asks first).
+    public var writesInFlight = 0
+    /// Quit as soon as `writesInFlight` reaches 0 (a signal, or `q` confirmed during a write).
+    public var quitAfterWrites = false
     /// Paths shown in help.
     public var auditLogPath: String
     public var configPath: String
@@ -258,7 +265,7 @@ public struct AppState: Sendable {
     /// Rows of the table that fit on screen (header 2 lines, column titles 1, footer 2).
     public var tableHeight: Int { max(1, height - 5) }
 
-    public var selectedRow: CARow? {
+    public var selectedRow: CARecord? {
         guard visible.indices.contains(selected) else { return nil }
         return rows[visible[selected]]
     }

@@ -1,3 +1,5 @@
+import PCAAdmin
+import PCAAdmin
 import PCAClient
 
 /// The bulk Configure CA permissions dialog: ACM renewal granted on every marked CA at once.
@@ -19,10 +21,26 @@ public struct BulkState: Sendable, Hashable {
     }
 
     public struct Item: Sendable, Hashable {
-        public var arn: String
-        public var name: String
-        public var plan: Plan
+        /// The change as `WritePlanner` planned it: the same plan and words as `acm-renewal enable`.
+        public var change: PlannedChange
         public var outcome: Outcome = .waiting
+
+        public init(change: PlannedChange) {
+            self.change = change
+        }
+
+        public var arn: String { change.target.arn }
+        public var name: String { change.target.name }
+
+        public var plan: Plan {
+            switch change.kind {
+            case .grant: return .grant
+            case .repair: return .repair
+            case .nothing, .revoke, .retry: return .nothing
+            case let .refused(refusal): return .refused(refusal.shortReason)
+            case let .unreadable(reason): return .refused("unreadable: \(reason)")
+            }
+        }
 
         public var needsWork: Bool { plan == .grant || plan == .repair }
     }

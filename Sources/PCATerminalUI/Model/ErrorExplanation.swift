@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 /// An error as the UI shows it: the AWS code, what it means in plain words, and what to do.

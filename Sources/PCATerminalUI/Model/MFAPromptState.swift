@@ -1,3 +1,4 @@
+import PCAAdmin
 import Foundation
 
 /// A request for an MFA code (a profile's `mfa_serial`), asked inside the UI because the terminal belongs

@@ -1,39 +1,28 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 extension Reducer {
-    /// Opens the bulk dialog for the marked CAs, with what saving would do to each.
+    /// Opens the bulk dialog for the marked CAs, with what saving would do to each (the one planner).
     static func openBulkDialog(_ state: inout AppState) -> [AppEffect] {
-        let rows = state.ordered.map { state.rows[$0] }.filter { state.marked.contains($0.arn) }
-        let items = rows.map { row -> BulkState.Item in
-            BulkState.Item(arn: row.arn, name: row.name, plan: bulkPlan(row, state: state))
-        }
-        state.overlay = .bulk(BulkState(items: items))
+        let targets = state.ordered.map { state.rows[$0] }.filter { state.marked.contains($0.arn) }.map { WriteTarget(record: $0) }
+        let changes = WritePlanner.plan(targets, intent: .enableRenewal, context: gateContext(state), now: state.now)
+        state.overlay = .bulk(BulkState(items: changes.map(BulkState.Item.init)))
         return []
-    }
-
-    /// The write rule first (read-only, another account, not ACTIVE), then what the grant state needs.
-    static func bulkPlan(_ row: CARow, state: AppState) -> BulkState.Plan {
-        if let refusal = WriteRule.refusal(readOnly: state.readOnlyMode, ownerAccount: row.authority.ownerAccount,
-                                           callerAccount: state.header.account, status: row.authority.status ?? CAStatus(rawValue: "UNKNOWN")) {
-            switch refusal {
-            case .readOnly: return .refused("read-only")
-            case let .otherAccount(owner): return .refused("account \(owner)'s CA: its resource policy decides")
-            case let .notGrantable(status): return .refused("\(status.rawValue), not ACTIVE")
-            }
-        }
-        switch row.renewal {
-        case .enabled?: return .nothing
-        case .partial?: return .repair
-        default: return .grant
-        }
     }
 
     static func handleBulkKey(_ state: inout AppState, _ bulk: BulkState, _ key: Key) -> [AppEffect] {
         var bulk = bulk
         switch (bulk.phase, key) {
+        case (.running, .escape), (.running, .character("q")):
+            // The dialog can always be left: the changes go on, one CA after another, and the rows show them.
+            state.overlay = nil
+            showMessage(&state, "The bulk change goes on; each row shows its verified state as it finishes.", seconds: 10)
+            return []
         case (.running, _):
             return []
+        case (.finished, .character("r")):
+            return retryAfterBulk(&state, bulk)
         case (.finished, .enter), (.finished, .escape), (.finished, .character("q")):
             state.overlay = nil
             return []
@@ -50,7 +39,9 @@ extension Reducer {
             }
             bulk.phase = .running
             state.overlay = .bulk(bulk)
-            return [.saveBulk(arns: work, readOnly: state.readOnlyMode)]
+            // Refused items go too: the pipeline journals each refusal and sends nothing for it.
+            let changes = bulk.items.map(\.change).filter { $0.kind != .nothing }
+            return [.applyChanges(changes, readOnly: state.readOnlyMode, purpose: .bulk)]
         case (_, .up), (_, .character("k")):
             bulk.scroll = max(0, bulk.scroll - 1)
         case (_, .down), (_, .character("j")):
@@ -62,13 +53,28 @@ extension Reducer {
         return []
     }
 
+    /// After a bulk grant: retry the failed renewals of every CA that was granted, each planned and gated.
+    static func retryAfterBulk(_ state: inout AppState, _ bulk: BulkState) -> [AppEffect] {
+        let granted = bulk.items.filter { if case .done = $0.outcome { return true } else { return false } }
+        let changes = granted.compactMap { retryPlan(arn: $0.arn, state: state) }.filter { $0.sendsRequests || $0.refusal != nil }
+        guard !changes.isEmpty else {
+            showMessage(&state, "No failed renewal to retry on the granted CAs")
+            return []
+        }
+        state.overlay = nil
+        let count = changes.reduce(0) { $0 + $1.steps.count }
+        showMessage(&state, "Retrying \(count) failed renewals on \(changes.count) CAs…", seconds: 10)
+        return [.applyChanges(changes, readOnly: state.readOnlyMode, purpose: .retry)]
+    }
+
     /// One CA of a bulk save finished: its row shows the verified state; the others go on.
     static func bulkItemFinished(_ state: inout AppState, arn: String, result: Result<ACMRenewalChange, ErrorExplanation>) {
         if case let .success(change) = result {
-            updateRow(&state, arn: arn) { $0.renewal = change.after }
+            updateRow(&state, arn: arn) { $0.renewal = change.after ?? .unknown(reason: "changed, not verified") }
             state.marked.remove(arn)
         }
-        guard case var .bulk(bulk) = state.overlay, let index = bulk.items.firstIndex(where: { $0.arn == arn }) else { return }
+        guard case var .bulk(bulk) = state.overlay, let index = bulk.items.firstIndex(where: { $0.arn == arn }),
+              bulk.items[index].needsWork else { return }
         switch result {
         case let .success(change): bulk.items[index].outcome = .done(change)
         case let .failure(error): bulk.items[index].outcome = .failed(error)

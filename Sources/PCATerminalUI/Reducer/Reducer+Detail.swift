@@ -1,3 +1,4 @@
+import PCAAdmin
 import Foundation
 
 extension Reducer {
@@ -23,6 +24,8 @@ extension Reducer {
         case .configurePermissions:
             guard let index = state.rowIndexByARN[detail.arn] else { return [] }
             return openDialog(&state, state.rows[index])
+        case .retryRenewals:
+            return retryFromScreen(&state, arn: detail.arn)
         case .showCertificates:
             let name = state.rowIndexByARN[detail.arn].map { state.rows[$0].name } ?? detail.arn
             state.overlay = .certificates(CertificatesViewState(arn: detail.arn, name: name))
@@ -31,8 +34,7 @@ extension Reducer {
             let renewal = state.rowIndexByARN[detail.arn].flatMap { state.rows[$0].renewal }
             return copy(&state, action, arn: detail.arn, renewal: renewal)
         case .forceQuit:
-            state.quitting = true
-            return [.quit]
+            return requestQuit(&state)
         case .help, .activity, .pickProfile, .pickRegion, .command, .toggleReadOnly:
             return openGlobalOverlay(&state, action)
         default:

@@ -1,17 +1,31 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 extension Reducer {
-    static func openDialog(_ state: inout AppState, _ row: CARow) -> [AppEffect] {
+    static func openDialog(_ state: inout AppState, _ row: CARecord) -> [AppEffect] {
         state.overlay = .dialog(DialogState(arn: row.arn, name: row.name, status: row.authority.status,
                                             ownerAccount: row.authority.ownerAccount, current: nil))
         return [.loadDialogState(arn: row.arn)]
     }
 
+    /// The change Save would make with the box as it is now, from the one planner.
+    public static func dialogPlan(_ dialog: DialogState, state: AppState) -> PlannedChange {
+        let target = WriteTarget(arn: dialog.arn, name: dialog.name, ownerAccount: dialog.ownerAccount,
+                                 status: dialog.status, renewal: dialog.current)
+        return WritePlanner.plan(target, intent: dialog.checked ? .enableRenewal : .disableRenewal,
+                                 context: gateContext(state), now: state.now)
+    }
+
+    /// What the gate knows of this session.
+    static func gateContext(_ state: AppState) -> WriteGate.Context {
+        WriteGate.Context(readOnly: state.readOnlyMode, callerAccount: state.header.account)
+    }
+
     /// Why Save cannot be pressed, or nil when it can.
     public static func saveBlockReason(_ dialog: DialogState, state: AppState) -> String? {
-        if let refusal = WriteRule.refusal(readOnly: state.readOnlyMode, ownerAccount: dialog.ownerAccount,
-                                           callerAccount: state.header.account, status: dialog.status ?? CAStatus(rawValue: "UNKNOWN")) {
+        let change = dialogPlan(dialog, state: state)
+        if let refusal = change.refusal {
             if case .readOnly = refusal {
                 return state.readOnlyMode.canLift
                     ? "Read-only mode: changes are off. Press Esc, then W to allow them (it asks first)."
@@ -23,9 +37,48 @@ extension Reducer {
         if case let .unknown(reason) = current {
             return "The current permissions could not be read: \(reason)"
         }
-        if dialog.checked && current == .enabled { return "Nothing to change: ACM renewal is already authorized." }
-        if !dialog.checked && current == .disabled { return "Nothing to change: ACM is not authorized now." }
+        if case .nothing = change.kind {
+            return dialog.checked ? "Nothing to change: ACM renewal is already authorized." : "Nothing to change: ACM is not authorized now."
+        }
         return nil
+    }
+
+    /// The retry of a CA's failed renewals, planned by the one planner; nil when ACM's certificates are not
+    /// known or none failed.
+    static func retryPlan(arn: String, state: AppState) -> PlannedChange? {
+        guard let row = state.rowIndexByARN[arn].map({ state.rows[$0] }),
+              let failed = state.acmCertificates?[arn]?.failedCertificates, !failed.isEmpty else { return nil }
+        return WritePlanner.plan(WriteTarget(record: row, failedCertificates: failed), intent: .retryRenewals,
+                                 context: gateContext(state), now: state.now)
+    }
+
+    /// `F` on a CA in the list or the detail: retry its failed renewals, or say why not.
+    static func retryFromScreen(_ state: inout AppState, arn: String) -> [AppEffect] {
+        guard state.acmCertificates != nil else {
+            showMessage(&state, state.acmError.map { "ACM's certificates could not be read (\($0.code)): nothing to retry" }
+                        ?? "ACM's certificates are still loading", kind: .warning)
+            return []
+        }
+        guard let change = retryPlan(arn: arn, state: state) else {
+            showMessage(&state, "No ACM certificate of this CA failed to renew")
+            return []
+        }
+        return startRetry(&state, change)
+    }
+
+    /// Starts a planned retry, or says why it is refused.
+    static func startRetry(_ state: inout AppState, _ change: PlannedChange) -> [AppEffect] {
+        if let refusal = change.refusal {
+            showMessage(&state, refusal.description, kind: .warning, seconds: 10)
+            // The refusal is journaled like any other: the pipeline writes it and sends nothing.
+            return [.applyChanges([change], readOnly: state.readOnlyMode, purpose: .retry)]
+        }
+        guard change.sendsRequests else {
+            showMessage(&state, "No failed renewal to retry on \(change.target.name)")
+            return []
+        }
+        if !change.notes.isEmpty { showMessage(&state, change.notes.joined(separator: "; "), kind: .warning, seconds: 10) }
+        return [.applyChanges([change], readOnly: state.readOnlyMode, purpose: .retry)]
     }
 
     static func handleDialogKey(_ state: inout AppState, _ dialog: DialogState, _ key: Key) -> [AppEffect] {
@@ -34,16 +87,15 @@ extension Reducer {
         case .saving:
             return []
         case .saved:
-            if key == .character("r"), dialog.retry == nil, let failed = retryCandidates(state, dialog), !failed.isEmpty {
-                // A retry is a write: the one read-only rule decides, as for the grant.
-                if let refusal = WriteRule.refusal(readOnly: state.readOnlyMode, ownerAccount: nil, callerAccount: nil, status: nil) {
-                    showMessage(&state, refusal.description, kind: .warning)
-                    return []
+            if key == .character("r"), dialog.retry == nil, retryCandidates(state, dialog)?.isEmpty == false,
+               let change = retryPlan(arn: dialog.arn, state: state) {
+                // A retry is a write: the one planner and gate decide, as for the grant.
+                let effects = startRetry(&state, change)
+                if change.sendsRequests, change.refusal == nil {
+                    dialog.retry = .running(count: change.steps.count)
+                    state.overlay = .dialog(dialog)
                 }
-                dialog.retry = .running(count: failed.count)
-                state.overlay = .dialog(dialog)
-                return [.retryRenewals(caArn: dialog.arn, certificateArns: failed.compactMap(\.certificateArn),
-                                       readOnly: state.readOnlyMode)]
+                return effects
             }
             if case .running? = dialog.retry { return [] }
             if key == .enter || key == .escape || key == .character("q") { state.overlay = nil }
@@ -59,7 +111,7 @@ extension Reducer {
                 if focus == .revoke {
                     dialog.phase = .saving
                     state.overlay = .dialog(dialog)
-                    return [.saveRenewal(arn: dialog.arn, enable: false, readOnly: state.readOnlyMode)]
+                    return [.applyChanges([dialogPlan(dialog, state: state)], readOnly: state.readOnlyMode, purpose: .dialog)]
                 }
                 dialog.phase = .editing
             case .escape:
@@ -99,7 +151,7 @@ extension Reducer {
                 if dialog.checked {
                     dialog.phase = .saving
                     state.overlay = .dialog(dialog)
-                    return [.saveRenewal(arn: dialog.arn, enable: true, readOnly: state.readOnlyMode)]
+                    return [.applyChanges([dialogPlan(dialog, state: state)], readOnly: state.readOnlyMode, purpose: .dialog)]
                 }
                 dialog.phase = .confirmingRevoke(.keep)
             }
@@ -113,12 +165,14 @@ extension Reducer {
     static func saveFinished(_ state: inout AppState, arn: String, result: Result<ACMRenewalChange, ErrorExplanation>) -> [AppEffect] {
         switch result {
         case let .success(change):
-            updateRow(&state, arn: arn) { $0.renewal = change.after }
+            // Changed but not verified: the row's state is not known until it is read again.
+            updateRow(&state, arn: arn) { $0.renewal = change.after ?? .unknown(reason: "changed, not verified") }
             if case var .dialog(dialog) = state.overlay, dialog.arn == arn {
                 dialog.phase = .saved(change)
                 dialog.current = change.after
                 dialog.checked = change.after == .enabled
                 state.overlay = .dialog(dialog)
+                if change.after == nil { return [.loadDialogState(arn: arn)] }
             }
             if case let .detail(detail) = state.screen, detail.arn == arn {
                 return [.loadDetail(arn: arn)]

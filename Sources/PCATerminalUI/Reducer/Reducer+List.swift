@@ -1,11 +1,15 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 extension Reducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        if key == .control("c") {
-            state.quitting = true
-            return [.quit]
+        // Behind the "terminal too small" screen nothing is visible, so no key may act blind: only quitting.
+        if state.isTooSmall {
+            return key == .character("q") || key == .control("c") ? requestQuit(&state) : []
+        }
+        if key == .control("c"), state.overlay != .confirmQuitDuringWrite {
+            return requestQuit(&state)
         }
         if let prompt = state.mfaPrompt {
             return handleMFAKey(&state, prompt, key)
@@ -71,6 +75,9 @@ extension Reducer {
             if state.filter.isEmpty { showMessage(&state, "No filter: press / to filter, then n and N go through its rows") }
             let step = action == .nextMatch ? 1 : state.visible.count - 1
             moveSelection(&state, to: (state.selected + step) % state.visible.count)
+        case .retryRenewals:
+            guard let row = state.selectedRow else { return [] }
+            return retryFromScreen(&state, arn: row.arn)
         case .showCertificates:
             guard let row = state.selectedRow else { return [] }
             state.overlay = .certificates(CertificatesViewState(arn: row.arn, name: row.name))
@@ -104,8 +111,7 @@ extension Reducer {
             guard let row = state.selectedRow else { return [] }
             return copy(&state, action, arn: row.arn, renewal: row.renewal)
         case .quit, .forceQuit:
-            state.quitting = true
-            return [.quit]
+            return requestQuit(&state)
         case .help, .activity, .pickProfile, .pickRegion, .command, .toggleReadOnly:
             return openGlobalOverlay(&state, action)
         }
@@ -193,7 +199,7 @@ extension Reducer {
 
     /// A comparable key per column. Expiry sorts by date, missing last; names naturally (`CA 2` before
     /// `CA 10`); ACM renewal and readiness by severity, what needs work first.
-    static func sortKey(_ row: CARow, _ column: ListColumn, now: Date, account: String?,
+    static func sortKey(_ row: CARecord, _ column: ListColumn, now: Date, account: String?,
                         acm: [String: CACertificates]? = nil) -> SortKey {
         let authority = row.authority
         switch column {
@@ -222,7 +228,7 @@ extension Reducer {
     }
 
     /// Off first, then partial, unknown, still loading, enabled; another account's CA (N/A) last.
-    static func renewalSeverity(_ row: CARow, account: String?) -> Int {
+    static func renewalSeverity(_ row: CARecord, account: String?) -> Int {
         if row.isOtherAccount(account) { return 5 }
         switch row.renewal {
         case .disabled?: return 0

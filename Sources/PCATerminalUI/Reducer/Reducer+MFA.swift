@@ -1,3 +1,4 @@
+import PCAAdmin
 import Foundation
 
 extension Reducer {

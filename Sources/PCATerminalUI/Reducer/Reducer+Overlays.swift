@@ -1,3 +1,4 @@
+import PCAAdmin
 import Foundation
 
 extension Reducer {
@@ -60,6 +61,19 @@ extension Reducer {
             return handlePickerKey(&state, picker, key)
         case let .command(text):
             return handleCommandKey(&state, text, key)
+        case .confirmQuitDuringWrite:
+            state.overlay = nil
+            guard [.character("y"), .character("Y")].contains(key) else {
+                showMessage(&state, "Not quitting; the change goes on.")
+                return []
+            }
+            state.quitAfterWrites = true
+            if state.writesInFlight == 0 {
+                state.quitting = true
+                return [.quit]
+            }
+            showMessage(&state, "Quitting once the change in flight has finished and been journaled…", kind: .warning, seconds: 60)
+            return [.stopWrites]
         case .confirmAllowWrites:
             state.overlay = nil
             if key == .character("y") || key == .character("Y") {

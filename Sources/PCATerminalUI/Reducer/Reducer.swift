@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 /// The UI's logic: takes the state and an event, changes the state, returns the effects to run. Pure:
@@ -45,12 +46,11 @@ public enum Reducer {
             guard generation == state.generation else { return [] }
             state.progress = .failed(error)
             return []
-        case let .sharedLoaded(generation, entries):
+        case let .sharedLoaded(generation, records):
             guard generation == state.generation else { return [] }
-            let known = Set(state.rows.map(\.arn))
-            for entry in entries where !known.contains(entry.authority.arn ?? "") {
-                state.rows.append(CARow(authority: entry.authority, renewal: entry.renewal))
-                state.rowIndexByARN[entry.authority.arn ?? ""] = state.rows.count - 1
+            for record in records where state.rowIndexByARN[record.arn] == nil {
+                state.rows.append(record)
+                state.rowIndexByARN[record.arn] = state.rows.count - 1
             }
             recomputeVisible(&state, keepSelection: true)
             return []
@@ -153,10 +153,36 @@ public enum Reducer {
             state.mfaPrompt = MFAPromptState(serial: serial)
             state.editingFilter = false
             return []
+        case let .writesInFlight(count):
+            state.writesInFlight = count
+            if count == 0, state.quitAfterWrites {
+                state.quitting = true
+                return [.quit]
+            }
+            return []
+        case let .signalDuringWrite(pending):
+            state.quitAfterWrites = true
+            showMessage(&state, "Finishing \(pending.joined(separator: "; ")) before exiting (again within 2 s forces the exit)",
+                        kind: .warning, seconds: 30)
+            return []
+        case let .interruptedChangesFound(reports):
+            guard !reports.isEmpty else { return [] }
+            showMessage(&state, reports.joined(separator: " "), kind: .warning, seconds: 30)
+            return []
         case .terminate:
             state.quitting = true
             return [.quit]
         }
+    }
+
+    /// `q` or Ctrl-C: quits at once, or asks first while a change is in flight (as lazygit and k9s do).
+    static func requestQuit(_ state: inout AppState) -> [AppEffect] {
+        guard state.writesInFlight > 0 else {
+            state.quitting = true
+            return [.quit]
+        }
+        state.overlay = .confirmQuitDuringWrite
+        return []
     }
 
     /// A fresh load of everything; older answers still in flight are ignored.
@@ -171,7 +197,7 @@ public enum Reducer {
         state.message = StatusMessage(text, kind: kind, expiresAt: state.now.addingTimeInterval(seconds))
     }
 
-    static func updateRow(_ state: inout AppState, arn: String, _ change: (inout CARow) -> Void) {
+    static func updateRow(_ state: inout AppState, arn: String, _ change: (inout CARecord) -> Void) {
         guard let index = state.rowIndexByARN[arn] else { return }
         change(&state.rows[index])
     }
@@ -188,7 +214,7 @@ public enum Reducer {
             // Keep what is known until the new answers arrive, so a refresh does not blank the table.
             let old = previous[authority.arn ?? ""]
             if let old, old.authority == authority { return old }
-            return CARow(authority: authority, renewal: old?.renewal, tags: old?.tags)
+            return CARecord(authority: authority, renewal: old?.renewal, tags: old?.tags)
         }
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
         // The old indices point into the old rows: drop them before anything reads the selection.

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCATerminalText
 
@@ -48,7 +49,7 @@ enum CertificatesView {
         let (expiry, expiryStyle) = Palette.expiryCell(certificate.notAfter, now: state.now)
         let renewal = [certificate.renewalSummary?.renewalStatus, certificate.renewalSummary?.renewalStatusReason]
             .compactMap { $0 }.joined(separator: " ")
-        let failed = certificate.renewalSummary?.renewalStatus == "FAILED" && certificate.status == "ISSUED"
+        let failed = FailedRenewal.isFailed(certificate)
         let users = certificate.inUseBy ?? []
         return StyledLine([
             (indent + SafeText.fitted(certificate.domainName ?? "-", width: domainWidth, ellipsis: theme.ellipsis, truncateMiddle: true) + " ",

@@ -1,3 +1,4 @@
+import PCAAdmin
 import Foundation
 import PCATerminalText
 
@@ -92,7 +93,7 @@ enum ListView {
         return "\(state.scrollTop + 1)-\(end) of \(state.visible.count)"
     }
 
-    static func drawRow(_ buffer: inout ScreenBuffer, _ state: AppState, _ row: CARow, columns: [Column], y: Int, selected: Bool) {
+    static func drawRow(_ buffer: inout ScreenBuffer, _ state: AppState, _ row: CARecord, columns: [Column], y: Int, selected: Bool) {
         let theme = state.theme
         if selected { buffer.put(theme.marker, x: 0, y: y, style: theme.style(CellStyle(bold: true))) }
         // A marked row carries a mark of its own, not just a colour.
@@ -111,7 +112,7 @@ enum ListView {
         }
     }
 
-    static func cell(_ column: ListColumn, row: CARow, state: AppState) -> (String, CellStyle) {
+    static func cell(_ column: ListColumn, row: CARecord, state: AppState) -> (String, CellStyle) {
         let authority = row.authority
         switch column {
         case .name:
@@ -143,7 +144,7 @@ enum ListView {
     }
 
     /// `14 ✗3`: ACM's certificates of the CA, failed renewals marked; `?` when ACM could not be read.
-    static func acmCell(_ row: CARow, state: AppState) -> (String, CellStyle) {
+    static func acmCell(_ row: CARecord, state: AppState) -> (String, CellStyle) {
         guard let groups = state.acmCertificates else {
             return state.acmError == nil ? (state.theme.symbol("…", "."), CellStyle(dim: true)) : ("?", CellStyle(dim: true))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCATerminalText
 
@@ -19,6 +20,13 @@ enum OverlayView {
                          StyledLine("Saving in the permissions dialog will then change AWS."),
                          StyledLine("Press y to allow changes; any other key keeps read-only on.")]
             box(&buffer, state, title: "Turn read-only off", lines: lines, width: 64)
+        case .confirmQuitDuringWrite:
+            let lines = [StyledLine("A change is being written to AWS.", CellStyle(bold: true)),
+                         StyledLine(""),
+                         StyledLine("Quitting now could leave it half done. pca-tui can finish it,"),
+                         StyledLine("journal it, and then quit; no further change starts."),
+                         StyledLine("Press y to quit after it; any other key keeps pca-tui open.")]
+            box(&buffer, state, title: "Quit during a change?", lines: lines, width: 68)
         }
     }
 
@@ -153,6 +161,9 @@ enum DialogView {
                         + "from it stops renewing.", warn)
             } else if state.acmCertificates != nil {
                 wrapped("ACM manages no certificate from this CA: revoking breaks no renewal today.", .plain)
+            } else {
+                wrapped("ACM's certificates are still loading: what revoking breaks is not known yet. Keep, and wait "
+                        + "for the ACM CERTS column, to see it.", warn)
             }
             wrapped("ACM will no longer renew the certificates this CA issued for this account: they expire unless "
                     + "someone reissues each one by hand.", .plain)
@@ -162,9 +173,15 @@ enum DialogView {
         case .saving:
             lines.append(StyledLine("Saving… then reading ListPermissions back to verify.", warn))
         case let .saved(change):
-            lines.append(StyledLine(theme.symbol("✓ ", "OK ") + "Saved and verified with ListPermissions.", good))
-            wrapped(change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ".", .plain)
-            wrapped("Now: " + change.after.description, .plain)
+            if let after = change.after {
+                lines.append(StyledLine(theme.symbol("✓ ", "OK ") + "Saved and verified with ListPermissions.", good))
+                wrapped(change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ".", .plain)
+                wrapped("Now: " + after.description, .plain)
+            } else {
+                lines.append(StyledLine(theme.symbol("? ", "? ") + "Changed, not verified: AWS accepted the change, "
+                                        + "but reading it back failed. Reading it again…", warn))
+                wrapped(change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ".", .plain)
+            }
             retryLines(dialog, state: state).forEach { wrapped($0.0, $0.1) }
             lines.append(StyledLine("Enter closes.", dim))
         case let .failed(error):

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 
 /// The words, symbols and colours of states, so each is readable without colour too.
@@ -50,12 +51,13 @@ enum Palette {
 
     /// `2026-12-22 in 22d`, highlighted under 30 days and red once past.
     static func expiryCell(_ notAfter: Date?, now: Date) -> (String, CellStyle) {
-        guard let notAfter else { return ("-", CellStyle(dim: true)) }
-        let date = String(AWSTimestamp.iso8601(notAfter).prefix(10))
-        let days = Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
-        if notAfter <= now { return ("\(date) expired", CellStyle(foreground: .red, bold: true)) }
-        if days < 30 { return ("\(date) in \(days)d", CellStyle(foreground: .yellow, bold: true, underline: true)) }
-        return ("\(date) in \(days)d", .plain)
+        let text = ExpiryText.words(notAfter, now: now)
+        guard let notAfter else { return (text, CellStyle(dim: true)) }
+        if notAfter <= now { return (text, CellStyle(foreground: .red, bold: true)) }
+        if ExpiryText.wholeDays(until: notAfter, now: now) < ExpiryText.soonDays {
+            return (text, CellStyle(foreground: .yellow, bold: true, underline: true))
+        }
+        return (text, .plain)
     }
 
     static func messageStyle(_ kind: StatusMessage.Kind) -> CellStyle {

@@ -1,4 +1,5 @@
 import Foundation
+import PCAAdmin
 import PCAClient
 import PCATerminalText
 
@@ -154,8 +155,8 @@ enum FooterView {
         case let .bulk(bulk)?:
             switch bulk.phase {
             case .review: return "Tab switch  Enter press  ↑↓ scroll  Esc cancel"
-            case .running: return "saving" + state.theme.ellipsis
-            case .finished: return "↑↓ scroll  Enter close"
+            case .running: return "saving" + state.theme.ellipsis + "  Esc hide (the changes go on)"
+            case .finished: return "↑↓ scroll  r retry failed renewals  Enter close"
             }
         case let .certificates(view)?:
             return view.editingFilter ? "type to filter  Enter keep  Esc clear" : "↑↓ scroll  / filter  Esc close"
@@ -164,11 +165,12 @@ enum FooterView {
         case .picker?: return "↑↓ choose  Enter switch  Esc cancel"
         case .command?: return "profile NAME  region NAME  show/hide COLUMN  refresh SECONDS|off  q  Enter run  Esc cancel"
         case .confirmAllowWrites?: return "y allow changes  any other key keeps read-only"
+        case .confirmQuitDuringWrite?: return "y quit after the change  any other key stays"
         case nil: break
         }
         switch state.screen {
-        case .list: return "Enter detail  p permissions  Space mark  / filter  s sort  r reload  c copy ARN  ? help  q quit"
-        case .detail: return "↑↓ scroll  p permissions  a ACM certificates  c copy ARN  r reload  Esc back  ? help"
+        case .list: return "Enter detail  p permissions  Space mark  / filter  s sort  r reload  F retry renewals  c copy ARN  ? help  q quit"
+        case .detail: return "↑↓ scroll  p permissions  a ACM certificates  F retry renewals  c copy ARN  r reload  Esc back  ? help"
         }
     }
 }

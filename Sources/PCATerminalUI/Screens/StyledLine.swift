@@ -1,3 +1,4 @@
+import PCAAdmin
 import PCATerminalText
 
 /// A line of text made of styled runs.

@@ -43,30 +43,6 @@ public struct ACMClient: Sendable {
         }
     }
 
-    /// The private certificates of `certificateAuthorityArn` whose renewal failed, described. Uses
-    /// SearchCertificates where it is allowed and implemented; falls back to describing every certificate.
-    public func failedRenewals(certificateAuthorityArn: String, concurrency: Int = 8) async throws -> [ACMCertificate] {
-        let found: [ACMSearchResult]
-        do {
-            found = try await searchPrivateCertificates(renewalStatus: "FAILED").collect { $0.results ?? [] }
-        } catch let error as AWSError where [.accessDenied, .validation].contains(error.code)
-            || ["AccessDenied", "UnknownOperationException", "InvalidAction"].contains(error.code.rawValue) {
-            return try await privateCertificates(concurrency: concurrency).filter {
-                $0.certificateAuthorityArn == certificateAuthorityArn && $0.status == "ISSUED"
-                    && $0.renewalSummary?.renewalStatus == "FAILED"
-            }
-        }
-        var described: [ACMCertificate] = []
-        for arn in found.compactMap(\.certificateArn) {
-            let certificate = try await describeCertificate(arn: arn)
-            if certificate.certificateAuthorityArn == certificateAuthorityArn, certificate.status == "ISSUED",
-               certificate.renewalSummary?.renewalStatus == "FAILED" {
-                described.append(certificate)
-            }
-        }
-        return described
-    }
-
     public func describeCertificate(arn: String) async throws -> ACMCertificate {
         let response: DescribeCertificateResponse = try await core.send("DescribeCertificate", CertificateArnRequest(certificateArn: arn))
         guard let certificate = response.certificate else {

@@ -53,12 +53,15 @@ public struct FilterExpression: Sendable, Hashable {
         }
     }
 
-    /// True when matching needs the rows' shown texts (`CARow.refreshShown`).
+    /// True when matching needs the rows' shown texts (`CARecord.refreshShown`).
     public var needsShownText: Bool { terms.contains { $0.field == nil || $0.field == .ready } }
+
+    /// True when a row's tags can decide a match: free text searches tags, and `tag:` reads them.
+    public var needsTags: Bool { terms.contains { $0.field == nil || $0.field == .tag } }
 
     public var isEmpty: Bool { terms.isEmpty && unknownFields.isEmpty }
 
-    public func matches(_ row: CARow, account: String?, now: Date) -> Bool {
+    public func matches(_ row: CARecord, account: String?, now: Date) -> Bool {
         guard unknownFields.isEmpty else { return false }
         return zip(terms, needles).allSatisfy { term, needle in
             let found = term.field.map { Self.fieldMatches($0, term.value, row: row, account: account, now: now) }
@@ -68,7 +71,7 @@ public struct FilterExpression: Sendable, Hashable {
     }
 
     /// The words a field holds for a row, lowercased.
-    static func words(_ field: Field, row: CARow, account: String?, now: Date) -> [String] {
+    static func words(_ field: Field, row: CARecord, account: String?, now: Date) -> [String] {
         let authority = row.authority
         switch field {
         case .acm:
@@ -96,7 +99,7 @@ public struct FilterExpression: Sendable, Hashable {
         }
     }
 
-    private static func fieldMatches(_ field: Field, _ value: String, row: CARow, account: String?, now: Date) -> Bool {
+    private static func fieldMatches(_ field: Field, _ value: String, row: CARecord, account: String?, now: Date) -> Bool {
         let words = words(field, row: row, account: account, now: now)
         switch field {
         case .tag:
@@ -109,7 +112,7 @@ public struct FilterExpression: Sendable, Hashable {
         }
     }
 
-    private static func textMatches(_ needle: [UInt8], row: CARow, account: String?, now: Date) -> Bool {
+    private static func textMatches(_ needle: [UInt8], row: CARecord, account: String?, now: Date) -> Bool {
         if row.matches(needle) { return true }
         // A row whose shown texts were not built yet (a caller outside the reducer) builds them here.
         guard row.shown == nil else { return false }
@@ -121,7 +124,7 @@ public struct FilterExpression: Sendable, Hashable {
 
 /// Texts of a row as the list shows them, lowercased, for the free-text filter.
 enum RowText {
-    static func renewalWords(_ row: CARow, account: String?) -> [String] {
+    static func renewalWords(_ row: CARecord, account: String?) -> [String] {
         if row.isOtherAccount(account) { return ["n/a"] }
         switch row.renewal {
         case .enabled?: return ["enabled"]
@@ -132,16 +135,16 @@ enum RowText {
         }
     }
 
-    static func shownTexts(_ row: CARow, account: String?, now: Date) -> [String] {
+    static func shownTexts(_ row: CARecord, account: String?, now: Date) -> [String] {
         let authority = row.authority
         // The word the list shows, "off" (acm:disabled still finds them).
         var texts = [renewalWords(row, account: account).first ?? ""]
         texts.append(row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "loading")
-        texts.append(Palette.expiryCell(authority.notAfter, now: now).0.lowercased())
+        texts.append(ExpiryText.words(authority.notAfter, now: now).lowercased())
         texts.append(authority.type == .root ? "root" : authority.type == .subordinate ? "sub" : "")
         texts.append((authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "").lowercased())
         texts.append(authority.usageMode == .shortLivedCertificate ? "short" : "general")
-        texts.append(Palette.statusWord(authority.status).lowercased())
+        texts.append((authority.status?.consoleWord ?? "-").lowercased())
         texts.append(authority.ownerAccount ?? "")
         return texts
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PCAClient
 
 /// One verdict per CA: will ACM-managed renewal of this CA's certificates work today?
 public enum RenewalReadiness: Sendable, Hashable, CustomStringConvertible {

@@ -1,11 +1,16 @@
 import Foundation
 import PCAClient
 
-/// A CA as the list shows it. `renewal` is nil until its permissions arrive.
-public struct CARow: Sendable, Hashable {
+/// A CA and what is known of it: its ACM grant, tags and ACM certificates, without any screen formatting.
+/// The list's row, the commands' line and the bulk planner's input. `renewal` and `tags` are nil until read.
+public struct CARecord: Sendable, Hashable {
     public var authority: CertificateAuthority { didSet { shown = nil } }
     public var renewal: ACMRenewalState? { didSet { shown = nil } }
     public var tags: [Tag]?
+    /// Why the tags could not be read; a filter that matches tags cannot decide for this CA.
+    public var tagsError: String?
+    /// ACM's certificates of the CA; nil when not loaded.
+    public var acm: CACertificates?
     /// What the list shows for the row, for the filter: rebuilt when the row, the caller's account or the day
     /// changes, so a keystroke of the filter costs a byte scan, not formatting 10,000 rows.
     public private(set) var shown: ShownText?
@@ -95,49 +100,3 @@ public struct CARow: Sendable, Hashable {
     }
 }
 
-/// The list's sortable columns, in display order.
-public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
-    // The first nine answer to the digit keys 1-9; owner and signing algorithm are shown on request.
-    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing, acmCerts
-
-    /// Hidden until `:show NAME`, as in the console's column preferences.
-    public static let hiddenByDefault: Set<ListColumn> = [.owner, .signing]
-
-    /// The column a `:show` / `:hide` word names: its title in any case, or a short alias.
-    public init?(word: String) {
-        let word = word.lowercased()
-        let aliases: [String: ListColumn] = ["acm": .renewal, "expiry": .expiry, "algorithm": .key, "account": .owner,
-                                             "signing-algorithm": .signing, "certs": .acmCerts, "certificates": .acmCerts,
-                                             "acm-certs": .acmCerts]
-        guard let column = aliases[word] ?? Self.allCases.first(where: { $0.title.lowercased() == word }) else { return nil }
-        self = column
-    }
-
-    public var title: String {
-        switch self {
-        case .name: return "NAME"
-        case .id: return "ID"
-        case .type: return "TYPE"
-        case .status: return "STATUS"
-        case .renewal: return "ACM RENEWAL"
-        case .readiness: return "READINESS"
-        case .expiry: return "EXPIRES"
-        case .key: return "KEY"
-        case .mode: return "MODE"
-        case .owner: return "OWNER"
-        case .signing: return "SIGNING"
-        case .acmCerts: return "ACM CERTS"
-        }
-    }
-}
-
-/// Which way the list is sorted.
-public struct SortOrder: Sendable, Hashable {
-    public var column: ListColumn
-    public var ascending: Bool
-
-    public init(column: ListColumn = .name, ascending: Bool = true) {
-        self.column = column
-        self.ascending = ascending
-    }
-}

@@ -1,7 +1,7 @@
 /// Orders text as people read numbers in it: `CA 2` before `CA 10`. Runs of digits compare by value, the
 /// rest character by character.
-enum NaturalOrder {
-    static func less(_ lhs: String, _ rhs: String) -> Bool {
+public enum NaturalOrder {
+    public static func less(_ lhs: String, _ rhs: String) -> Bool {
         var left = Array(lhs.unicodeScalars)[...]
         var right = Array(rhs.unicodeScalars)[...]
         while let a = left.first, let b = right.first {
@@ -25,7 +25,7 @@ enum NaturalOrder {
 
     /// A key whose plain `<` is the natural order: each run of digits is left-padded with zeros to 20 places
     /// (leading zeros dropped first), so `ca 2` becomes `ca 00000000000000000002`.
-    static func key(_ text: String) -> String {
+    public static func key(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isDigit) else { return text }
         var result = ""
         var digits = ""

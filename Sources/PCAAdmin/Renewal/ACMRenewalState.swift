@@ -1,3 +1,6 @@
+import Foundation
+import PCAClient
+
 /// Whether ACM may renew the certificates a CA signed, decided from the CA's permissions. This is the one
 /// place that decides it.
 public enum ACMRenewalState: Sendable, Hashable, CustomStringConvertible {
@@ -47,6 +50,17 @@ public enum ACMRenewalState: Sendable, Hashable, CustomStringConvertible {
             return "ACM cannot renew: acm.amazonaws.com holds no permission on this CA"
         case let .unknown(reason):
             return "ACM renewal state unknown: \(reason)"
+        }
+    }
+}
+
+extension ACMRenewalState {
+    /// The CA's state read now; never throws, an unreadable state is `.unknown` with the reason.
+    public static func read(arn: String, client: PCAClient) async -> ACMRenewalState {
+        do {
+            return ACMRenewalState(permissions: try await client.allPermissions(arn: arn))
+        } catch {
+            return .unknown(reason: ErrorWords.short(error))
         }
     }
 }

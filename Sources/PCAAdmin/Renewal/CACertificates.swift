@@ -1,4 +1,5 @@
 import Foundation
+import PCAClient
 
 /// The ACM certificates one CA issued and ACM renews through it, most urgent first, with the counts an admin
 /// asks about: how many, how many in use, how many due within 60 days (ACM's renewal window), how many
@@ -32,9 +33,11 @@ public struct CACertificates: Sendable, Hashable {
             guard live, let notAfter = certificate.notAfter else { continue }
             if notAfter.timeIntervalSince(now) <= window { dueWithinWindow += 1 }
             switch certificate.renewalSummary?.renewalStatus {
-            case "FAILED"?: failedByReason[certificate.renewalSummary?.renewalStatusReason ?? "OTHER", default: 0] += 1
             case "PENDING_AUTO_RENEWAL"?: pendingAutoRenewal += 1
             default: break
+            }
+            if FailedRenewal.isFailed(certificate) {
+                failedByReason[certificate.renewalSummary?.renewalStatusReason ?? "OTHER", default: 0] += 1
             }
             let starts = notAfter.addingTimeInterval(-window)
             nextRenewal = min(nextRenewal ?? starts, starts)
@@ -45,11 +48,8 @@ public struct CACertificates: Sendable, Hashable {
     private static func urgency(_ certificate: ACMCertificate) -> (Int, Double) {
         let expiry = certificate.notAfter?.timeIntervalSince1970 ?? .greatestFiniteMagnitude
         guard certificate.status == "ISSUED" else { return (3, expiry) }
-        switch certificate.renewalSummary?.renewalStatus {
-        case "FAILED"?: return (0, expiry)
-        case "PENDING_AUTO_RENEWAL"?: return (1, expiry)
-        default: return (2, expiry)
-        }
+        if FailedRenewal.isFailed(certificate) { return (0, expiry) }
+        return certificate.renewalSummary?.renewalStatus == "PENDING_AUTO_RENEWAL" ? (1, expiry) : (2, expiry)
     }
 
     /// The certificates grouped by the CA that issued them.
@@ -61,7 +61,7 @@ public struct CACertificates: Sendable, Hashable {
 
     /// The certificates whose renewal failed and that are still issued: what a retry would renew.
     public var failedCertificates: [ACMCertificate] {
-        certificates.filter { $0.status == "ISSUED" && $0.renewalSummary?.renewalStatus == "FAILED" }
+        certificates.filter(FailedRenewal.isFailed)
     }
 
     /// `14 ✗3`: the count, with the failed renewals marked.
@@ -69,16 +69,27 @@ public struct CACertificates: Sendable, Hashable {
         failed == 0 ? "\(total)" : "\(total) \(failedMark)\(failed)"
     }
 
+    /// The certificates ACM would renew through this CA: issued, not yet expired, and eligible. What a revoke
+    /// breaks.
+    public func renewable(now: Date) -> [ACMCertificate] {
+        certificates.filter { certificate in
+            certificate.status == "ISSUED" && certificate.renewalEligibility != "INELIGIBLE"
+                && (certificate.notAfter.map { $0 > now } ?? true)
+        }
+    }
+
     /// "ACM renews 14 certificates from this CA, 9 in use; after revoking, their renewals fail with
-    /// PCA_ACCESS_DENIED; the next is due on 2027-01-03, in 33 days."
+    /// PCA_ACCESS_DENIED; the next is due on 2027-01-03, in 33 days." Counts only what ACM would renew.
     public func blastRadius(now: Date) -> String {
-        let live = certificates.filter { $0.status == "ISSUED" }
-        guard !live.isEmpty else { return "ACM manages no issued certificate from this CA: revoking breaks no renewal." }
+        let live = renewable(now: now)
+        guard !live.isEmpty else { return "ACM renews no certificate from this CA: revoking breaks no renewal." }
+        let inUse = live.filter { !($0.inUseBy ?? []).isEmpty }.count
         var text = "ACM renews \(live.count) \(live.count == 1 ? "certificate" : "certificates") from this CA, \(inUse) in use; "
             + "after revoking, their renewals fail with PCA_ACCESS_DENIED"
-        if let nextRenewal {
-            let days = Int((nextRenewal.timeIntervalSince(now) / 86_400).rounded(.down))
-            text += days <= 0 ? "; renewals are due now" : "; the next is due on \(AWSTimestamp.iso8601(nextRenewal).prefix(10)), in \(days) days"
+        let window = Double(Self.renewalWindowDays) * 86_400
+        if let next = live.compactMap(\.notAfter).min().map({ $0.addingTimeInterval(-window) }) {
+            let days = ExpiryText.wholeDays(until: next, now: now)
+            text += days <= 0 ? "; renewals are due now" : "; the next is due on \(AWSTimestamp.iso8601(next).prefix(10)), in \(days) days"
         }
         return text + "."
     }

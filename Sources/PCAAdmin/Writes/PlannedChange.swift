@@ -1,0 +1,107 @@
+import Foundation
+import PCAClient
+
+/// One request a change sends.
+public enum WriteStep: Sendable, Hashable {
+    /// DeletePermission for acm.amazonaws.com.
+    case deleteGrant
+    /// CreatePermission for acm.amazonaws.com with the three renewal actions.
+    case createFullGrant
+    /// RenewCertificate for one ACM certificate.
+    case renew(certificateArn: String)
+}
+
+/// What one CA gets from an intent, decided before anything is sent; both faces show it with these words.
+public struct PlannedChange: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case grant
+        /// A partial grant replaced by the full one.
+        case repair
+        case revoke
+        case retry
+        /// Already as asked.
+        case nothing
+        /// Refused by the gate, with the reason.
+        case refused(WriteRefusal)
+        /// What the plan needs could not be read (the permissions, the tags a filter needs), with the error.
+        case unreadable(String)
+    }
+
+    public var target: WriteTarget
+    public var intent: WriteIntent
+    public var kind: Kind
+    public var steps: [WriteStep]
+    /// Said beside the plan: a CA that is not ACTIVE yet, certificates a retry leaves out and why.
+    public var notes: [String]
+
+    public init(target: WriteTarget, intent: WriteIntent, kind: Kind, steps: [WriteStep] = [], notes: [String] = []) {
+        self.target = target
+        self.intent = intent
+        self.kind = kind
+        self.steps = steps
+        self.notes = notes
+    }
+
+    /// True when applying it sends requests.
+    public var sendsRequests: Bool { !steps.isEmpty }
+
+    public var refusal: WriteRefusal? {
+        if case let .refused(refusal) = kind { return refusal }
+        return nil
+    }
+
+    /// The plan in a few words, the same in the UI, the commands and the journal.
+    public var words: String {
+        switch kind {
+        case .grant: return "grant"
+        case .repair: return "repair (delete the partial grant, create the full one)"
+        case .revoke: return "revoke"
+        case .retry:
+            let count = steps.count
+            return "retry \(count) failed \(count == 1 ? "renewal" : "renewals")"
+        case .nothing:
+            switch intent {
+            case .enableRenewal: return "nothing: already enabled"
+            case .disableRenewal: return "nothing: already off"
+            case .retryRenewals: return "nothing: no failed renewal"
+            }
+        case let .refused(refusal): return "refused: \(refusal.shortReason)"
+        case let .unreadable(reason): return "unreadable: \(reason)"
+        }
+    }
+
+    /// One AWS CLI command per step, every argument shell-quoted: the commands shown are the requests sent.
+    public func awsCLICommands(region: String) -> [String] {
+        steps.map { step in
+            switch step {
+            case .deleteGrant: return Self.deleteCommand(arn: target.arn, region: region)
+            case .createFullGrant:
+                return Self.createCommand(arn: target.arn, actions: PermissionAction.acmRenewalActions, region: region)
+            case let .renew(certificateArn):
+                return ShellWords.join(["aws", "acm", "renew-certificate", "--certificate-arn", certificateArn, "--region", region])
+            }
+        }
+    }
+
+    /// The steps as one line to paste (`&&` between them), or nil when there is nothing to run.
+    public func awsCLILine(region: String) -> String? {
+        let commands = awsCLICommands(region: region)
+        return commands.isEmpty ? nil : commands.joined(separator: " && ")
+    }
+
+    public static func createCommand(arn: String, actions: [PermissionAction], region: String) -> String {
+        ShellWords.join(["aws", "acm-pca", "create-permission", "--certificate-authority-arn", arn,
+                         "--actions"] + actions.map(\.rawValue)
+                        + ["--principal", ACMRenewalState.acmPrincipal, "--region", region])
+    }
+
+    public static func deleteCommand(arn: String, region: String) -> String {
+        ShellWords.join(["aws", "acm-pca", "delete-permission", "--certificate-authority-arn", arn,
+                         "--principal", ACMRenewalState.acmPrincipal, "--region", region])
+    }
+
+    /// The read-only command that shows the grants.
+    public static func listCommand(arn: String, region: String) -> String {
+        ShellWords.join(["aws", "acm-pca", "list-permissions", "--certificate-authority-arn", arn, "--region", region])
+    }
+}

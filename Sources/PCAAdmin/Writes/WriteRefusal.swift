@@ -1,0 +1,43 @@
+import Foundation
+import PCAClient
+
+/// Why a change is refused before anything is sent to AWS. The same words on both faces.
+public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+    case readOnly(String)
+    /// The CA belongs to another account and is shared with this one (AWS RAM).
+    case otherAccount(owner: String)
+    /// Permissions change only while the CA is ACTIVE (or PENDING_CERTIFICATE right after creation).
+    case notGrantable(CAStatus)
+    /// ACM renews only from an ACTIVE CA: a retry now would fail again with PCA_INVALID_STATE.
+    case notRenewable(CAStatus)
+    /// Every failed renewal of the CA failed for a reason a retry cannot fix (listed per certificate).
+    case nothingRetryable(String)
+
+    public var description: String {
+        switch self {
+        case let .readOnly(reason):
+            return "\(reason): changes are off"
+        case let .otherAccount(owner):
+            return "This CA belongs to account \(owner). For a CA shared with you, ACM renewal goes through the "
+                + "CA's resource policy in the owner's account, not through permissions set here."
+        case let .notGrantable(status):
+            return "The CA is \(status.rawValue). Permissions can change only while it is ACTIVE "
+                + "(or PENDING_CERTIFICATE right after creation)."
+        case let .notRenewable(status):
+            return "The CA is \(status.rawValue). ACM renews only from an ACTIVE CA, so a retry now would fail "
+                + "again with PCA_INVALID_STATE."
+        case let .nothingRetryable(reason):
+            return "No failed renewal of this CA can be fixed by a retry: \(reason)."
+        }
+    }
+
+    /// A few words for a table cell.
+    public var shortReason: String {
+        switch self {
+        case .readOnly: return "read-only"
+        case let .otherAccount(owner): return "account \(owner)'s CA (its resource policy decides)"
+        case let .notGrantable(status), let .notRenewable(status): return "\(status.rawValue), not ACTIVE"
+        case .nothingRetryable: return "no retryable failure"
+        }
+    }
+}
