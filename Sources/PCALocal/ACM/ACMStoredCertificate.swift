@@ -20,6 +20,13 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     public var renewalSummary: RenewalSummary?
     public var failureReason: String?
     public var idempotencyToken: String?
+    /// The account the certificate belongs to; nil in state files from before it was recorded, when the ARN's
+    /// account is the owner. A state file where the two differ is refused.
+    public var account: String?
+    /// RequestCertificate's SubjectAlternativeNames.
+    public var subjectAlternativeNames: [String]?
+    /// Who requested it (the caller's ARN): an IdempotencyToken is the same request only from the same caller.
+    public var requestedBy: String?
 
     public init(arn: String, domainName: String, certificateAuthorityArn: String, keyAlgorithm: String = "RSA_2048",
                 status: String = "ISSUED", notBefore: Date?, notAfter: Date?, createdAt: Date, inUseBy: [String] = [],
@@ -41,6 +48,18 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     }
 
     public var isEligible: Bool { !inUseBy.isEmpty || exported }
+
+    /// The account named in the ARN (`arn:aws:acm:REGION:ACCOUNT:certificate/ID`), or nil when it names none.
+    public var arnAccount: String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[4].count == 12, parts[4].allSatisfy(\.isASCII), parts[4].allSatisfy(\.isNumber) else {
+            return nil
+        }
+        return String(parts[4])
+    }
+
+    /// The account that owns the certificate: only that account's callers see it.
+    public var ownerAccount: String? { account ?? arnAccount }
 
     /// DescribeCertificate's `Certificate`.
     func detail(issuer: String) -> ACMCertificate {
