@@ -108,7 +108,8 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     }()
 
     /// Loads a state file. A file that does not parse, or that parses into a state AWS could not be in
-    /// (an unknown status, two CAs with one ARN, dates outside years 1970 to 9999), is an error: it is never
+    /// (an unknown status, two CAs or ACM certificates with one ARN, dates outside years 1970 to 9999, an ACM
+    /// certificate whose account is not its ARN's), is an error: it is never
     /// replaced. Temporary files a crash left beside it are removed first.
     public static func load(from path: String) throws -> EmulatorState {
         removeStaleTemporaries(of: path)
@@ -147,6 +148,11 @@ public struct EmulatorState: Codable, Sendable, Hashable {
             if let notBefore = stored.authority.notBefore, let notAfter = stored.authority.notAfter, notAfter < notBefore {
                 return "CA \(arn) ends (NotAfter) before it begins (NotBefore)"
             }
+        }
+        var certificateARNs: Set<String> = []
+        for certificate in acmCertificates ?? [] {
+            if let problem = certificate.problem(saneDates: sane) { return problem }
+            guard certificateARNs.insert(certificate.arn).inserted else { return "two ACM certificates with the ARN \(certificate.arn)" }
         }
         return nil
     }
