@@ -91,6 +91,8 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     public var authorities: [StoredAuthority]
     /// ACM's private certificates issued from these CAs (nil in state files from before ACM was emulated).
     public var acmCertificates: [ACMStoredCertificate]?
+    /// ACM's clock when the renewal engine last ran: the next run replays the daily attempts since then.
+    public var acmEvaluatedAt: Date?
 
     public init(account: String, region: String, users: [EmulatedUser], authorities: [StoredAuthority]) {
         self.account = account
@@ -153,6 +155,9 @@ public struct EmulatorState: Codable, Sendable, Hashable {
         for certificate in acmCertificates ?? [] {
             if let problem = certificate.problem(saneDates: sane) { return problem }
             guard certificateARNs.insert(certificate.arn).inserted else { return "two ACM certificates with the ARN \(certificate.arn)" }
+        }
+        if let evaluated = acmEvaluatedAt, !sane.contains(evaluated) {
+            return "ACM's last evaluation is out of range (\(evaluated.timeIntervalSince1970) seconds since 1970)"
         }
         return nil
     }

@@ -235,4 +235,45 @@ final class EmulatorACMTests: XCTestCase {
         let searched = try answer(emulator, "SearchCertificates", ["FilterStatement": ["Filter": ["CertificateArn": foreign]]])
         XCTAssertEqual((searched.object["Results"] as? [Any])?.count, 0)
     }
+
+    /// A clock jump replays the daily attempts in between: a granted, ACTIVE, long-lived CA renews its
+    /// certificates inside their window; a CA without the grant fails them, and they expire.
+    func testAClockJumpReplaysTheRenewalsInBetween() async throws {
+        let start = Date()
+        let emulator = Emulator(state: DemoSeed.state(.demo, now: start), now: { start })
+        let jump: TimeInterval = 400 * 86_400
+        emulator.clockOffset = jump
+        let seeded = try XCTUnwrap(DemoSeed.state(.demo, now: start).acmCertificates)
+        let after = try await acm(emulator).privateCertificates()
+        let byARN = Dictionary(uniqueKeysWithValues: after.compactMap { certificate in certificate.certificateArn.map { ($0, certificate) } })
+        let renewable = [DemoSeed.ID.web, DemoSeed.ID.tokyo, DemoSeed.ID.root].map { DemoSeed.arn($0) }
+        let granted = seeded.filter { renewable.contains($0.certificateAuthorityArn) && $0.isEligible && $0.status == "ISSUED" }
+        XCTAssertGreaterThan(granted.count, 10)
+        for certificate in granted {
+            let now = byARN[certificate.arn]
+            XCTAssertEqual(now?.status, "ISSUED", certificate.domainName)
+            XCTAssertEqual(now?.renewalSummary?.renewalStatus, "SUCCESS", certificate.domainName)
+            XCTAssertGreaterThan(now?.notAfter ?? .distantPast, start.addingTimeInterval(jump), "\(certificate.domainName): a new NotAfter")
+        }
+        let ungranted = [DemoSeed.ID.internalCA, DemoSeed.ID.payments].map { DemoSeed.arn($0) }
+        let denied = seeded.filter { ungranted.contains($0.certificateAuthorityArn) && $0.isEligible }
+        XCTAssertGreaterThan(denied.count, 5)
+        for certificate in denied {
+            let now = byARN[certificate.arn]
+            XCTAssertEqual(now?.status, "EXPIRED", certificate.domainName)
+            XCTAssertEqual(now?.renewalSummary?.renewalStatus, "FAILED", certificate.domainName)
+            XCTAssertEqual(now?.renewalSummary?.renewalStatusReason, "PCA_ACCESS_DENIED", certificate.domainName)
+            XCTAssertEqual(now?.notAfter?.timeIntervalSince1970 ?? 0, certificate.notAfter?.timeIntervalSince1970 ?? 1, accuracy: 1,
+                           "\(certificate.domainName): never renewed")
+            XCTAssertLessThan(now?.renewalSummary?.updatedAt ?? .distantFuture, certificate.notAfter ?? .distantPast,
+                              "\(certificate.domainName): the last attempt came before it expired")
+        }
+        let legacy = seeded.filter { $0.certificateAuthorityArn == DemoSeed.arn(DemoSeed.ID.legacy) && $0.isEligible }
+        let iot = seeded.filter { $0.certificateAuthorityArn == DemoSeed.arn(DemoSeed.ID.iot) && $0.isEligible }
+        XCTAssertFalse(legacy.isEmpty || iot.isEmpty)
+        for certificate in legacy + iot {
+            XCTAssertEqual(byARN[certificate.arn]?.status, "EXPIRED", certificate.domainName)
+            XCTAssertNotEqual(byARN[certificate.arn]?.renewalSummary?.renewalStatus, "SUCCESS", certificate.domainName)
+        }
+    }
 }
