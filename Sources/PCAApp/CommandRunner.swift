@@ -87,13 +87,34 @@ public enum CommandRunner {
         case let error as ArgumentError:
             return (.usage, nil, "\(error)")
         case let error as AWSError:
-            return (.failure, error.code.rawValue, "\(error.code.rawValue): \(error.message)")
+            return (.failure, error.code.rawValue, "\(error.code.rawValue): \(error.message)" + (clockNote(error).map { "\n\($0)" } ?? ""))
         case let error as ClientError:
             if case .invalidConfiguration = error { return (.usage, nil, "\(error)") }
             return (.failure, nil, "\(error)")
         default:
             return (.failure, nil, "\(error)")
         }
+    }
+
+    /// For a signature refused because of the request's time, what is wrong: this machine's clock against the
+    /// server's, by how much. AWS words a clock ahead as "Signature not yet current: REQUEST is still later
+    /// than LIMIT (SERVER + 5 min.)" and one behind as "Signature expired: ... (SERVER - 5 min.)".
+    static func clockNote(_ error: AWSError) -> String? {
+        guard error.code == .invalidSignature,
+              error.message.hasPrefix("Signature not yet current") || error.message.hasPrefix("Signature expired") else { return nil }
+        let stamps = error.message.matches(of: #/(\d{8}T\d{6}Z)/#).map { String($0.output.1) }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        guard stamps.count >= 3, let local = format.date(from: stamps[0]), let server = format.date(from: stamps[2]) else {
+            return "  This machine's clock differs from the server's time by more than 5 minutes: fix the clock "
+                + "(timedatectl / chrony), then try again."
+        }
+        let minutes = Int((abs(local.timeIntervalSince(server)) / 60).rounded())
+        let direction = local > server ? "ahead of" : "behind"
+        return "  This machine's clock is \(minutes) minutes \(direction) the server's time (local clock \(AWSTimestamp.iso8601(local)), "
+            + "server time \(AWSTimestamp.iso8601(server)); AWS allows 5 minutes): fix the clock (timedatectl / chrony), then try again."
     }
 }
 

@@ -50,6 +50,7 @@ public enum DemoSeed {
         var state = EmulatorState(account: account, region: region, users: users,
                                   authorities: kind == .demo ? demoAuthorities(now: now) : [])
         state.acmCertificates = kind == .demo ? acmCertificates(now: now) : []
+        state.acmEvaluatedAt = now
         return state
     }
 
@@ -220,6 +221,7 @@ extension DemoSeed {
             state.authorities.append(stored)
         }
         if acmPerCA > 0 { state.acmCertificates = benchmarkCertificates(state.authorities, perCA: acmPerCA, now: now) }
+        state.acmEvaluatedAt = now
         return state
     }
 

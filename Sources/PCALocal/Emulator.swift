@@ -203,7 +203,7 @@ public final class Emulator: @unchecked Sendable {
         }
         try injectFaults(operation: operation)
         let input = try RequestInput(body: request.body)
-        let resource = (input.members["CertificateAuthorityArn"] ?? input.members["ResourceArn"]) as? String
+        let resource = input.members[Self.resourceMember(of: operation)] as? String
         guard user.isAllowed("acm-pca:\(operation)") else {
             throw EmulatorError(
                 "AccessDeniedException",
@@ -223,16 +223,23 @@ public final class Emulator: @unchecked Sendable {
         return HTTPResponse(statusCode: 200, headers: headers, body: body ?? Data())
     }
 
-    /// Writes only the CA's owner may make. A CA shared through AWS RAM can be read and used to issue, but
-    /// changing it from another account is denied by AWS as a missing resource-based policy.
-    static let ownerWrites: Set<String> = [
-        "CreatePermission", "DeletePermission", "UpdateCertificateAuthority", "PutPolicy", "DeletePolicy",
+    /// The member naming the CA an operation acts on: `ResourceArn` for the policy operations (whatever else
+    /// the body carries), `CertificateAuthorityArn` for the rest.
+    static func resourceMember(of operation: String) -> String {
+        ["GetPolicy", "PutPolicy", "DeletePolicy"].contains(operation) ? "ResourceArn" : "CertificateAuthorityArn"
+    }
+
+    /// Operations only the CA's owner may call. A CA shared through AWS RAM can be read and used to issue, but
+    /// changing it (or reading its resource policy, which the documented sharing policy does not allow) from
+    /// another account is denied by AWS as a missing resource-based policy.
+    static let ownerOnly: Set<String> = [
+        "CreatePermission", "DeletePermission", "UpdateCertificateAuthority", "GetPolicy", "PutPolicy", "DeletePolicy",
         "TagCertificateAuthority", "UntagCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority",
         "ImportCertificateAuthorityCertificate", "RevokeCertificate", "CreateCertificateAuthorityAuditReport",
     ]
 
     private func requireOwnership(_ operation: String, resource: String?, user: EmulatedUser) throws {
-        guard Self.ownerWrites.contains(operation), let resource, let index = index(of: resource),
+        guard Self.ownerOnly.contains(operation), let resource, let index = index(of: resource),
               let owner = state.authorities[index].authority.ownerAccount, owner != state.account else { return }
         throw EmulatorError(
             "AccessDeniedException",

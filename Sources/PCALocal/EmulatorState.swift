@@ -91,6 +91,8 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     public var authorities: [StoredAuthority]
     /// ACM's private certificates issued from these CAs (nil in state files from before ACM was emulated).
     public var acmCertificates: [ACMStoredCertificate]?
+    /// ACM's clock when the renewal engine last ran: the next run replays the daily attempts since then.
+    public var acmEvaluatedAt: Date?
 
     public init(account: String, region: String, users: [EmulatedUser], authorities: [StoredAuthority]) {
         self.account = account
@@ -108,7 +110,8 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     }()
 
     /// Loads a state file. A file that does not parse, or that parses into a state AWS could not be in
-    /// (an unknown status, two CAs with one ARN, dates outside years 1970 to 9999), is an error: it is never
+    /// (an unknown status, two CAs or ACM certificates with one ARN, dates outside years 1970 to 9999, an ACM
+    /// certificate whose account is not its ARN's), is an error: it is never
     /// replaced. Temporary files a crash left beside it are removed first.
     public static func load(from path: String) throws -> EmulatorState {
         removeStaleTemporaries(of: path)
@@ -147,6 +150,14 @@ public struct EmulatorState: Codable, Sendable, Hashable {
             if let notBefore = stored.authority.notBefore, let notAfter = stored.authority.notAfter, notAfter < notBefore {
                 return "CA \(arn) ends (NotAfter) before it begins (NotBefore)"
             }
+        }
+        var certificateARNs: Set<String> = []
+        for certificate in acmCertificates ?? [] {
+            if let problem = certificate.problem(saneDates: sane) { return problem }
+            guard certificateARNs.insert(certificate.arn).inserted else { return "two ACM certificates with the ARN \(certificate.arn)" }
+        }
+        if let evaluated = acmEvaluatedAt, !sane.contains(evaluated) {
+            return "ACM's last evaluation is out of range (\(evaluated.timeIntervalSince1970) seconds since 1970)"
         }
         return nil
     }

@@ -34,6 +34,8 @@ enum InputShapes {
 
     static let shapes: [String: InputShape] = build()
 
+    static let table = InputShapeTable(operationInputs: operationInputs, shapes: shapes)
+
     private static func build() -> [String: InputShape] {
         var shapes: [String: InputShape] = [:]
         shapes["ASN1PrintableString64"] = .string(min: 0, max: 64, pattern: "[a-zA-Z0-9'()+-.?:/= ]*", values: nil)

@@ -8,16 +8,24 @@ enum InputShape: Sendable {
     case integer(min: Int?, max: Int?)
     case boolean
     case blob(min: Int?, max: Int?)
+    /// Seconds since 1970, as JSON 1.1 sends timestamps.
+    case timestamp
+}
+
+/// One service's input shapes: each operation's input structure and every shape it reaches.
+struct InputShapeTable: Sendable {
+    let operationInputs: [String: String]
+    let shapes: [String: InputShape]
 }
 
 /// Checks a request against its operation's input shape the way AWS's front end does: every violation is
 /// collected ("3 validation errors detected: ...; ...; ...") and answered as one ValidationException before
 /// the operation looks anything up. A value of the wrong JSON type is a SerializationException.
 enum InputValidator {
-    static func validate(operation: String, members: [String: Any]) throws {
-        guard let input = InputShapes.operationInputs[operation] else { return }
+    static func validate(operation: String, members: [String: Any], table: InputShapeTable = InputShapes.table) throws {
+        guard let input = table.operationInputs[operation] else { return }
         var found: [String] = []
-        try check(members, shape: input, path: "", into: &found)
+        try check(members, shape: input, path: "", table: table, into: &found)
         guard !found.isEmpty else { return }
         let count = found.count == 1 ? "1 validation error detected" : "\(found.count) validation errors detected"
         throw EmulatorError("ValidationException", "\(count): " + found.joined(separator: "; "))
@@ -28,8 +36,9 @@ enum InputValidator {
         member.prefix(1).lowercased() + member.dropFirst()
     }
 
-    private static func check(_ value: Any, shape name: String, path: String, into found: inout [String]) throws {
-        guard let shape = InputShapes.shapes[name] else { return }
+    private static func check(_ value: Any, shape name: String, path: String, table: InputShapeTable,
+                              into found: inout [String]) throws {
+        guard let shape = table.shapes[name] else { return }
         switch shape {
         case let .structure(members, required):
             guard let object = value as? [String: Any] else { throw typeError(path, "a structure") }
@@ -41,7 +50,7 @@ enum InputValidator {
                     }
                     continue
                 }
-                try check(memberValue, shape: memberShape, path: memberPath, into: &found)
+                try check(memberValue, shape: memberShape, path: memberPath, table: table, into: &found)
             }
         case let .list(member, min, max):
             guard let items = value as? [Any] else { throw typeError(path, "a list") }
@@ -52,15 +61,15 @@ enum InputValidator {
             if let max, items.count > max {
                 found.append(violation(shown, path, "Member must have length less than or equal to \(max)"))
             }
-            if case .structure? = InputShapes.shapes[member] {
+            if case .structure? = table.shapes[member] {
                 for (index, item) in items.enumerated() {
-                    try check(item, shape: member, path: "\(path).\(index + 1).member", into: &found)
+                    try check(item, shape: member, path: "\(path).\(index + 1).member", table: table, into: &found)
                 }
             } else {
                 // A list of simple values is reported once, at the list, with the element's constraint inside.
                 var inner: [String] = []
                 for item in items {
-                    try check(item, shape: member, path: path, into: &inner)
+                    try check(item, shape: member, path: path, table: table, into: &inner)
                 }
                 if let first = inner.first, let constraint = first.range(of: "failed to satisfy constraint: ") {
                     found.append(violation(shown, path, "Member must satisfy constraint: [\(first[constraint.upperBound...])]"))
@@ -92,6 +101,8 @@ enum InputValidator {
             if let max, integer > Int64(max) {
                 found.append(violation("'\(integer)'", path, "Member must have value less than or equal to \(max)"))
             }
+        case .timestamp:
+            guard value is NSNumber else { throw typeError(path, "a timestamp") }
         case .boolean:
             guard value is Bool || value is NSNumber else { throw typeError(path, "a boolean") }
         case let .blob(min, max):

@@ -36,12 +36,26 @@ final class AWSCLIIntegrationTests: XCTestCase {
             return
         }
         stateFile = try temporaryDirectory(self).appendingPathComponent("state.json").path
-        let log = stateFile + ".out"
+        try startServer(binary)
+    }
+
+    private func startServer(_ binary: String) throws {
+        let log = stateFile + ".\(UUID().uuidString.prefix(8)).out"
         let process = try ChildProcess.Running([binary, "--port", "0", "--seed", "demo", "--state", stateFile], stdoutPath: log)
         server = process
         let text = process.firstLine(ofFile: log, timeout: 30) ?? ""
         XCTAssertTrue(text.hasPrefix("pca-local listening on http://127.0.0.1:"), text)
         endpoint = String(text.dropFirst("pca-local listening on ".count))
+    }
+
+    /// Stops the server, changes its state file, and starts it again on that file.
+    private func restartServer(changing change: (inout EmulatorState) -> Void) throws {
+        XCTAssertEqual(server?.terminate(), 0)
+        var state = try EmulatorState.load(from: stateFile)
+        change(&state)
+        try state.save(to: stateFile)
+        try startServer(ProcessInfo.processInfo.environment["PCA_LOCAL_BIN"]
+            ?? Self.packageRoot.appendingPathComponent(".build/debug/pca-local").path)
     }
 
     override func tearDown() {
@@ -323,5 +337,58 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertEqual(server.terminate(), 0)
         let saved = try EmulatorState.load(from: stateFile)
         XCTAssertEqual(saved.authorities.first { $0.arn == target }?.permissions.first?.actions, ["IssueCertificate"])
+    }
+
+    /// Issue 15, items 8-10 as the AWS CLI sees them: another account's CA policy and ACM certificate, ACM's
+    /// input constraints, and RequestCertificate's IdempotencyToken.
+    func testACMOwnershipValidationAndIdempotencyWithTheAWSCLI() throws {
+        let shared = DemoSeed.arn(DemoSeed.ID.shared, account: DemoSeed.sharingAccount)
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"999988887777"},"Action":"acm-pca:IssueCertificate","Resource":"*"}]}"#
+        for arguments in [["put-policy", "--resource-arn", shared, "--policy", policy], ["get-policy", "--resource-arn", shared],
+                          ["delete-policy", "--resource-arn", shared]] {
+            let result = try aws(["acm-pca"] + arguments)
+            assertServiceError(result)
+            XCTAssertTrue(result.stderr.contains("(AccessDeniedException)") && result.stderr.contains("on resource: \(shared)"),
+                          "\(arguments[0]): \(result.stderr)")
+        }
+        let web = DemoSeed.arn(DemoSeed.ID.web)
+        let invalid: [[String]] = [
+            ["--domain-name", "a b;$(id).com", "--certificate-authority-arn", web],
+            ["--domain-name", "evil\u{1b}[2J.example.com", "--certificate-authority-arn", web],
+            ["--domain-name", "ok.example.com", "--certificate-authority-arn", "certificate-authority/not-an-arn"],
+            ["--domain-name", "ok.example.com", "--certificate-authority-arn", web, "--idempotency-token", "not-a-word"],
+            ["--domain-name", "ok.example.com", "--certificate-authority-arn", web, "--subject-alternative-names", "ok.example.com", "bad_name.example.com"],
+        ]
+        for arguments in invalid {
+            let result = try aws(["acm", "request-certificate"] + arguments)
+            assertServiceError(result)
+            XCTAssertTrue(result.stderr.contains("(ValidationException)") && result.stderr.contains("1 validation error detected"),
+                          "\(arguments): \(result.stderr)")
+        }
+        func request(_ domain: String, token: String) throws -> Result {
+            try aws(["acm", "request-certificate", "--domain-name", domain, "--certificate-authority-arn", web,
+                     "--idempotency-token", token])
+        }
+        let first = try XCTUnwrap(try request("idem.example.com", token: "cli1").json?["CertificateArn"] as? String)
+        XCTAssertEqual(try request("idem.example.com", token: "cli1").json?["CertificateArn"] as? String, first)
+        let different = try request("other.example.com", token: "cli1")
+        assertServiceError(different)
+        XCTAssertTrue(different.stderr.contains("(InvalidParameterException)"), different.stderr)
+
+        let foreign = "arn:aws:acm:us-east-1:\(DemoSeed.sharingAccount):certificate/f0e1d2c3-0000-4000-8000-000000000001"
+        try restartServer { state in
+            guard var theirs = state.acmCertificates?.first(where: { $0.status == "ISSUED" }) else { return }
+            theirs.arn = foreign
+            theirs.account = DemoSeed.sharingAccount
+            state.acmCertificates?.append(theirs)
+        }
+        for operation in ["describe-certificate", "get-certificate", "renew-certificate"] {
+            let result = try aws(["acm", operation, "--certificate-arn", foreign])
+            assertServiceError(result)
+            XCTAssertTrue(result.stderr.contains("(ResourceNotFoundException)"), "\(operation): \(result.stderr)")
+        }
+        let listed = try aws(["acm", "list-certificates", "--includes", "keyTypes=RSA_2048,EC_prime256v1,EC_secp384r1"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertFalse(listed.stdout.contains(foreign))
     }
 }

@@ -37,6 +37,31 @@ final class EmulatorOwnershipTests: XCTestCase {
         XCTAssertEqual(read.statusCode, 200, "reading a shared CA is allowed")
     }
 
+    /// The policy operations act on ResourceArn: a CertificateAuthorityArn of the caller's own CA added to the
+    /// body does not make another account's CA the caller's.
+    func testPolicyOperationsCheckTheAccountOfResourceArn() throws {
+        let emulator = demoEmulator()
+        let own = DemoSeed.arn(DemoSeed.ID.web)
+        let policyBefore = emulator.snapshot.authorities.first { $0.arn == shared }?.policy
+        let hijack = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"999988887777"},"Action":"acm-pca:IssueCertificate","Resource":"\#(shared)"}]}"#
+        let policyText = String(decoding: try JSONSerialization.data(withJSONObject: hijack, options: .fragmentsAllowed), as: UTF8.self)
+        let bodies = [
+            ("PutPolicy", #"{"ResourceArn":"\#(shared)","CertificateAuthorityArn":"\#(own)","Policy":\#(policyText)}"#),
+            ("GetPolicy", #"{"ResourceArn":"\#(shared)","CertificateAuthorityArn":"\#(own)"}"#),
+            ("DeletePolicy", #"{"ResourceArn":"\#(shared)","CertificateAuthorityArn":"\#(own)"}"#),
+        ]
+        for (operation, body) in bodies {
+            let response = emulator.respond(to: signedRequest(target: "ACMPrivateCA.\(operation)", body: body))
+            XCTAssertEqual(errorCode(of: response), "AccessDeniedException", operation)
+            let message = (try JSONSerialization.jsonObject(with: response.body) as? [String: Any])?["message"] as? String ?? ""
+            XCTAssertTrue(message.contains("acm-pca:\(operation) on resource: \(shared)"), message)
+        }
+        XCTAssertEqual(emulator.snapshot.authorities.first { $0.arn == shared }?.policy, policyBefore, "the other account's policy is unchanged")
+        let ownPolicy = emulator.respond(to: signedRequest(target: "ACMPrivateCA.GetPolicy",
+                                                           body: #"{"ResourceArn":"\#(own)","CertificateAuthorityArn":"\#(shared)"}"#))
+        XCTAssertEqual(ownPolicy.statusCode, 200, "the caller's own CA by ResourceArn, whatever else the body says")
+    }
+
     func testASourceAccountOtherThanTheCallersIsRefused() async {
         let client = demoClient(demoEmulator())
         let arn = DemoSeed.arn(DemoSeed.ID.internalCA)

@@ -59,6 +59,22 @@ final class EmulatorStateFileTests: XCTestCase {
             ("two CAs with the ARN", { $0.authorities[1].authority.arn = $0.authorities[0].authority.arn }),
             ("date out of range", { $0.authorities[0].authority.notAfter = Date(timeIntervalSince1970: 1e15) }),
             ("ends (NotAfter) before it begins", { $0.authorities[0].authority.notAfter = Date(timeIntervalSince1970: 1) }),
+            ("unknown status 'HAPPY'", { $0.acmCertificates?[0].status = "HAPPY" }),
+            ("unknown renewal status", { $0.acmCertificates?[0].renewalSummary = RenewalSummary(renewalStatus: "MAYBE") }),
+            ("two ACM certificates with the ARN", { state in
+                let first = state.acmCertificates?[0].arn ?? ""
+                state.acmCertificates?[1].arn = first
+            }),
+            ("not to the account of its ARN", { $0.acmCertificates?[0].account = DemoSeed.sharingAccount }),
+            ("no valid certificate ARN", { $0.acmCertificates?[0].arn = "arn:aws:acm:us-east-1:not-an-account:certificate/x" }),
+            ("ACM certificate", { $0.acmCertificates?[0].notAfter = Date(timeIntervalSince1970: 1e15) }),
+            ("ACM certificate", { state in
+                let notAfter = state.acmCertificates?[0].notAfter
+                state.acmCertificates?[0].notBefore = notAfter
+            }),
+            ("without NotBefore and NotAfter", { $0.acmCertificates?[0].notBefore = nil }),
+            ("implausible validity", { $0.acmCertificates?[0].validityDays = 10_000_000 }),
+            ("unknown key algorithm", { $0.acmCertificates?[0].keyAlgorithm = "RSA_512" }),
         ]
         for (index, (problem, change)) in cases.enumerated() {
             var state = DemoSeed.state(.demo)

@@ -91,11 +91,20 @@ final class InputShapesTests: XCTestCase {
 
     /// The table in InputShapes.swift must say what botocore's model says, shape by shape.
     func testTheShapeTableMatchesBotocoresModel() throws {
+        try assertTable(InputShapes.table, matchesModel: "acm-pca/2017-08-22")
+    }
+
+    /// ACM's table (ACM/ACMInputShapes.swift) too, from ACM's model.
+    func testTheACMShapeTableMatchesBotocoresModel() throws {
+        try assertTable(ACMInputShapes.table, matchesModel: "acm/2015-12-08")
+    }
+
+    private func assertTable(_ table: InputShapeTable, matchesModel model: String) throws {
         let script = #"""
         import gzip, json, os, sys
         import botocore
-        path = os.path.join(os.path.dirname(botocore.__file__), "data", "acm-pca", "2017-08-22", "service-2.json.gz")
-        model = json.load(gzip.open(path))
+        path = os.path.join(os.path.dirname(botocore.__file__), "data", sys.argv[2], "service-2.json")
+        model = json.load(gzip.open(path + ".gz") if os.path.exists(path + ".gz") else open(path))
         shapes, operations = model["shapes"], model["operations"]
         names = sys.argv[1].split(",")
         out, todo = {}, [operations[name]["input"]["shape"] for name in names]
@@ -122,17 +131,17 @@ final class InputShapesTests: XCTestCase {
                 out[name] = {"type": t}
         print(json.dumps({"inputs": inputs, "shapes": out}, sort_keys=True))
         """#
-        let operations = InputShapes.operationInputs.keys.sorted()
-        let run = try ChildProcess.run(["python3", "-c", script, operations.joined(separator: ",")], timeout: 60)
+        let operations = table.operationInputs.keys.sorted()
+        let run = try ChildProcess.run(["python3", "-c", script, operations.joined(separator: ","), model], timeout: 60)
         guard run.status == 0 else {
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("botocore is required in CI: \(run.stderr)") }
             throw XCTSkip("botocore is not installed")
         }
         let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any])
-        XCTAssertEqual(expected["inputs"] as? [String: String], InputShapes.operationInputs)
+        XCTAssertEqual(expected["inputs"] as? [String: String], table.operationInputs)
         let theirs = try XCTUnwrap(expected["shapes"] as? [String: [String: Any]])
-        XCTAssertEqual(Set(theirs.keys), Set(InputShapes.shapes.keys), "the same shapes")
-        for (name, shape) in InputShapes.shapes {
+        XCTAssertEqual(Set(theirs.keys), Set(table.shapes.keys), "the same shapes")
+        for (name, shape) in table.shapes {
             let model = theirs[name] ?? [:]
             let ours: [String: Any]
             switch shape {
@@ -146,6 +155,8 @@ final class InputShapesTests: XCTestCase {
                 ours = ["type": "integer", "min": min as Any, "max": max as Any]
             case .boolean:
                 ours = ["type": "boolean"]
+            case .timestamp:
+                ours = ["type": "timestamp"]
             case let .blob(min, max):
                 ours = ["type": "blob", "min": min as Any, "max": max as Any]
             }

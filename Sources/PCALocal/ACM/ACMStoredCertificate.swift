@@ -20,6 +20,13 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     public var renewalSummary: RenewalSummary?
     public var failureReason: String?
     public var idempotencyToken: String?
+    /// The account the certificate belongs to; nil in state files from before it was recorded, when the ARN's
+    /// account is the owner. A state file where the two differ is refused.
+    public var account: String?
+    /// RequestCertificate's SubjectAlternativeNames.
+    public var subjectAlternativeNames: [String]?
+    /// Who requested it (the caller's ARN): an IdempotencyToken is the same request only from the same caller.
+    public var requestedBy: String?
 
     public init(arn: String, domainName: String, certificateAuthorityArn: String, keyAlgorithm: String = "RSA_2048",
                 status: String = "ISSUED", notBefore: Date?, notAfter: Date?, createdAt: Date, inUseBy: [String] = [],
@@ -41,6 +48,56 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     }
 
     public var isEligible: Bool { !inUseBy.isEmpty || exported }
+
+    /// The account named in the ARN (`arn:aws:acm:REGION:ACCOUNT:certificate/ID`), or nil when it names none.
+    public var arnAccount: String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[4].count == 12, parts[4].allSatisfy(\.isASCII), parts[4].allSatisfy(\.isNumber) else {
+            return nil
+        }
+        return String(parts[4])
+    }
+
+    /// The account that owns the certificate: only that account's callers see it.
+    public var ownerAccount: String? { account ?? arnAccount }
+
+    /// ACM's CertificateStatus and RenewalStatus values (the model's enums).
+    static let knownStatuses: Set<String> = ["PENDING_VALIDATION", "ISSUED", "INACTIVE", "EXPIRED", "VALIDATION_TIMED_OUT",
+                                             "REVOKED", "FAILED"]
+    static let knownRenewalStatuses: Set<String> = ["PENDING_AUTO_RENEWAL", "PENDING_VALIDATION", "SUCCESS", "FAILED"]
+
+    /// What makes this certificate impossible in ACM, or nil when it is sound: an unknown status or key
+    /// algorithm, an ARN that names no account or another one than `account`, a date outside `saneDates`,
+    /// a NotAfter not after its NotBefore, an issued certificate without dates, a validity no CA would give.
+    func problem(saneDates: ClosedRange<Date>) -> String? {
+        guard arn.hasPrefix("arn:"), arn.contains(":acm:"), arn.contains(":certificate/"), let arnAccount else {
+            return "ACM certificate '\(arn)' has no valid certificate ARN with an account"
+        }
+        if let account, account != arnAccount {
+            return "ACM certificate \(arn) belongs to account \(account), not to the account of its ARN"
+        }
+        guard Self.knownStatuses.contains(status) else { return "ACM certificate \(arn) has the unknown status '\(status)'" }
+        if let renewal = renewalSummary?.renewalStatus, !Self.knownRenewalStatuses.contains(renewal) {
+            return "ACM certificate \(arn) has the unknown renewal status '\(renewal)'"
+        }
+        guard ACMClient.allKeyTypes.contains(keyAlgorithm) else {
+            return "ACM certificate \(arn) has the unknown key algorithm '\(keyAlgorithm)'"
+        }
+        let dates = [createdAt, notBefore, notAfter, renewalSummary?.updatedAt].compactMap { $0 }
+        if let absurd = dates.first(where: { !saneDates.contains($0) }) {
+            return "ACM certificate \(arn) has a date out of range (\(absurd.timeIntervalSince1970) seconds since 1970)"
+        }
+        if let notBefore, let notAfter, notAfter <= notBefore {
+            return "ACM certificate \(arn) ends (NotAfter) before it begins (NotBefore)"
+        }
+        if ["ISSUED", "EXPIRED"].contains(status), notBefore == nil || notAfter == nil {
+            return "ACM certificate \(arn) is \(status) without NotBefore and NotAfter"
+        }
+        guard (1...36_500).contains(validityDays) else {
+            return "ACM certificate \(arn) has an implausible validity of \(validityDays) days"
+        }
+        return nil
+    }
 
     /// DescribeCertificate's `Certificate`.
     func detail(issuer: String) -> ACMCertificate {

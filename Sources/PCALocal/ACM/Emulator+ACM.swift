@@ -6,6 +6,8 @@ import PCAClient
 /// answer, so every answer reflects the (possibly simulated) clock.
 extension Emulator {
     static let acmTargetPrefix = "CertificateManager."
+    /// How long RequestCertificate's IdempotencyToken names one request (ACM: "time out after one hour").
+    static let acmIdempotencyWindow: TimeInterval = 3600
 
     static let acmOperations: Set<String> = ["ListCertificates", "DescribeCertificate", "RenewCertificate", "RequestCertificate",
                                              "GetCertificate", "SearchCertificates"]
@@ -25,6 +27,8 @@ extension Emulator {
                                 "User: \(userARN(user)) is not authorized to perform: acm:\(operation) on resource: \(resource) "
                                     + "because no identity-based policy allows the acm:\(operation) action")
         }
+        // ACM's model, like ACM-PCA's: every violation counted, before anything is looked up.
+        try InputValidator.validate(operation: operation, members: input.members, table: ACMInputShapes.table)
         var changed = ACMRenewalEngine.advance(&state, now: acmNow())
         let body: Data?
         switch operation {
@@ -45,18 +49,23 @@ extension Emulator {
         return HTTPResponse(statusCode: 200, headers: headers, body: body ?? Data())
     }
 
-    /// The certificate for the request's CertificateArn: InvalidArn for a malformed one, ResourceNotFound for
-    /// an unknown one.
+    /// The caller's certificate for the request's CertificateArn (its pattern is checked with the model):
+    /// InvalidArn for an ACM ARN that names no certificate, ResourceNotFound for an unknown one and for one of
+    /// another account, which ACM does not tell apart ("cannot be found in the caller's account").
     private func acmCertificateIndex(_ input: RequestInput) throws -> Int {
         let arn = try input.requiredString("CertificateArn", maxLength: 2048)
-        guard arn.range(of: #"^arn:[\w+=/,.@-]+:acm:[\w+=/,.@-]*:[0-9]+:[\w+=,.@-]+(/[\w+=,.@-]+)*$"#,
-                        options: .regularExpression) != nil else {
+        guard arn.contains(":certificate/") else {
             throw EmulatorError("InvalidArnException", "String '\(arn)' is not a valid ARN")
         }
-        guard let index = state.acmCertificates?.firstIndex(where: { $0.arn == arn }) else {
+        guard let index = state.acmCertificates?.firstIndex(where: { $0.arn == arn && $0.ownerAccount == state.account }) else {
             throw EmulatorError("ResourceNotFoundException", "Could not find certificate \(arn).")
         }
         return index
+    }
+
+    /// The certificates of the caller's account: ACM never lists another account's.
+    private var ownCertificates: [ACMStoredCertificate] {
+        (state.acmCertificates ?? []).filter { $0.ownerAccount == state.account }
     }
 
     private func listCertificates(_ input: RequestInput) throws -> Data? {
@@ -64,7 +73,7 @@ extension Emulator {
         let statuses = try input.stringList("CertificateStatuses")
         // As ACM: without Includes.keyTypes only RSA_1024 and RSA_2048 certificates are listed.
         let keyTypes = (try input.object("Includes"))?["keyTypes"] as? [String] ?? ["RSA_1024", "RSA_2048"]
-        let certificates = (state.acmCertificates ?? []).filter { certificate in
+        let certificates = ownCertificates.filter { certificate in
             keyTypes.contains(certificate.keyAlgorithm) && (statuses?.contains(certificate.status) ?? true)
         }
         let page = try Self.page(certificates, size: maxItems, input: input, operation: "ListCertificates",
@@ -91,7 +100,7 @@ extension Emulator {
         let maxResults = try input.integer("MaxResults", range: 1...500) ?? 100
         let statement = try input.object("FilterStatement")
         var matching: [ACMStoredCertificate] = []
-        for certificate in state.acmCertificates ?? [] where try statement.map({ try Self.matches(certificate, $0) }) ?? true {
+        for certificate in ownCertificates where try statement.map({ try Self.matches(certificate, $0) }) ?? true {
             matching.append(certificate)
         }
         let page = try Self.page(matching, size: maxResults, input: input, operation: "SearchCertificates",
@@ -164,24 +173,34 @@ extension Emulator {
 
     private func requestCertificate(_ input: RequestInput, user: EmulatedUser) throws -> Data? {
         let domain = try input.requiredString("DomainName", maxLength: 253)
-        guard let caArn = try input.string("CertificateAuthorityArn", maxLength: 200) else {
+        guard let caArn = try input.string("CertificateAuthorityArn", maxLength: 2048) else {
             throw EmulatorError("InvalidParameterException",
                                 "pca-local issues private certificates only: give CertificateAuthorityArn")
         }
         let keyAlgorithm = try input.string("KeyAlgorithm") ?? "RSA_2048"
-        guard ACMClient.allKeyTypes.contains(keyAlgorithm) else {
-            throw EmulatorError("ValidationException", "1 validation error detected: Value '\(keyAlgorithm)' at 'keyAlgorithm' "
-                                + "failed to satisfy constraint: Member must satisfy enum value set: [\(ACMClient.allKeyTypes.joined(separator: ", "))]")
-        }
+        let alternativeNames = try input.stringList("SubjectAlternativeNames")
         let token = try input.string("IdempotencyToken", maxLength: 32)
-        if let token, let existing = state.acmCertificates?.first(where: { $0.idempotencyToken == token && $0.domainName == domain }) {
-            return try Self.encode(["CertificateArn": existing.arn])
-        }
         let created = acmNow()
+        let caller = userARN(user)
+        if let token, let earlier = state.acmCertificates?.last(where: { certificate in
+            certificate.idempotencyToken == token && certificate.requestedBy == caller
+                && created.timeIntervalSince(certificate.createdAt) < Self.acmIdempotencyWindow
+        }) {
+            guard earlier.domainName == domain, earlier.certificateAuthorityArn == caArn, earlier.keyAlgorithm == keyAlgorithm,
+                  (earlier.subjectAlternativeNames ?? []) == (alternativeNames ?? []) else {
+                throw EmulatorError("InvalidParameterException",
+                                    "The IdempotencyToken \(token) was used within the last hour for a different request "
+                                        + "(\(earlier.arn)); a new request needs a new token.")
+            }
+            return try Self.encode(["CertificateArn": earlier.arn])
+        }
         let arn = "arn:aws:acm:\(state.region):\(state.account):certificate/\(UUID().uuidString.lowercased())"
         var certificate = ACMStoredCertificate(arn: arn, domainName: domain, certificateAuthorityArn: caArn,
                                                keyAlgorithm: keyAlgorithm, notBefore: nil, notAfter: nil, createdAt: created)
         certificate.idempotencyToken = token
+        certificate.requestedBy = caller
+        certificate.account = state.account
+        certificate.subjectAlternativeNames = alternativeNames
         // ACM issues through the CA as the caller: the caller needs acm-pca:IssueCertificate on it.
         let stored = state.authorities.first { $0.arn == caArn }
         let notAfter = created.addingTimeInterval(Double(certificate.validityDays) * 86_400)
