@@ -11,16 +11,16 @@ enum JSONOutput {
         return terminalSafe(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
-    /// JSONSerialization escapes C0 controls but leaves DEL, C1 controls (CSI is U+009B) and bidi overrides
-    /// raw; they can only stand inside strings, where `\uXXXX` is the same text to a JSON reader and inert
-    /// to a terminal.
+    /// JSONSerialization escapes C0 controls but leaves DEL, C1 controls (CSI is U+009B), bidi overrides and
+    /// the invisible characters (U+200B, U+2028, U+FEFF, ...) raw; they can only stand inside strings, where
+    /// `\uXXXX` is the same text to a JSON reader and inert to a terminal. Which characters: `SafeText.isUnsafe`.
     static func terminalSafe(_ json: String) -> String {
         if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
         var result = ""
         result.reserveCapacity(json.utf8.count)
         for scalar in json.unicodeScalars {
             // C0 controls are already escaped by JSONSerialization (and the layout's own \n must stay).
-            if scalar.value >= 0x7F, SafeText.isControl(scalar) {
+            if scalar.value >= 0x7F, SafeText.isUnsafe(scalar) {
                 result += String(format: "\\u%04x", scalar.value)
             } else {
                 result.unicodeScalars.append(scalar)

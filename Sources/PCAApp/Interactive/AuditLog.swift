@@ -43,8 +43,9 @@ public struct AuditLog: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let encoded = try? encoder.encode(entry) else { return false }
-        // Error messages come from the server: C1 controls and bidi overrides leave as \u escapes, so
-        // `cat audit.log` cannot drive the terminal (JSONEncoder escapes only the C0 controls).
+        // Error messages come from the server: C1 controls, bidi overrides and invisible characters
+        // (`SafeText.isUnsafe`) leave as \u escapes, so `cat audit.log` cannot drive the terminal and U+2028
+        // cannot split a line (JSONEncoder escapes only the C0 controls).
         var line = Data(JSONOutput.terminalSafe(String(decoding: encoded, as: UTF8.self)).utf8)
         line.append(0x0a)
         let directory = (path as NSString).deletingLastPathComponent
