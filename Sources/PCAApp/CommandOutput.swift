@@ -21,15 +21,20 @@ public struct CommandOutput: Sendable {
     /// Standard output and error. Everything passes `SafeText` on its way out (line breaks kept), so no
     /// escape sequence from a server, a config file or an error message reaches the terminal, whichever code
     /// path printed it.
-    public static let standard = CommandOutput(
-        out: { FileHandle.standardOutput.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
-        err: { FileHandle.standardError.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
-        isInteractive: isatty(0) == 1 && isatty(1) == 1,
-        confirm: { question in
-            FileHandle.standardError.write(Data("\(SafeText.escaped(question)) [y/N] ".utf8))
-            let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
-            return answer == "y" || answer == "yes"
-        })
+    public static let standard = writing(out: .standardOutput, err: .standardError, isInteractive: isatty(0) == 1 && isatty(1) == 1,
+                                         confirm: { question in
+        FileHandle.standardError.write(Data("\(SafeText.escaped(question)) [y/N] ".utf8))
+        let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "y" || answer == "yes"
+    })
+
+    /// Output to two open files, each text through `SafeText` (line breaks kept).
+    static func writing(out: FileHandle, err: FileHandle, isInteractive: Bool = false,
+                        confirm: (@Sendable (String) -> Bool)? = nil) -> CommandOutput {
+        CommandOutput(out: { out.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
+                      err: { err.write(Data(SafeText.escaped($0, keepingLineBreaks: true).utf8)) },
+                      isInteractive: isInteractive, confirm: confirm)
+    }
 }
 
 /// How a command ended; the README and `--help` show the same table (`ExitStatus.table`).

@@ -11,6 +11,7 @@ enum JSONOutput {
         return terminalSafe(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
+    /// JSON made inert for a terminal: `SafeText.jsonTerminalSafe`, one definition for every JSON sink.
     static func terminalSafe(_ json: String) -> String {
         SafeText.jsonTerminalSafe(json)
     }

@@ -1,6 +1,6 @@
 extension SafeText {
     /// JSON text made inert for a terminal: JSON encoders escape C0 controls but leave DEL, C1 controls (CSI
-    /// is U+009B), bidi overrides and invisible characters raw; they can only stand inside strings, where
+    /// is U+009B), bidi overrides and invisible characters (U+200B, U+2028, U+FEFF, ...: `isUnsafe`) raw; they can only stand inside strings, where
     /// `\uXXXX` is the same text to a JSON reader and inert to a terminal.
     public static func jsonTerminalSafe(_ json: String) -> String {
         if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
@@ -8,7 +8,7 @@ extension SafeText {
         result.reserveCapacity(json.utf8.count)
         for scalar in json.unicodeScalars {
             // C0 controls are already escaped by the encoder (and the layout's own \n must stay).
-            if scalar.value >= 0x7F, isControl(scalar) {
+            if scalar.value >= 0x7F, isUnsafe(scalar) {
                 if scalar.value > 0xFFFF {
                     for unit in String(scalar).utf16 { result += hex4(unit) }
                 } else {

@@ -1,6 +1,7 @@
 /// Text from a server, made safe to write to a terminal: control characters (escape, bell, newline,
-/// C1 controls, bidi overrides) are shown escaped as `\e`, `\n`, `\u{202E}`, so a CA subject can never
-/// move the cursor, change colours or retitle the window.
+/// C1 controls), bidi overrides and invisible characters (zero-width spaces and joiners, line and paragraph
+/// separators, the byte-order mark) are shown escaped as `\e`, `\n`, `\u{202E}`, so a CA subject can never
+/// move the cursor, change colours, retitle the window or hide what it says.
 ///
 /// This is the one sanitiser for everything bound for a terminal: the UI's cells, the commands' tables, CSV
 /// fields, messages on standard error and the `--debug` dump. `keepingLineBreaks` lets a multi-line message
@@ -17,7 +18,7 @@ public enum SafeText {
             case 0x0A: result += keepingLineBreaks ? "\n" : "\\n"
             case 0x0D: result += "\\r"
             case 0x09: result += "\\t"
-            case _ where isControl(scalar):
+            case _ where isUnsafe(scalar):
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default:
                 result.unicodeScalars.append(scalar)
@@ -26,13 +27,25 @@ public enum SafeText {
         return result
     }
 
-    /// True for what must never reach a terminal raw: C0 and C1 controls, DEL, and the bidi overrides and
-    /// marks that reorder text. The one definition, for this escaping and for JSON's.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// True for what must never reach a terminal, a log, a CSV or a clipboard raw: C0 and C1 controls and DEL;
+    /// the bidi overrides, isolates and marks that reorder text (U+061C, U+200E, U+200F, U+202A-U+202E,
+    /// U+2066-U+2069); the invisible characters that hide or split text (zero-width space, joiners U+200B-U+200D,
+    /// word joiner and invisible operators U+2060-U+2064, the byte-order mark U+FEFF); and the line and
+    /// paragraph separators U+2028 and U+2029, which editors, JavaScript and some terminals take as line ends.
+    /// The one definition, for this escaping, JSON's, the audit log's and the clipboard's.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
+        case 0x00..<0x20, 0x7F..<0xA0, 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064,
+             0x2066...0x2069, 0xFEFF:
+            return true
+        default:
+            return false
         }
+    }
+
+    /// The first character of `text` that `isUnsafe`, or nil when there is none.
+    public static func firstUnsafe(in text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first(where: isUnsafe)
     }
 
     /// `text` escaped, then cut or padded to exactly `width` columns; a cut is marked with `ellipsis`.

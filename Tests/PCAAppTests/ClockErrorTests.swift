@@ -1,5 +1,6 @@
 import Foundation
 @testable import PCAApp
+import PCAAdmin
 import PCAClient
 import PCALocal
 import XCTest

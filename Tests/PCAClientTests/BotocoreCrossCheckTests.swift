@@ -241,7 +241,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
     }
 
     /// python3 when it can import botocore; nil (test skipped) otherwise, a failure in CI.
-    private static func pythonWithBotocore() throws -> String? {
+    static func pythonWithBotocore() throws -> String? {
         if let found = try? ChildProcess.run(["python3", "-c", "import botocore"], timeout: 60), found.status == 0 {
             return "python3"
         }

@@ -10,6 +10,23 @@ final class SafeTextTests: XCTestCase {
         XCTAssertEqual(SafeText.escaped("東京 Issuing CA"), "東京 Issuing CA")
     }
 
+    func testInvisibleCharactersAreShownEscaped() {
+        let invisible: [UInt32] = [0x2028, 0x2029, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063,
+                                   0x2064, 0xFEFF]
+        for value in invisible {
+            let scalar = Unicode.Scalar(value)!
+            let hex = String(value, radix: 16, uppercase: true)
+            XCTAssertTrue(SafeText.isUnsafe(scalar), hex)
+            XCTAssertEqual(SafeText.escaped("a\(scalar)b"), "a\\u{\(hex)}b")
+            XCTAssertEqual(SafeText.escaped("a\(scalar)b", keepingLineBreaks: true), "a\\u{\(hex)}b", "only \\n is a line break")
+            XCTAssertEqual(SafeText.firstUnsafe(in: "ok \(scalar)"), scalar)
+        }
+        XCTAssertEqual(SafeText.fitted("a\u{200B}b", width: 12), "a\\u{200B}b  ", "a zero-width character takes its escape's columns")
+        for printable in ["é", "東", "✓", "\u{A0}", "\u{2010}", "\u{2027}", "\u{202F}", "\u{2070}", "\u{FEFE}", "\u{FF00}"] {
+            XCTAssertNil(SafeText.firstUnsafe(in: printable), printable.debugDescription)
+        }
+    }
+
     func testDisplayWidth() {
         XCTAssertEqual(DisplayWidth.of("abc"), 3)
         XCTAssertEqual(DisplayWidth.of("東京"), 4)

@@ -25,6 +25,15 @@ final class ScreenBufferTests: XCTestCase {
         XCTAssertEqual(buffer.lines, ["a\\e[31mb            "])
     }
 
+    func testInvisibleCharactersNeverReachACell() {
+        var buffer = ScreenBuffer(width: 40, height: 1)
+        buffer.put("a\u{2028}b\u{200D}c\u{FEFF}d\u{2060}", x: 0, y: 0)
+        XCTAssertEqual(buffer.lines, ["a\\u{2028}b\\u{200D}c\\u{FEFF}d\\u{2060}" + String(repeating: " ", count: 4)])
+        for cell in buffer.cells {
+            XCTAssertTrue(cell.text.unicodeScalars.allSatisfy(\.isASCII), cell.text.debugDescription)
+        }
+    }
+
     func testStyleSnapshot() {
         var buffer = ScreenBuffer(width: 3, height: 1)
         buffer.put("ab", x: 0, y: 0, style: CellStyle(foreground: .red, bold: true))

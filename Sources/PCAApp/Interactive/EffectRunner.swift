@@ -55,7 +55,8 @@ final class EffectRunner: @unchecked Sendable {
         case .quit:
             return
         case let .copyToClipboard(text):
-            driver.writeRaw("\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
+            // The reducer checked the text already; an unsafe character still never leaves as a paste.
+            if let sequence = Clipboard.osc52(text) { driver.writeRaw(sequence) }
         case let .answerMFA(code):
             mfa.answer(code)
         case .stopWrites:

@@ -252,14 +252,19 @@ extension Reducer {
         }
     }
 
+    /// `c` and `C`: what `Clipboard` lets through, or the reason nothing was copied.
     static func copy(_ state: inout AppState, _ action: Action, arn: String, renewal: ACMRenewalState?) -> [AppEffect] {
-        let note = "(OSC 52: the terminal must allow clipboard writes; in tmux, set-clipboard on)"
-        if action == .copyARN {
-            showMessage(&state, "Copied the ARN \(note)", kind: .success)
-            return [.copyToClipboard(arn)]
+        let checked = action == .copyARN ? Clipboard.arn(arn)
+            : Clipboard.command(renewal: renewal, arn: arn, region: state.header.region)
+        switch checked {
+        case let .failure(refusal):
+            showMessage(&state, "Nothing copied: \(refusal.reason)", kind: .error)
+            return []
+        case let .success(text):
+            let note = "(OSC 52: the terminal must allow clipboard writes; in tmux, set-clipboard on)"
+            showMessage(&state, action == .copyARN ? "Copied the ARN \(note)" : "Copied: \(text.prefix(40))… \(note)",
+                        kind: .success)
+            return [.copyToClipboard(text)]
         }
-        let command = CLICommand.forCopy(renewal: renewal, arn: arn, region: state.header.region)
-        showMessage(&state, "Copied: \(command.prefix(40))… \(note)", kind: .success)
-        return [.copyToClipboard(command)]
     }
 }

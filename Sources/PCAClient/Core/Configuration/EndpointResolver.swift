@@ -32,7 +32,7 @@ public enum EndpointResolver {
             throw ClientError.invalidConfiguration(
                 "Missing Region: set one with --region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region")
         }
-        guard region.range(of: #"^[a-z0-9-]+$"#, options: .regularExpression) != nil else {
+        guard MemberPattern.region.matches(region) else {
             throw ClientError.invalidConfiguration("'\(region)' is not a valid region name")
         }
         let partition = Partition.of(region: region)
