@@ -45,9 +45,6 @@ enum RenewalCommand {
         }
         let enable = verb == "enable"
         let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)
-        for warning in settings.warnings {
-            output.err("pca-tui: warning: \(ProfileSettings.path(environment: environment)): \(warning)\n")
-        }
         let readOnly = ReadOnlyMode(commandLine: options.readOnly, profileConfig: settings.readOnly)
         // The rule is asked before the confirmation too, so nobody is asked to confirm a change that is refused.
         if let refusal = WriteRule.refusal(readOnly: readOnly, ownerAccount: nil, callerAccount: nil, status: nil) {
