@@ -128,7 +128,7 @@ final class BulkCommandTests: XCTestCase {
         let odd = ProfileSettings.parse("[default]\nread_only = maybe\nbanner = purple\n", profile: "x")
         XCTAssertTrue(odd.readOnly, "an unreadable read_only errs on the safe side")
         XCTAssertEqual(odd.warnings.count, 2)
-        XCTAssertTrue(odd.warnings[1].description.contains("config:3: banner = purple is not a colour"), "\(odd.warnings)")
+        XCTAssertTrue(odd.warnings[1].description.contains("config:3: banner = purple in [default] is not a colour"), "\(odd.warnings)")
     }
 }
 

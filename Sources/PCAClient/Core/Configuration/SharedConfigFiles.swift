@@ -42,7 +42,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
     }
 
     public mutating func addConfigFile(_ file: INIFile) {
-        warnings += file.warnings
+        warnings += file.warnings + Self.inlineCommentWarnings(file)
         var defaultProfileLine: (name: String, line: Int)?
         for section in file.sections {
             switch Self.kind(ofSection: section.name) {
@@ -72,7 +72,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
     }
 
     public mutating func addCredentialsFile(_ file: INIFile) {
-        warnings += file.warnings
+        warnings += file.warnings + Self.inlineCommentWarnings(file)
         for section in file.sections {
             credentialProfiles[section.name] = section.flatValues
             let trimmed = section.name.trimmingCharacters(in: .whitespaces)
@@ -167,6 +167,23 @@ public struct SharedConfigFiles: Sendable, Equatable {
         let suggestion = trimmed == "default" || trimmed.hasPrefix("profile ") || trimmed.hasPrefix("sso-session ")
             || trimmed.hasPrefix("services ") ? "[\(trimmed)]" : "[profile \(trimmed)]"
         return "[\(name)] is not a profile in the config file, and the AWS CLI ignores it; did you mean \(suggestion)?"
+    }
+
+    /// Values that look as if they end in a comment: botocore keeps `us-east-1 # prod` whole. The value itself
+    /// is never quoted (it may be a secret).
+    static func inlineCommentWarnings(_ file: INIFile) -> [ConfigWarning] {
+        var found: [ConfigWarning] = []
+        for section in file.sections {
+            for (key, value) in section.values.sorted(by: { $0.value.line < $1.value.line })
+            where [" #", "\t#", " ;", "\t;"].contains(where: value.text.contains) {
+                found.append(ConfigWarning(
+                    file: file.path, line: value.line,
+                    message: "the value of '\(key)' in [\(section.name)] goes on after a blank and '#' or ';'; the AWS CLI "
+                        + "reads that as part of the value, not as a comment (a comment needs a line of its own)"))
+            }
+        }
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0.description).inserted }
     }
 
     static func expandHome(_ path: String, home: String) -> String {
