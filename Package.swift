@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "PCALocalTests", dependencies: ["PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
-        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal", "PCATerminalUI"]),
+        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.
