@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "PCAAdminTests", dependencies: ["PCAAdmin", "PCAClient", "PCALocal"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
-        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAAdmin", "PCAClient", "PCALocal", "PCATerminalUI"]),
+        .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAAdmin", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.

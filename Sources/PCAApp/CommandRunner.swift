@@ -36,6 +36,9 @@ public enum CommandRunner {
     /// printed nothing yet, also as one JSON document on standard output (`{"error": {...}, "exitStatus": N}`).
     public static func run(command: [String], options: GlobalOptions, environment: [String: String],
                            output: CommandOutput) async -> ExitStatus {
+        for warning in configWarnings(options: options, environment: environment) {
+            output.err("pca-tui: warning: \(warning)\n")
+        }
         let printed = PrintedFlag()
         var tracked = output
         tracked.out = { text in
@@ -55,6 +58,14 @@ public enum CommandRunner {
             }
             return status
         }
+    }
+
+    /// What every command reads and the user should hear about once, before the command runs: the pca-tui
+    /// config's warnings and, unless on the demo, those of the AWS CLI's config and credentials files.
+    static func configWarnings(options: GlobalOptions, environment: [String: String]) -> [ConfigWarning] {
+        let profileWarnings = ProfileSettings.warnings(environment: environment)
+        guard !options.demo else { return profileWarnings }
+        return profileWarnings + SharedConfigFiles.load(environment: environment).warnings
     }
 
     private static func dispatch(command words: [String], options: GlobalOptions, environment: [String: String],

@@ -125,11 +125,12 @@ final class BulkCommandTests: XCTestCase {
             """, profile: "prod")
         XCTAssertTrue(settings.readOnly)
         XCTAssertEqual(settings.banner, .red, "the README's own example, inline comment and all")
-        XCTAssertEqual(settings.warnings, ["unknown key 'colour' in [profile prod] (known: read_only, banner)"])
+        XCTAssertEqual(settings.warnings.map(\.description),
+                       ["config:6: unknown key 'colour' in [profile prod] (known: read_only, banner)"])
         let odd = ProfileSettings.parse("[default]\nread_only = maybe\nbanner = purple\n", profile: "x")
         XCTAssertTrue(odd.readOnly, "an unreadable read_only errs on the safe side")
         XCTAssertEqual(odd.warnings.count, 2)
-        XCTAssertTrue(odd.warnings[0].contains("purple is not a colour"), "\(odd.warnings)")
+        XCTAssertTrue(odd.warnings[1].description.contains("config:3: banner = purple in [default] is not a colour"), "\(odd.warnings)")
     }
 }
 

@@ -68,7 +68,7 @@ public final class InteractiveApp {
         state.generation = 1
         state.progress = .listing
         if let warning = profileSettings.warnings.first {
-            state.message = StatusMessage("\(ProfileSettings.path(environment: environment)): \(warning)", kind: .warning,
+            state.message = StatusMessage("\(warning)", kind: .warning,
                                           expiresAt: Date().addingTimeInterval(15))
         }
         for effect in [AppEffect.loadIdentity, .loadInventory(generation: 1), .checkJournal] {

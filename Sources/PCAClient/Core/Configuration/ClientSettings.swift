@@ -50,7 +50,7 @@ public struct ClientSettings: Sendable {
             throw ClientError.invalidConfiguration(
                 "the config profile (\(profileName)) could not be found in the AWS config or credentials files")
         }
-        let profileSettings = files.configProfiles[profileName] ?? [:]
+        let profileSettings = files.profile(profileName) ?? [:]
         region = options.region ?? environment.nonEmpty("AWS_REGION") ?? environment.nonEmpty("AWS_DEFAULT_REGION")
             ?? profileSettings["region"]
         let useFIPS = Self.flag(environment["AWS_USE_FIPS_ENDPOINT"] ?? profileSettings["use_fips_endpoint"])
@@ -88,7 +88,7 @@ public struct ClientSettings: Sendable {
     static func endpointOverride(service: String, explicit: String?, environment: [String: String],
                                  files: SharedConfigFiles, profile: String) throws -> URL? {
         if let explicit { return try parseURL(explicit) }
-        let profileSettings = files.configProfiles[profile] ?? [:]
+        let profileSettings = files.profile(profile) ?? [:]
         let ignore = flag(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]
                           ?? profileSettings["ignore_configured_endpoint_urls"])
         if ignore { return nil }

@@ -1,15 +1,19 @@
 import Foundation
 
-/// The AWS CLI's shared files, `~/.aws/config` and `~/.aws/credentials`, parsed as botocore parses them.
+/// The AWS CLI's shared files, `~/.aws/config` and `~/.aws/credentials`, read as botocore reads them
+/// (`INIFile` for the lines, `botocore.configloader.build_profile_map` and `Session.full_config` for the
+/// sections).
 public struct SharedConfigFiles: Sendable, Equatable {
-    /// Config-file profiles by name (`[default]`, `[profile dev]` -> `dev`).
+    /// Config-file profiles by name (`[default]`, `[profile dev]` -> `dev`), the config file only.
     public var configProfiles: [String: [String: String]] = [:]
-    /// Credentials-file profiles by name (`[dev]`).
+    /// Credentials-file sections by their name as written (`[dev]` -> `dev`; `[profile dev]` -> `profile dev`).
     public var credentialProfiles: [String: [String: String]] = [:]
     /// `[sso-session NAME]` sections.
     public var ssoSessions: [String: [String: String]] = [:]
     /// `[services NAME]` sections: service key (`acm_pca`) -> setting -> value.
     public var services: [String: [String: [String: String]]] = [:]
+    /// What in either file the AWS CLI reads differently from how it looks, or cannot read; file and line.
+    public var warnings: [ConfigWarning] = []
 
     public init() {}
 
@@ -20,35 +24,74 @@ public struct SharedConfigFiles: Sendable, Equatable {
         let configPath = expandHome(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)
         let credentialsPath = expandHome(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", home: home)
         var files = SharedConfigFiles()
-        if let text = try? String(contentsOfFile: configPath, encoding: .utf8) {
-            files.addConfigFile(text)
+        if let file = INIFile.load(path: configPath) {
+            files.addConfigFile(file)
         }
-        if let text = try? String(contentsOfFile: credentialsPath, encoding: .utf8) {
-            files.addCredentialsFile(text)
+        if let file = INIFile.load(path: credentialsPath) {
+            files.addCredentialsFile(file)
         }
         return files
     }
 
-    public mutating func addConfigFile(_ text: String) {
-        for section in INIParser.parse(text) {
-            let name = section.name
-            if name == "default" {
-                configProfiles["default", default: [:]].merge(section.values) { _, new in new }
-            } else if name.hasPrefix("profile ") {
-                let profile = name.dropFirst("profile ".count).trimmingCharacters(in: .whitespaces)
-                // `[profile default]` wins over `[default]`, as in botocore.
-                configProfiles[profile, default: [:]].merge(section.values) { _, new in new }
-            } else if name.hasPrefix("sso-session ") {
-                ssoSessions[name.dropFirst("sso-session ".count).trimmingCharacters(in: .whitespaces)] = section.values
-            } else if name.hasPrefix("services ") {
-                services[name.dropFirst("services ".count).trimmingCharacters(in: .whitespaces)] = section.subsections
+    public mutating func addConfigFile(_ text: String, path: String = "config") {
+        addConfigFile(INIFile(text: text, path: path))
+    }
+
+    public mutating func addCredentialsFile(_ text: String, path: String = "credentials") {
+        addCredentialsFile(INIFile(text: text, path: path))
+    }
+
+    public mutating func addConfigFile(_ file: INIFile) {
+        warnings += file.warnings + Self.inlineCommentWarnings(file)
+        var defaultProfileLine: (name: String, line: Int)?
+        for section in file.sections {
+            switch Self.kind(ofSection: section.name) {
+            case let .profile(name):
+                if name == "default" {
+                    if let earlier = defaultProfileLine {
+                        warnings.append(ConfigWarning(
+                            file: file.path, line: section.line,
+                            message: "[\(section.name)] and [\(earlier.name)] (line \(earlier.line)) both are the default "
+                                + "profile; the AWS CLI reads only this later one"))
+                    }
+                    defaultProfileLine = (section.name, section.line)
+                }
+                // Later sections replace earlier ones whole, as in botocore: `[profile default]` after `[default]`.
+                configProfiles[name] = section.flatValues
+            case let .ssoSession(name):
+                ssoSessions[name] = section.flatValues
+            case let .services(name):
+                services[name] = section.values.compactMapValues(\.nested)
+            case .other, .unreadable:
+                break
+            }
+            if let message = Self.configSectionWarning(section.name) {
+                warnings.append(ConfigWarning(file: file.path, line: section.line, message: message))
             }
         }
     }
 
-    public mutating func addCredentialsFile(_ text: String) {
-        for section in INIParser.parse(text) {
-            credentialProfiles[section.name, default: [:]].merge(section.values) { _, new in new }
+    public mutating func addCredentialsFile(_ file: INIFile) {
+        warnings += file.warnings + Self.inlineCommentWarnings(file)
+        for section in file.sections {
+            credentialProfiles[section.name] = section.flatValues
+            let trimmed = section.name.trimmingCharacters(in: .whitespaces)
+            if trimmed != section.name || trimmed.hasPrefix("profile ") {
+                let plain = trimmed.hasPrefix("profile ") ? String(trimmed.dropFirst("profile ".count)) : trimmed
+                warnings.append(ConfigWarning(
+                    file: file.path, line: section.line,
+                    message: "in the credentials file, [\(section.name)] is the profile named '\(section.name)', "
+                        + "as the AWS CLI reads it; did you mean [\(plain.trimmingCharacters(in: .whitespaces))]?"))
+            }
+        }
+    }
+
+    /// A profile's settings as botocore's scoped config has them: the config file's, each overridden by the
+    /// credentials file's section of the same name (so `region` or `role_arn` there count too).
+    public func profile(_ name: String) -> [String: String]? {
+        switch (configProfiles[name], credentialProfiles[name]) {
+        case (nil, nil): return nil
+        case let (config, credentials): return (config ?? [:]).merging(credentials ?? [:]) { _, new in new }
         }
     }
 
@@ -62,56 +105,88 @@ public struct SharedConfigFiles: Sendable, Equatable {
         }
     }
 
-    /// A config-file setting of `profile`.
+    /// A setting of `profile`, from its scoped config.
     public func setting(_ key: String, profile: String) -> String? {
-        configProfiles[profile]?[key]
+        self.profile(profile)?[key]
     }
 
-    /// The sections of an INI text in the AWS files' dialect, for other config files in the same format.
-    public static func parseINI(_ text: String) -> [(name: String, values: [String: String])] {
-        INIParser.parse(text).map { ($0.name, $0.values) }
+    /// What a section of a config file is for botocore (`build_profile_map`).
+    public enum SectionKind: Sendable, Equatable {
+        /// `[default]`, or `[profile NAME]`: any header starting with `profile` that splits, shell-like, in two.
+        case profile(String)
+        case ssoSession(String)
+        case services(String)
+        /// A header botocore keeps outside the profiles (`[plugins]`, or `[prod]` without `profile`).
+        case other
+        /// A `profile`, `sso-session` or `services` header botocore drops (`[profile a b]`, an open quote).
+        case unreadable
+    }
+
+    public static func kind(ofSection name: String) -> SectionKind {
+        if name == "default" { return .profile("default") }
+        let makers: [(prefix: String, make: (String) -> SectionKind)] = [
+            ("profile", SectionKind.profile), ("sso-session", SectionKind.ssoSession), ("services", SectionKind.services),
+        ]
+        for maker in makers where name.hasPrefix(maker.prefix) {
+            guard let words = ShellWords.shlexSplit(name), words.count == 2 else { return .unreadable }
+            return maker.make(words[1])
+        }
+        return .other
+    }
+
+    /// The profiles of a file in the config file's format, as `botocore.configloader.load_config` builds them.
+    public static func profiles(of file: INIFile) -> [String: [String: String]] {
+        var profiles: [String: [String: String]] = [:]
+        for section in file.sections {
+            if case let .profile(name) = kind(ofSection: section.name) { profiles[name] = section.flatValues }
+        }
+        return profiles
+    }
+
+    /// Why a config-file header is not read as it looks, or nil: a header that starts like a profile but that
+    /// botocore drops (`[profile a b]`) or renames (`[profiles a]` is `[profile a]`). `reader` names who reads it.
+    public static func sectionWarning(_ name: String, reader: String) -> String? {
+        switch kind(ofSection: name) {
+        case .other:
+            return nil
+        case .unreadable:
+            return "\(reader) ignores [\(name)]: a profile is [profile NAME], one word or a name in quotes"
+        case let .profile(profile), let .ssoSession(profile), let .services(profile):
+            guard name != "default",
+                  let expected = ["profile", "sso-session", "services"].first(where: { name.hasPrefix($0) }),
+                  ShellWords.shlexSplit(name)?.first != expected else { return nil }
+            return "\(reader) reads [\(name)] as [\(expected) \(profile)]"
+        }
+    }
+
+    /// Why a config-file header does not do what it looks like, or nil when it does.
+    static func configSectionWarning(_ name: String) -> String? {
+        guard kind(ofSection: name) == .other else { return sectionWarning(name, reader: "the AWS CLI") }
+        if ["plugins", "preview", "toplevel"].contains(name) { return nil }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let suggestion = trimmed == "default" || trimmed.hasPrefix("profile ") || trimmed.hasPrefix("sso-session ")
+            || trimmed.hasPrefix("services ") ? "[\(trimmed)]" : "[profile \(trimmed)]"
+        return "[\(name)] is not a profile in the config file, and the AWS CLI ignores it; did you mean \(suggestion)?"
+    }
+
+    /// Values that look as if they end in a comment: botocore keeps `us-east-1 # prod` whole. The value itself
+    /// is never quoted (it may be a secret).
+    static func inlineCommentWarnings(_ file: INIFile) -> [ConfigWarning] {
+        var found: [ConfigWarning] = []
+        for section in file.sections {
+            for (key, value) in section.values.sorted(by: { $0.value.line < $1.value.line })
+            where [" #", "\t#", " ;", "\t;"].contains(where: value.text.contains) {
+                found.append(ConfigWarning(
+                    file: file.path, line: value.line,
+                    message: "the value of '\(key)' in [\(section.name)] goes on after a blank and '#' or ';'; the AWS CLI "
+                        + "reads that as part of the value, not as a comment (a comment needs a line of its own)"))
+            }
+        }
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0.description).inserted }
     }
 
     static func expandHome(_ path: String, home: String) -> String {
         path.hasPrefix("~/") ? home + path.dropFirst(1) : path
-    }
-}
-
-/// The INI dialect of the AWS files: `[section]`, `key = value`, indented `sub = value` lines under a key
-/// with an empty value, comments starting with `#` or `;` at the start of a line.
-enum INIParser {
-    struct Section {
-        var name: String
-        var values: [String: String] = [:]
-        var subsections: [String: [String: String]] = [:]
-    }
-
-    static func parse(_ text: String) -> [Section] {
-        var sections: [Section] = []
-        var current: Section?
-        var openKey: String?
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let line = String(rawLine)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
-            if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
-                if let current { sections.append(current) }
-                current = Section(name: String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces))
-                openKey = nil
-                continue
-            }
-            guard current != nil, let equals = trimmed.firstIndex(of: "=") else { continue }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            let indented = line.first == " " || line.first == "\t"
-            if indented, let parent = openKey {
-                current?.subsections[parent, default: [:]][key] = value
-                continue
-            }
-            current?.values[key] = value
-            openKey = value.isEmpty ? key : nil
-        }
-        if let current { sections.append(current) }
-        return sections
     }
 }

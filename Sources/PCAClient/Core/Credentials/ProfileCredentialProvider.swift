@@ -37,7 +37,8 @@ public struct ProfileCredentialProvider: CredentialProvider {
     }
 
     private var files: SharedConfigFiles { context.settings.files }
-    private var config: [String: String] { files.configProfiles[profile] ?? [:] }
+    /// The profile as botocore scopes it: the config file's settings, overridden by the credentials file's.
+    private var config: [String: String] { files.profile(profile) ?? [:] }
 
     public func credentials() async throws -> AWSCredentials? {
         if let role = config["role_arn"] {
@@ -64,7 +65,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
         if let command = config["credential_process"] {
             return try await CredentialProcessProvider(commandLine: command, profile: profile).credentials()
         }
-        return try staticKeys(config, file: "config file")
+        return try staticKeys(files.configProfiles[profile], file: "config file")
     }
 
     private func staticKeys(_ values: [String: String]?, file: String) throws -> AWSCredentials? {

@@ -20,7 +20,7 @@ public struct SSOCredentialProvider: CredentialProvider {
     /// Nil when `profile` is not an SSO profile. Throws when it is one but is incomplete.
     public init?(profile: String, settings: ClientSettings, transport: HTTPTransport,
                  now: @escaping @Sendable () -> Date = Date.init) throws {
-        let values = settings.files.configProfiles[profile] ?? [:]
+        let values = settings.files.profile(profile) ?? [:]
         guard values["sso_session"] != nil || values["sso_start_url"] != nil || values["sso_account_id"] != nil else {
             return nil
         }
