@@ -6,13 +6,17 @@ import PCAClient
 ///
 /// - `text` matches when any shown column (name, id, type, status, ACM renewal, readiness, expiry, key, mode),
 ///   the ARN, the subject or a tag contains it; `!text` when none does.
-/// - `field:value` matches one field: `acm` (enabled, partial, off, unknown, n/a), `ready` (READY, PARTIAL,
+/// - `field:value` matches one field: `acm` (enabled, partial, off, unknown, n/a), `certs` (failed, due, none,
+///   any), `ready` (READY, PARTIAL,
 ///   OFF, BLOCKED, N/A, UNKNOWN), `status`, `type` (root, sub), `owner`, `tag` (`KEY` or `KEY=VALUE`),
 ///   `name`, `id`, `key`, `mode`. Words of a field match from their start (`status:pending`); `field:!value`
 ///   negates.
 public struct FilterExpression: Sendable, Hashable {
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case acm, ready, status, type, owner, tag, name, id, key, mode
+        /// ACM's certificates of the CA: `failed` (a renewal failed), `due` (one is due within 60 days),
+        /// `none` (ACM manages none), `any`; `loading` until ACM has answered.
+        case certs
     }
 
     public struct Term: Sendable, Hashable {
@@ -30,7 +34,7 @@ public struct FilterExpression: Sendable, Hashable {
     /// Words naming a field that does not exist (`foo:bar`); they match nothing, and the UI says so.
     public private(set) var unknownFields: [String] = []
 
-    public static let syntaxHint = "words AND together: acm:off  ready:!READY  status:active  type:root  owner:ACCOUNT  tag:env=prod  !text"
+    public static let syntaxHint = "words AND together: acm:off  ready:!READY  certs:failed  status:active  type:root  owner:ACCOUNT  tag:env=prod  !text"
 
     public init(_ text: String) {
         for word in text.split(whereSeparator: \.isWhitespace).map({ $0.lowercased() }) {
@@ -59,6 +63,9 @@ public struct FilterExpression: Sendable, Hashable {
     /// True when a row's tags can decide a match: free text searches tags, and `tag:` reads them.
     public var needsTags: Bool { terms.contains { $0.field == nil || $0.field == .tag } }
 
+    /// True when ACM's certificates can decide a match (`certs:`).
+    public var needsACM: Bool { terms.contains { $0.field == .certs } }
+
     public var isEmpty: Bool { terms.isEmpty && unknownFields.isEmpty }
 
     public func matches(_ row: CARecord, account: String?, now: Date) -> Bool {
@@ -76,6 +83,12 @@ public struct FilterExpression: Sendable, Hashable {
         switch field {
         case .acm:
             return RowText.renewalWords(row, account: account)
+        case .certs:
+            guard let acm = row.acm else { return ["loading"] }
+            var words = [acm.total == 0 ? "none" : "any"]
+            if acm.failed > 0 { words.append("failed") }
+            if acm.dueWithinWindow > 0 { words.append("due") }
+            return words
         case .ready:
             if let shown = row.shown, shown.account == account { return [shown.readinessWord] }
             return [row.readiness(callerAccount: account, now: now)?.word.lowercased() ?? "loading"]

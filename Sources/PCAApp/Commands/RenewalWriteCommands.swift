@@ -42,6 +42,7 @@ struct EnableRenewalCommand: PCACommand {
         if allOff {
             var parts: InventoryLoader.Parts = [.permissions]
             if filter.needsTags { parts.insert(.tags) }
+            if filter.needsACM { parts.insert(.acm) }
             let inventory = try await session.loader(concurrency: context.options.concurrency).load(parts)
             targets = WriteTargets.allOff(inventory, filter: filter)
         } else {

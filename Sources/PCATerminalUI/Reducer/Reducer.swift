@@ -111,8 +111,15 @@ public enum Reducer {
             guard generation == state.generation else { return [] }
             switch result {
             case let .success(certificates):
-                state.acmCertificates = CACertificates.group(certificates, now: state.now)
+                let groups = CACertificates.group(certificates, now: state.now)
+                state.acmCertificates = groups
                 state.acmError = nil
+                // The record holds them too, for the filter's certs: field, as the commands' records do.
+                for index in state.rows.indices {
+                    let arn = state.rows[index].arn
+                    state.rows[index].acm = groups[arn] ?? CACertificates(certificateAuthorityArn: arn, certificates: [], now: state.now)
+                }
+                if !state.filter.isEmpty { recomputeVisible(&state, keepSelection: true, resort: false) }
             case let .failure(error):
                 state.acmCertificates = nil
                 state.acmError = error
