@@ -178,7 +178,7 @@ public enum Screen: Sendable, Hashable {
 /// The whole UI state. The reducer changes it; the renderer draws it.
 public struct AppState: Sendable {
     public var header: HeaderInfo
-    /// Read-only mode and where it came from; `WriteRule` decides with it.
+    /// Read-only mode and where it came from; `WriteGate` decides with it.
     public var readOnlyMode: ReadOnlyMode
     public var readOnly: Bool { readOnlyMode.isOn }
     public var theme: Theme
