@@ -5,7 +5,7 @@ import PCACommandLine
 
 /// `pca-tui certificates CA`: the ACM certificates the CA issued and ACM renews through it, most urgent first,
 /// with their renewal status and reason.
-struct CertificatesCommand: PCACommand {
+struct CertificatesCommand: OneCACommand {
     static let signature = CommandSignature(
         name: "certificates", abstract: "the ACM certificates the CA issued, with their renewal status", arguments: "CA",
         discussion: """
@@ -16,13 +16,8 @@ struct CertificatesCommand: PCACommand {
 
     var ca: String
 
-    init(arguments: [String], options: GlobalOptions) throws {
-        ca = try Self.oneCA(arguments)
-    }
-
-    func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await Self.run(try await context.resolve([ca])[0], session: context.requiredSession, options: context.options,
-                           output: context.output)
+    static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        try await run(arn, session: session, options: options, output: output)
     }
 
     static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> CACertificates {

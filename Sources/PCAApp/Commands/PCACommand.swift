@@ -30,6 +30,24 @@ extension PCACommand {
     }
 }
 
+/// A command that reads one CA: it takes the CA's ARN, id or short id, resolves it and shows it.
+protocol OneCACommand: PCACommand {
+    var ca: String { get }
+    init(ca: String)
+    static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus
+}
+
+extension OneCACommand {
+    init(arguments: [String], options: GlobalOptions) throws {
+        self.init(ca: try Self.oneCA(arguments))
+    }
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        try await Self.show(try await context.resolve([ca])[0], session: context.requiredSession, options: context.options,
+                            output: context.output)
+    }
+}
+
 /// What a command runs with.
 struct CommandContext: Sendable {
     /// Nil only for commands that build their own (`needsSession` false).

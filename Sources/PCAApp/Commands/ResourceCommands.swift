@@ -118,52 +118,37 @@ enum ResourceCommands {
 }
 
 /// `describe CA`: one CA in full.
-struct DescribeCommand: PCACommand {
+struct DescribeCommand: OneCACommand {
     static let signature = CommandSignature(
         name: "describe", abstract: "one CA in full, with its ACM renewal state and readiness", arguments: "CA",
         options: [.flag("no-acm", help: "leave out ACM's certificate counts")])
 
+    static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        try await ResourceCommands.describe(arn, session: session, options: options, output: output)
+    }
+
     var ca: String
-
-    init(arguments: [String], options: GlobalOptions) throws {
-        ca = try Self.oneCA(arguments)
-    }
-
-    func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await ResourceCommands.describe(try await context.resolve([ca])[0], session: context.requiredSession,
-                                            options: context.options, output: context.output)
-    }
 }
 
 /// `permissions CA`: the CA's permissions and what they mean for ACM renewal.
-struct PermissionsCommand: PCACommand {
+struct PermissionsCommand: OneCACommand {
     static let signature = CommandSignature(
         name: "permissions", abstract: "the CA's permissions and what they mean for ACM renewal", arguments: "CA")
 
+    static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        try await ResourceCommands.permissions(arn, session: session, options: options, output: output)
+    }
+
     var ca: String
-
-    init(arguments: [String], options: GlobalOptions) throws {
-        ca = try Self.oneCA(arguments)
-    }
-
-    func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await ResourceCommands.permissions(try await context.resolve([ca])[0], session: context.requiredSession,
-                                               options: context.options, output: context.output)
-    }
 }
 
 /// `policy CA`: the CA's resource policy.
-struct PolicyCommand: PCACommand {
+struct PolicyCommand: OneCACommand {
     static let signature = CommandSignature(name: "policy", abstract: "the CA's resource policy", arguments: "CA")
 
+    static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
+        try await ResourceCommands.policy(arn, session: session, options: options, output: output)
+    }
+
     var ca: String
-
-    init(arguments: [String], options: GlobalOptions) throws {
-        ca = try Self.oneCA(arguments)
-    }
-
-    func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await ResourceCommands.policy(try await context.resolve([ca])[0], session: context.requiredSession,
-                                          options: context.options, output: context.output)
-    }
 }
