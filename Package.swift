@@ -20,6 +20,8 @@ let package = Package(
         ),
         // Hashing and MACs shared by the client's signer and the emulator's verifier.
         .target(name: "PCACrypto"),
+        // DER, X.509 certificates and PKCS#10 requests: reading them for people, building them for the emulator.
+        .target(name: "PCAX509", dependencies: ["PCACrypto"]),
         // Running other programs (credential_process, tmux, the AWS CLI) with a deadline: posix_spawn and waitpid.
         .target(name: "PCAProcess"),
         // The ACM-PCA API client: protocol, SigV4, credentials, endpoints, retries. No terminal code.
@@ -44,6 +46,7 @@ let package = Package(
         // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
         .executableTarget(name: "pca-bench", dependencies: ["PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
         .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
+        .testTarget(name: "PCAX509Tests", dependencies: ["PCAX509", "PCAProcess"]),
         .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAAdmin", "PCAClient", "PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCALocalTests", dependencies: ["PCAAdmin", "PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
