@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "PCAClient", dependencies: ["PCACrypto", "PCAProcess"]),
         // The domain between the AWS SDK and the faces: CA records, the filter language, the inventory loader,
         // the definition of a failed renewal, and the one write pipeline (plan, gate, apply, verify, journal).
-        .target(name: "PCAAdmin", dependencies: ["PCAClient", "PCATerminalText"]),
+        .target(name: "PCAAdmin", dependencies: ["PCAClient", "PCATerminalText", "PCAX509"]),
         // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
         .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
         // Our own command-line parsing, shared by both programs.

@@ -9,6 +9,8 @@ public enum WriteStep: Sendable, Hashable {
     case createFullGrant
     /// RenewCertificate for one ACM certificate.
     case renew(certificateArn: String)
+    /// IssueCertificate from the request's CSR, then GetCertificate until it is issued.
+    case issueCertificate
 }
 
 /// What one CA gets from an intent, decided before anything is sent; both faces show it with these words.
@@ -19,6 +21,7 @@ public struct PlannedChange: Sendable, Hashable {
         case repair
         case revoke
         case retry
+        case issue
         /// Already as asked.
         case nothing
         /// Refused by the gate, with the reason.
@@ -33,13 +36,17 @@ public struct PlannedChange: Sendable, Hashable {
     public var steps: [WriteStep]
     /// Said beside the plan: a CA that is not ACTIVE yet, certificates a retry leaves out and why.
     public var notes: [String]
+    /// For an issuance: the request, with the defaults filled in.
+    public var issuance: IssuanceRequest?
 
-    public init(target: WriteTarget, intent: WriteIntent, kind: Kind, steps: [WriteStep] = [], notes: [String] = []) {
+    public init(target: WriteTarget, intent: WriteIntent, kind: Kind, steps: [WriteStep] = [], notes: [String] = [],
+                issuance: IssuanceRequest? = nil) {
         self.target = target
         self.intent = intent
         self.kind = kind
         self.steps = steps
         self.notes = notes
+        self.issuance = issuance
     }
 
     /// True when applying it sends requests.
@@ -59,11 +66,14 @@ public struct PlannedChange: Sendable, Hashable {
         case .retry:
             let count = steps.count
             return "retry \(count) failed \(count == 1 ? "renewal" : "renewals")"
+        case .issue:
+            return "issue \(issuance?.csr.subject.description ?? "a certificate") by \(issuance?.template.name ?? "the default template")"
         case .nothing:
             switch intent {
             case .enableRenewal: return "nothing: already enabled"
             case .disableRenewal: return "nothing: already off"
             case .retryRenewals: return "nothing: no failed renewal"
+            case .issueCertificate: return "nothing"
             }
         case let .refused(refusal): return "refused: \(refusal.shortReason)"
         case let .unreadable(reason): return "unreadable: \(reason)"
@@ -79,6 +89,8 @@ public struct PlannedChange: Sendable, Hashable {
                 return Self.createCommand(arn: target.arn, actions: PermissionAction.acmRenewalActions, region: region)
             case let .renew(certificateArn):
                 return ShellWords.join(["aws", "acm", "renew-certificate", "--certificate-arn", certificateArn, "--region", region])
+            case .issueCertificate:
+                return issueCommand(region: region)
             }
         }
     }
@@ -87,6 +99,18 @@ public struct PlannedChange: Sendable, Hashable {
     public func awsCLILine(region: String) -> String? {
         let commands = awsCLICommands(region: region)
         return commands.isEmpty ? nil : commands.joined(separator: " && ")
+    }
+
+    /// `aws acm-pca issue-certificate ... --csr fileb://PATH ...`: the CSR as a binary file, the CLI's well-known trap.
+    func issueCommand(region: String) -> String {
+        guard let issuance else { return "" }
+        var words = ["aws", "acm-pca", "issue-certificate", "--certificate-authority-arn", target.arn,
+                     "--csr", "fileb://" + (issuance.csrPath ?? "request.csr"),
+                     "--signing-algorithm", issuance.signingAlgorithm?.rawValue ?? "?",
+                     "--validity", "Value=\(issuance.apiValidity.value),Type=\(issuance.apiValidity.type.rawValue)",
+                     "--template-arn", issuance.template.arn]
+        if let token = issuance.idempotencyToken { words += ["--idempotency-token", token] }
+        return ShellWords.join(words + ["--region", region])
     }
 
     public static func createCommand(arn: String, actions: [PermissionAction], region: String) -> String {

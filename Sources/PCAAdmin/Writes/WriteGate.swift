@@ -22,7 +22,8 @@ public enum WriteGate {
     public static func refusal(_ intent: WriteIntent, ownerAccount: String?, status: CAStatus?,
                                context: Context) -> WriteRefusal? {
         if let reason = context.readOnly.reason { return .readOnly(reason) }
-        if let ownerAccount, let callerAccount = context.callerAccount, ownerAccount != callerAccount {
+        // Issuing from a CA another account shares is what its resource policy is for: AWS decides.
+        if intent != .issueCertificate, let ownerAccount, let callerAccount = context.callerAccount, ownerAccount != callerAccount {
             return .otherAccount(owner: ownerAccount)
         }
         guard let status else { return nil }
@@ -31,6 +32,8 @@ public enum WriteGate {
             return status == .active || status == .pendingCertificate ? nil : .notGrantable(status)
         case .retryRenewals:
             return status == .active ? nil : .notRenewable(status)
+        case .issueCertificate:
+            return status == .active ? nil : .notIssuing(status)
         }
     }
 

@@ -9,6 +9,8 @@ public enum WriteIntent: String, Sendable, Hashable, CaseIterable {
     case disableRenewal = "disable-acm-renewal"
     /// Ask ACM to renew, now, the certificates whose managed renewal failed.
     case retryRenewals = "retry-acm-renewal"
+    /// Issue a certificate from a CSR (IssueCertificate, then GetCertificate).
+    case issueCertificate = "issue-certificate"
 }
 
 /// A CA as the planner sees it: what is known of it when the change is planned. Unknown fields are nil; the
@@ -24,6 +26,8 @@ public struct WriteTarget: Sendable, Hashable {
     public var failedCertificates: [ACMCertificate]?
     /// Why what the plan needs could not be read; the change is then planned as unreadable.
     public var unreadableReason: String?
+    /// The CA as DescribeCertificateAuthority gave it, when it was read (its key, signing algorithm, end).
+    public var authority: CertificateAuthority?
 
     public init(arn: String, name: String? = nil, ownerAccount: String? = nil, status: CAStatus? = nil,
                 renewal: ACMRenewalState? = nil, failedCertificates: [ACMCertificate]? = nil) {

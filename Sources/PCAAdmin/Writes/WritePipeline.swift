@@ -10,7 +10,7 @@ public final class WritePipeline: Sendable {
     public let journal: Journal
     public let calls: CallRecorder
     public let interlock: WriteInterlock
-    private let identity: IdentityCache
+    let identity: IdentityCache
 
     /// `identity` is the caller already known (the UI loads it at start); nil looks it up once when needed.
     public init(connection: AccountConnection, readOnly: ReadOnlyMode, journal: Journal, calls: CallRecorder,
@@ -68,6 +68,7 @@ public final class WritePipeline: Sendable {
         switch planned.intent {
         case .enableRenewal, .disableRenewal: return await applyGrant(planned, context: context)
         case .retryRenewals: return await applyRetry(planned, context: context)
+        case .issueCertificate: return await applyIssue(planned, context: context)
         }
     }
 
@@ -190,7 +191,7 @@ public final class WritePipeline: Sendable {
 
     /// Registers the change with the interlock, journals its intent (nothing is sent when that fails), runs
     /// it, journals its outcome.
-    private func inFlight(_ change: PlannedChange, before: String,
+    func inFlight(_ change: PlannedChange, before: String,
                           _ body: () async -> WriteResult) async -> WriteResult {
         let arn = change.target.arn
         guard let token = interlock.begin("\(change.words) on \(arn)") else {
@@ -210,13 +211,15 @@ public final class WritePipeline: Sendable {
         }
         let mark = calls.count
         var result = await body()
-        let operations: Set<String> = ["CreatePermission", "DeletePermission", "RenewCertificate"]
-        result.requestIDs = requestIDs(since: mark, operations: operations, arn: change.intent == .retryRenewals ? nil : arn)
+        let operations: Set<String> = ["CreatePermission", "DeletePermission", "RenewCertificate", "IssueCertificate"]
+        result.requestIDs = requestIDs(since: mark, operations: operations,
+                                       arn: [.retryRenewals, .issueCertificate].contains(change.intent) ? nil : arn)
         var outcome = entry(change, phase: .outcome, result: journalResult(result), caller: caller, changeID: changeID)
         outcome.requestIds = result.requestIDs
         outcome.before = result.renewalChange?.before.word ?? before
         outcome.after = result.renewalChange?.after?.word
         outcome.change = result.renewalChange?.action.rawValue
+        outcome.certificateArn = result.issued?.certificateArn
         switch result.status {
         case .done: outcome.verified = true
         case .notVerified(let reason):
@@ -251,7 +254,7 @@ public final class WritePipeline: Sendable {
                       certificateAuthorityArn: change.target.arn, action: change.intent.rawValue, result: result)
     }
 
-    private func journalRefusal(_ change: PlannedChange, _ refusal: WriteRefusal) {
+    func journalRefusal(_ change: PlannedChange, _ refusal: WriteRefusal) {
         let caller = identity.cached?.arn ?? "unknown"
         var line = entry(change, phase: .refused, result: "refused", caller: caller, changeID: nil)
         line.errorMessage = refusal.description
@@ -295,7 +298,7 @@ public final class WritePipeline: Sendable {
 }
 
 /// The caller's identity, looked up once.
-private final class IdentityCache: @unchecked Sendable {
+final class IdentityCache: @unchecked Sendable {
     private let lock = NSLock()
     private var identity: CallerIdentity?
     private var looked = false

@@ -27,6 +27,8 @@ public enum WritePlanner {
             return planGrant(target, enable: intent == .enableRenewal)
         case .retryRenewals:
             return planRetry(target, now: now)
+        case .issueCertificate:
+            return PlannedChange(target: target, intent: intent, kind: .unreadable("an issuance needs its request: IssuancePlanner plans it"))
         }
     }
 

@@ -12,6 +12,10 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case notRenewable(CAStatus)
     /// Every failed renewal of the CA failed for a reason a retry cannot fix (listed per certificate).
     case nothingRetryable(String)
+    /// A CA issues only while it is ACTIVE.
+    case notIssuing(CAStatus)
+    /// The request itself cannot succeed (a signing algorithm of the wrong family, a validity past the CA).
+    case badRequest(String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,10 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
                 + "again with PCA_INVALID_STATE."
         case let .nothingRetryable(reason):
             return "No failed renewal of this CA can be fixed by a retry: \(reason)."
+        case let .notIssuing(status):
+            return "The CA is \(status.rawValue). A CA issues certificates only while it is ACTIVE."
+        case let .badRequest(reason):
+            return "The request cannot succeed: \(reason)."
         }
     }
 
@@ -36,8 +44,9 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .readOnly: return "read-only"
         case let .otherAccount(owner): return "account \(owner)'s CA (its resource policy decides)"
-        case let .notGrantable(status), let .notRenewable(status): return "\(status.rawValue), not ACTIVE"
+        case let .notGrantable(status), let .notRenewable(status), let .notIssuing(status): return "\(status.rawValue), not ACTIVE"
         case .nothingRetryable: return "no retryable failure"
+        case let .badRequest(reason): return reason
         }
     }
 }

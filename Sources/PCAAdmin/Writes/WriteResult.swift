@@ -26,6 +26,8 @@ public struct WriteResult: Sendable {
     public var renewalChange: ACMRenewalChange?
     /// For a retry: each certificate's result.
     public var retried: [RetriedCertificate]
+    /// For an issuance: the certificate's ARN, and the certificate and chain once fetched.
+    public var issued: IssuedCertificate?
     public var requestIDs: [String]
     /// Set when the outcome could not be journaled after the change was made.
     public var journalWarning: String?
@@ -67,6 +69,7 @@ public struct WriteResult: Sendable {
         switch status {
         case .done:
             if let renewalChange { return "\(renewalChange.summary); verified: \(renewalChange.after?.word ?? "?")" }
+            if let issued { return "issued \(issued.certificateArn)" }
             let renewed = retried.filter(\.renewed).count
             return "retried \(retried.count): \(renewed) renewed, \(retried.count - renewed) still failing"
         case let .notVerified(reason):
@@ -102,5 +105,18 @@ public struct RetriedCertificate: Sendable {
     /// `FAILED PCA_ACCESS_DENIED`, `SUCCESS`.
     public static func words(_ summary: RenewalSummary) -> String {
         [summary.renewalStatus, summary.renewalStatusReason].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// A certificate IssueCertificate made: its ARN, then the PEM GetCertificate returned.
+public struct IssuedCertificate: Sendable, Hashable {
+    public var certificateArn: String
+    public var certificate: String?
+    public var chain: String?
+
+    public init(certificateArn: String, certificate: String? = nil, chain: String? = nil) {
+        self.certificateArn = certificateArn
+        self.certificate = certificate
+        self.chain = chain
     }
 }

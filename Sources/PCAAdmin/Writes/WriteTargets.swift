@@ -15,6 +15,7 @@ public enum WriteTargets {
             if let authority = try? await connection.pca.describeCertificateAuthority(arn: arn) {
                 target = WriteTarget(arn: arn, name: authority.commonName, ownerAccount: authority.ownerAccount,
                                      status: authority.status)
+                target.authority = authority
             }
             switch intent {
             case .enableRenewal, .disableRenewal:
@@ -26,6 +27,8 @@ public enum WriteTargets {
                 } catch {
                     target.unreadableReason = "ACM's certificates: \(ErrorWords.short(error))"
                 }
+            case .issueCertificate:
+                break
             }
             targets.append(target)
         }

@@ -236,6 +236,7 @@ extension WriteIntent {
         case .enableRenewal: return "enable ACM renewal"
         case .disableRenewal: return "disable ACM renewal"
         case .retryRenewals: return "retry renewals"
+        case .issueCertificate: return "issue the certificate"
         }
     }
 
@@ -245,6 +246,7 @@ extension WriteIntent {
         case .enableRenewal: return "acm-renewal enable"
         case .disableRenewal: return "acm-renewal disable"
         case .retryRenewals: return "acm-renewal retry"
+        case .issueCertificate: return "issue"
         }
     }
 }
@@ -257,6 +259,7 @@ extension PlannedChange {
         case .repair: return "repair"
         case .revoke: return "revoke"
         case .retry: return "retry"
+        case .issue: return "issue"
         case .nothing: return "nothing"
         case .refused: return "refused"
         case .unreadable: return "unreadable"
