@@ -81,7 +81,8 @@ public struct Journal: Sendable {
 
     /// Appends `entry` and syncs it to disk. The log and its folder are kept private (0600 and 0700, also
     /// when they existed with wider modes); a symlink, a device or anything but a regular file in the log's
-    /// place is refused. Throws when the line is not on disk: the pipeline then sends nothing.
+    /// place is refused; a folder made read-only is not made writable. Throws when the line is not on disk: the
+    /// pipeline then sends nothing.
     public func append(_ entry: Entry) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -93,7 +94,9 @@ public struct Journal: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        chmod(directory, 0o700)
+        // Narrowed, never widened: a folder the user made read-only stays read-only, and the line is refused.
+        var folder = stat()
+        if stat(directory, &folder) == 0 { chmod(directory, folder.st_mode & 0o700) }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
