@@ -156,6 +156,8 @@ final class WritePlannerTests: XCTestCase {
             if !grantableStatuses.contains(status), let status { return Expected(kind: .refused(.notGrantable(status))) }
         case .retryRenewals:
             if !renewableStatuses.contains(status), let status { return Expected(kind: .refused(.notRenewable(status))) }
+        case .issueCertificate:
+            XCTFail("issuance is planned by IssuancePlanner and has its own tests")
         }
         if let unreadable { return Expected(kind: .unreadable(unreadable)) }
         switch intent {
@@ -336,6 +338,7 @@ private extension PlannedChange {
         case .repair: return "repair"
         case .revoke: return "revoke"
         case .retry: return "retry"
+        case .issue: return "issue"
         case .nothing: return "nothing"
         case .refused: return "refused"
         case .unreadable: return "unreadable"

@@ -134,7 +134,8 @@ public struct Journal: Sendable {
         return all.filter { entry in
             guard entry.phase == .intent, let id = entry.changeId, !closed.contains(id) else { return false }
             guard let pid = entry.pid else { return true }
-            return pid != getpid() && kill(pid, 0) != 0
+            // A live process of another user answers EPERM: it is still running, its change is not interrupted.
+            return pid != getpid() && kill(pid, 0) != 0 && errno != EPERM
         }
     }
 }

@@ -272,8 +272,7 @@ public final class WritePipeline: Sendable {
     }
 
     private func journalStep(_ change: PlannedChange, _ item: RetriedCertificate, requestIDs: [String]) {
-        var line = entry(change, phase: .step, result: item.renewed ? "success" : "error",
-                         caller: identity.cached?.arn ?? "unknown", changeID: nil)
+        var line = entry(change, phase: .step, result: Self.stepResult(item), caller: identity.cached?.arn ?? "unknown", changeID: nil)
         line.certificateArn = item.certificateArn
         line.before = item.before.map(RetriedCertificate.words)
         line.requestIds = requestIDs
@@ -284,6 +283,21 @@ public final class WritePipeline: Sendable {
             line.errorMessage = ErrorWords.short(error)
         }
         try? journal.append(line)
+    }
+
+    /// `success` (renewed), `pending` (ACM accepted and renews in the background, as real ACM usually answers),
+    /// `not-verified` (accepted, not read back), or `error` (the renewal or the call failed).
+    static func stepResult(_ item: RetriedCertificate) -> String {
+        switch item.result {
+        case .failure: return "error"
+        case .success(nil): return "not-verified"
+        case let .success(summary?):
+            switch summary.renewalStatus {
+            case "SUCCESS": return "success"
+            case "FAILED": return "error"
+            default: return "pending"
+            }
+        }
     }
 
     private func requestIDs(since mark: Int, operations: Set<String>, arn: String?) -> [String] {
