@@ -36,7 +36,7 @@ let package = Package(
         // Width and escaping of text bound for a terminal.
         .target(name: "PCATerminalText"),
         // Sessions (AWS or the in-process demo) and the scriptable commands.
-        .target(name: "PCAApp", dependencies: ["PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
+        .target(name: "PCAApp", dependencies: ["PCAX509", "PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
         // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
         .target(name: "PCATerminalUI", dependencies: ["PCAAdmin", "PCAClient", "PCATerminalText"]),
         // The one module that touches ncurses.

@@ -43,6 +43,17 @@ public struct GlobalOptions: Sendable {
     /// `--demo-clock-offset-days N`: the demo's ACM clock runs N days ahead (renewal windows, expiry).
     public var demoClockOffsetDays: Double = 0
 
+    /// `issue`: the request and where the certificate goes.
+    public var csrPath: String?
+    public var template: String?
+    public var validityDays: Int?
+    public var validityEnd: String?
+    public var signingAlgorithm: String?
+    public var idempotencyToken: String?
+    public var outPath: String?
+    public var chainOutPath: String?
+    public var force = false
+
     public init() {}
 
     public init(_ parsed: ParsedArguments) throws {
@@ -71,6 +82,15 @@ public struct GlobalOptions: Sendable {
         wide = parsed.has("wide")
         noACM = parsed.has("no-acm")
         demoClockOffsetDays = try parsed.number("demo-clock-offset-days", in: -36_500...36_500) ?? 0
+        csrPath = parsed.value("csr")
+        template = parsed.value("template")
+        validityDays = try parsed.integer("validity-days", in: 1...36_500)
+        validityEnd = parsed.value("validity-end")
+        signingAlgorithm = parsed.value("signing-algorithm")
+        idempotencyToken = parsed.value("idempotency-token")
+        outPath = parsed.value("out")
+        chainOutPath = parsed.value("chain-out")
+        force = parsed.has("force")
         if demo, endpointURL != nil {
             throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",
                                              expected: "no endpoint with --demo (the demo runs in-process)")
