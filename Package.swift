@@ -38,7 +38,7 @@ let package = Package(
         // Sessions (AWS or the in-process demo) and the scriptable commands.
         .target(name: "PCAApp", dependencies: ["PCAX509", "PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCACommandLine", "PCATerminalText", "PCATerminalUI"]),
         // The terminal UI's pure core: state, reducer, renderer into an in-memory screen.
-        .target(name: "PCATerminalUI", dependencies: ["PCAAdmin", "PCAClient", "PCATerminalText"]),
+        .target(name: "PCATerminalUI", dependencies: ["PCAX509", "PCAAdmin", "PCAClient", "PCATerminalText"]),
         // The one module that touches ncurses.
         .target(name: "PCATerminal", dependencies: ["CNcurses", "PCATerminalUI"]),
         .executableTarget(name: "pca-tui", dependencies: ["PCAAdmin", "PCAApp", "PCAProcess", "PCATerminal", "PCATerminalUI"]),

@@ -168,7 +168,7 @@ struct IssueCommand: PCACommand {
             output.out(JSONOutput.render(object))
         } else {
             var text = "Issued \(issued.certificateArn)\n"
-            if let certificate { text += CertificateText.lines(certificate).map { "  \($0.0): \($0.1)\n" }.joined() }
+            if let certificate { text += CertificateSummary.lines(certificate).map { "  \($0.0): \($0.1)\n" }.joined() }
             for (kind, path) in files.sorted(by: { $0.key > $1.key }) { text += "Saved the \(kind) to \(path)\n" }
             if case let .notVerified(reason) = result.status { text += "Not fetched yet: \(reason)\n" }
             if issued.certificate != nil, options.outPath == nil { text += issued.certificate ?? "" }
@@ -189,27 +189,5 @@ struct IssueCommand: PCACommand {
         guard Glibc.write(fd, bytes, bytes.count) == bytes.count else {
             throw CommandFailure(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
-    }
-}
-
-/// A certificate's fields as the commands and the UI show them.
-enum CertificateText {
-    static func lines(_ certificate: Certificate) -> [(String, String)] {
-        let extensions = certificate.extensions
-        var lines: [(String, String)] = [
-            ("Subject", certificate.subject.description), ("Issuer", certificate.issuer.description),
-            ("Serial", certificate.serial), ("Key", certificate.publicKey.algorithmWords),
-            ("Valid", "\(AWSTimestamp.iso8601(certificate.notBefore)) to \(AWSTimestamp.iso8601(certificate.notAfter))"),
-        ]
-        if !extensions.subjectAlternativeNames.isEmpty {
-            lines.append(("Alternative names", extensions.subjectAlternativeNames.joined(separator: ", ")))
-        }
-        if !extensions.keyUsage.isEmpty { lines.append(("Key usage", extensions.keyUsage.joined(separator: ", "))) }
-        if !extensions.extendedKeyUsage.isEmpty { lines.append(("Extended key usage", extensions.extendedKeyUsage.joined(separator: ", "))) }
-        if let constraints = extensions.basicConstraints {
-            lines.append(("Basic constraints", constraints.isCA ? "CA" + (constraints.pathLength.map { ", path length \($0)" } ?? "") : "not a CA"))
-        }
-        lines.append(("SHA-256 fingerprint", certificate.sha256Fingerprint))
-        return lines
     }
 }

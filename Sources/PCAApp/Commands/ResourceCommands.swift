@@ -25,10 +25,16 @@ enum ResourceCommands {
         }
         let listing = CAListing(record: record, callerAccount: account, acmError: acmError)
         let renewal = listing.renewal
+        let (caCertificate, caCertificateNote) = await CACertificateReader.read(arn: arn, client: client)
         if options.output == .json {
             let raw = try JSONSerialization.jsonObject(with: PCAClient.encoder.encode(authority))
             var object = listing.jsonObject()
             object["certificateAuthority"] = raw
+            if let caCertificate {
+                object["caCertificate"] = Dictionary(CertificateSummary.lines(caCertificate), uniquingKeysWith: { first, _ in first })
+            } else {
+                object["caCertificateError"] = caCertificateNote ?? NSNull()
+            }
             output.out(JSONOutput.render(object))
             return .success
         }
@@ -59,6 +65,11 @@ enum ResourceCommands {
                           + (acm.failed > 0 ? "; 'pca-tui acm-renewal retry' retries them once the grant is in place" : "")))
         } else if let error = listing.acmError {
             lines.append(("ACM certificates", "unreadable: \(error)"))
+        }
+        if let caCertificate {
+            lines += CertificateSummary.lines(caCertificate).map { ("CA certificate \($0.0.lowercased())", $0.1) }
+        } else {
+            lines.append(("CA certificate", caCertificateNote ?? "none"))
         }
         output.out(keyValueText(lines))
         return .success

@@ -166,7 +166,10 @@ final class EffectRunner: @unchecked Sendable {
                 }
             }
             async let tags = capture { try await client.tagPages(arn: arn).collect { $0.tags ?? [] } }
-            return .success(CADetail(authority: authority, permissions: await permissions, policy: await policy, tags: await tags))
+            async let caCertificate = CACertificateReader.read(arn: arn, client: client)
+            let (certificate, note) = await caCertificate
+            return .success(CADetail(authority: authority, permissions: await permissions, policy: await policy, tags: await tags,
+                                     caCertificate: certificate, caCertificateNote: note))
         } catch {
             return .failure(ErrorExplanation(error))
         }

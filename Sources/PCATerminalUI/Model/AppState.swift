@@ -1,6 +1,7 @@
 import Foundation
 import PCAAdmin
 import PCAClient
+import PCAX509
 
 /// Who and where: shown in the header.
 public struct HeaderInfo: Sendable, Hashable {
@@ -56,13 +57,20 @@ public struct CADetail: Sendable, Hashable {
     public var permissions: Result<[Permission], ErrorExplanation>
     public var policy: Result<String?, ErrorExplanation>
     public var tags: Result<[Tag], ErrorExplanation>
+    /// The CA's own certificate, read as X.509; nil when the CA has none yet (PENDING_CERTIFICATE) or the
+    /// answer is not X.509 (then `caCertificateNote` says why).
+    public var caCertificate: Certificate?
+    public var caCertificateNote: String?
 
     public init(authority: CertificateAuthority, permissions: Result<[Permission], ErrorExplanation>,
-                policy: Result<String?, ErrorExplanation>, tags: Result<[Tag], ErrorExplanation>) {
+                policy: Result<String?, ErrorExplanation>, tags: Result<[Tag], ErrorExplanation>,
+                caCertificate: Certificate? = nil, caCertificateNote: String? = nil) {
         self.authority = authority
         self.permissions = permissions
         self.policy = policy
         self.tags = tags
+        self.caCertificate = caCertificate
+        self.caCertificateNote = caCertificateNote
     }
 }
 

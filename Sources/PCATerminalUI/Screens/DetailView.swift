@@ -87,6 +87,13 @@ public enum DetailLines {
         section("ACM certificates")
         lines += acmLines(detail.arn, state: state, label: label)
 
+        section("CA certificate")
+        if let certificate = loaded.caCertificate {
+            for (name, value) in CertificateSummary.lines(certificate) { field(name, value) }
+        } else {
+            lines.append(StyledLine("  " + SafeText.escaped(loaded.caCertificateNote ?? "none yet"), label))
+        }
+
         section("Subject")
         let components = authority.certificateAuthorityConfiguration?.subject?.distinguishedNameComponents ?? []
         if components.isEmpty { lines.append(StyledLine("  (none)", label)) }
