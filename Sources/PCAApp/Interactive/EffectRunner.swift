@@ -2,6 +2,7 @@ import Foundation
 import PCAAdmin
 import PCAClient
 import PCATerminalUI
+import PCAX509
 
 /// Runs the reducer's effects against AWS (or the demo) and posts the results back as events.
 final class EffectRunner: @unchecked Sendable {
@@ -106,6 +107,10 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
         case let .loadDialogState(arn):
             queue.post(.dialogStateLoaded(arn: arn, await ACMRenewalState.read(arn: arn, client: client)))
+        case let .readCSR(path):
+            queue.post(.csrRead(path: path, Self.readCSR(path)))
+        case let .completePath(prefix):
+            queue.post(.pathsCompleted(prefix: prefix, PathCompletion.candidates(for: prefix)))
         case .checkJournal:
             queue.post(.interruptedChangesFound(await JournalRecovery.report(journal, connection: currentSession.connection)))
         case let .switchSession(profile, region):
@@ -194,8 +199,47 @@ final class EffectRunner: @unchecked Sendable {
             case .dialog: queue.post(.saveFinished(arn: arn, Self.explained(result)))
             case .bulk: queue.post(.bulkItemFinished(arn: arn, Self.explained(result)))
             case .retry: queue.post(.renewalsRetried(caArn: arn, Self.retryResults(result)))
+            case let .issue(saveTo): queue.post(.issueFinished(arn: arn, Self.issued(result, saveTo: saveTo)))
             }
         }
+    }
+
+    /// The CSR file read and parsed (the issue dialog).
+    static func readCSR(_ path: String) -> Result<CertificationRequest, ErrorExplanation> {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let bytes = FileManager.default.contents(atPath: expanded) else {
+            return .failure(ErrorExplanation(code: "Unreadable", message: "cannot read \(path)",
+                                             explanation: "The file does not exist or cannot be read.", hint: "Check the path."))
+        }
+        do {
+            return .success(try CertificationRequest(pemOrDER: [UInt8](bytes)))
+        } catch {
+            return .failure(ErrorExplanation(code: "NotACSR", message: "\(error)",
+                                             explanation: "The file is not a certificate signing request.",
+                                             hint: "openssl req -new -key KEY -out FILE makes one."))
+        }
+    }
+
+    /// An issuance's result as the dialog shows it, the certificate saved (0644, never over a file).
+    static func issued(_ result: WriteResult, saveTo: String?) -> Result<IssueOutcome, ErrorExplanation> {
+        guard let issued = result.issued else {
+            if case let .failure(error) = explained(result) { return .failure(error) }
+            return .failure(ErrorExplanation(code: "Unknown", message: result.summary, explanation: result.summary, hint: ""))
+        }
+        var warning: String?
+        if case let .notVerified(reason) = result.status { warning = "Issued, not fetched yet: \(reason)" }
+        var saved: String?
+        if let saveTo, let pem = issued.certificate {
+            let path = (saveTo as NSString).expandingTildeInPath
+            do {
+                try IssueCommand.write(pem + (issued.chain ?? ""), to: path, force: false)
+                saved = path
+            } catch {
+                warning = "Not saved: \(error)"
+            }
+        }
+        let certificate = issued.certificate.flatMap { try? Certificate(pem: $0) }
+        return .success(IssueOutcome(certificateArn: issued.certificateArn, certificate: certificate, savedTo: saved, warning: warning))
     }
 
     private func countWrites(_ step: Int) {

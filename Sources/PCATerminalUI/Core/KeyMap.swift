@@ -3,7 +3,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
     case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
     case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
-    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals
+    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals, issueCertificate
     case quit, forceQuit
 }
 
@@ -61,6 +61,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .list, summary: "reload the list"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .list,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("i")], action: .issueCertificate, context: .list,
+                   summary: "Issue certificate: from a CSR file, by a template (IssueCertificate, then GetCertificate)"),
         KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .list,
                    summary: "retry the CA's failed ACM renewals now (RenewCertificate; asks the write rules first)"),
         KeyBinding(keys: [.character("c")], action: .copyARN, context: .list, summary: "copy the CA's ARN (OSC 52)"),
@@ -74,6 +76,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .detail, summary: "reload this CA"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .detail,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("i")], action: .issueCertificate, context: .detail,
+                   summary: "Issue certificate: from a CSR file, by a template (IssueCertificate, then GetCertificate)"),
         KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .detail,
                    summary: "retry the CA's failed ACM renewals now (RenewCertificate; asks the write rules first)"),
         KeyBinding(keys: [.character("c")], action: .copyARN, context: .detail, summary: "copy the CA's ARN (OSC 52)"),

@@ -1,6 +1,7 @@
 import Foundation
 import PCAAdmin
 import PCAClient
+import PCAX509
 
 /// Something that happened: a key, a resize, an answer from AWS, a timer.
 public enum AppEvent: Sendable {
@@ -31,6 +32,12 @@ public enum AppEvent: Sendable {
     case writesInFlight(Int)
     /// A signal (SIGTERM, SIGHUP, SIGINT) arrived while these changes were in flight: they finish first.
     case signalDuringWrite(pending: [String])
+    /// The CSR file the issue dialog named, read and parsed, or why not.
+    case csrRead(path: String, Result<CertificationRequest, ErrorExplanation>)
+    /// Paths that complete what was typed in the issue dialog's CSR field.
+    case pathsCompleted(prefix: String, [String])
+    /// An issuance finished: the certificate and where it was saved, or why not.
+    case issueFinished(arn: String, Result<IssueOutcome, ErrorExplanation>)
     /// Changes an earlier run left interrupted (an intent without an outcome in the journal), as reported.
     case interruptedChangesFound([String])
     case sessionSwitched(HeaderInfo, readOnly: ReadOnlyMode)
@@ -53,6 +60,10 @@ public enum AppEffect: Sendable, Hashable {
     case stopWrites
     /// Reports changes an earlier run left interrupted.
     case checkJournal
+    /// Reads and parses the CSR file (the issue dialog).
+    case readCSR(path: String)
+    /// Lists the paths that start with what was typed (Tab in a path field).
+    case completePath(String)
     /// ACM's certificates again (after a retry).
     case loadACMCertificates(generation: Int)
     case copyToClipboard(String)
@@ -70,6 +81,8 @@ public enum WritePurpose: Sendable, Hashable {
     case bulk
     /// A renewal retry: `renewalsRetried` per CA.
     case retry
+    /// An issuance from the issue dialog: `issueFinished`, the certificate saved to `saveTo`.
+    case issue(saveTo: String?)
 }
 
 /// One certificate's renewal retry: the renewal status read back, or why the retry failed.

@@ -176,6 +176,8 @@ public enum Overlay: Sendable, Hashable {
     case confirmAllowWrites
     /// `q` or Ctrl-C while a change is in flight: quit once it has finished?
     case confirmQuitDuringWrite
+    /// Issue a certificate from a CSR (`i`).
+    case issue(IssueDialogState)
 }
 
 public enum Screen: Sendable, Hashable {

@@ -26,6 +26,8 @@ extension Reducer {
             return openDialog(&state, state.rows[index])
         case .retryRenewals:
             return retryFromScreen(&state, arn: detail.arn)
+        case .issueCertificate:
+            return openIssueDialog(&state, arn: detail.arn)
         case .showCertificates:
             let name = state.rowIndexByARN[detail.arn].map { state.rows[$0].name } ?? detail.arn
             state.overlay = .certificates(CertificatesViewState(arn: detail.arn, name: name))

@@ -78,6 +78,9 @@ extension Reducer {
         case .retryRenewals:
             guard let row = state.selectedRow else { return [] }
             return retryFromScreen(&state, arn: row.arn)
+        case .issueCertificate:
+            guard let row = state.selectedRow else { return [] }
+            return openIssueDialog(&state, arn: row.arn)
         case .showCertificates:
             guard let row = state.selectedRow else { return [] }
             state.overlay = .certificates(CertificatesViewState(arn: row.arn, name: row.name))

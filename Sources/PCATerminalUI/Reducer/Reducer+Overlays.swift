@@ -47,6 +47,8 @@ extension Reducer {
             return handleDialogKey(&state, dialog, key)
         case let .bulk(bulk):
             return handleBulkKey(&state, bulk, key)
+        case let .issue(dialog):
+            return handleIssueKey(&state, dialog, key)
         case let .certificates(view):
             return handleCertificatesKey(&state, view, key)
         case let .help(scroll):

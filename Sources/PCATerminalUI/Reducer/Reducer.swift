@@ -172,6 +172,15 @@ public enum Reducer {
             showMessage(&state, "Finishing \(pending.joined(separator: "; ")) before exiting (again within 2 s forces the exit)",
                         kind: .warning, seconds: 30)
             return []
+        case let .csrRead(path, result):
+            csrRead(&state, path: path, result)
+            return []
+        case let .pathsCompleted(prefix, paths):
+            pathsCompleted(&state, prefix: prefix, paths)
+            return []
+        case let .issueFinished(arn, result):
+            issueFinished(&state, arn: arn, result)
+            return []
         case let .interruptedChangesFound(reports):
             guard !reports.isEmpty else { return [] }
             showMessage(&state, reports.joined(separator: " "), kind: .warning, seconds: 30)
