@@ -9,6 +9,10 @@ public enum WriteStep: Sendable, Hashable {
     case createFullGrant
     /// RenewCertificate for one ACM certificate.
     case renew(certificateArn: String)
+    /// PutPolicy with this text.
+    case putPolicy(String)
+    /// DeletePolicy.
+    case deletePolicy
 }
 
 /// What one CA gets from an intent, decided before anything is sent; both faces show it with these words.
@@ -19,6 +23,10 @@ public struct PlannedChange: Sendable, Hashable {
         case repair
         case revoke
         case retry
+        /// A share or an unshare that puts a new resource policy.
+        case putPolicy
+        /// An unshare that leaves no statement: the policy is deleted.
+        case deletePolicy
         /// Already as asked.
         case nothing
         /// Refused by the gate, with the reason.
@@ -59,11 +67,15 @@ public struct PlannedChange: Sendable, Hashable {
         case .retry:
             let count = steps.count
             return "retry \(count) failed \(count == 1 ? "renewal" : "renewals")"
+        case .putPolicy, .deletePolicy:
+            return sharingWords
         case .nothing:
             switch intent {
             case .enableRenewal: return "nothing: already enabled"
             case .disableRenewal: return "nothing: already off"
             case .retryRenewals: return "nothing: no failed renewal"
+            case .share: return "nothing: already shared as asked"
+            case .unshare: return "nothing: not shared with it"
             }
         case let .refused(refusal): return "refused: \(refusal.shortReason)"
         case let .unreadable(reason): return "unreadable: \(reason)"
@@ -79,6 +91,10 @@ public struct PlannedChange: Sendable, Hashable {
                 return Self.createCommand(arn: target.arn, actions: PermissionAction.acmRenewalActions, region: region)
             case let .renew(certificateArn):
                 return ShellWords.join(["aws", "acm", "renew-certificate", "--certificate-arn", certificateArn, "--region", region])
+            case .putPolicy:
+                return Self.putPolicyCommand(arn: target.arn, region: region)
+            case .deletePolicy:
+                return ShellWords.join(["aws", "acm-pca", "delete-policy", "--resource-arn", target.arn, "--region", region])
             }
         }
     }

@@ -31,6 +31,8 @@ public enum WriteGate {
             return status == .active || status == .pendingCertificate ? nil : .notGrantable(status)
         case .retryRenewals:
             return status == .active ? nil : .notRenewable(status)
+        case .share, .unshare:
+            return AttachedPolicy.changeableStates.contains(status) ? nil : .policyNotChangeable(status)
         }
     }
 

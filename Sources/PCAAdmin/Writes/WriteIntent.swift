@@ -9,6 +9,10 @@ public enum WriteIntent: String, Sendable, Hashable, CaseIterable {
     case disableRenewal = "disable-acm-renewal"
     /// Ask ACM to renew, now, the certificates whose managed renewal failed.
     case retryRenewals = "retry-acm-renewal"
+    /// Put the documented sharing statements for one account or organization into the CA's resource policy.
+    case share = "share-ca"
+    /// Remove one account's or organization's statements from the CA's resource policy.
+    case unshare = "unshare-ca"
 }
 
 /// A CA as the planner sees it: what is known of it when the change is planned. Unknown fields are nil; the
@@ -24,6 +28,10 @@ public struct WriteTarget: Sendable, Hashable {
     public var failedCertificates: [ACMCertificate]?
     /// Why what the plan needs could not be read; the change is then planned as unreadable.
     public var unreadableReason: String?
+    /// For a share or an unshare: whom, and (for a share) whether they may issue.
+    public var sharing: SharingGrant?
+    /// For a share or an unshare: the resource policy; nil when not read yet.
+    public var policy: AttachedPolicy?
 
     public init(arn: String, name: String? = nil, ownerAccount: String? = nil, status: CAStatus? = nil,
                 renewal: ACMRenewalState? = nil, failedCertificates: [ACMCertificate]? = nil) {

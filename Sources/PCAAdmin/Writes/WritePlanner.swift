@@ -27,6 +27,8 @@ public enum WritePlanner {
             return planGrant(target, enable: intent == .enableRenewal)
         case .retryRenewals:
             return planRetry(target, now: now)
+        case .share, .unshare:
+            return planSharing(target, intent: intent)
         }
     }
 

@@ -26,6 +26,8 @@ public struct WriteResult: Sendable {
     public var renewalChange: ACMRenewalChange?
     /// For a retry: each certificate's result.
     public var retried: [RetriedCertificate]
+    /// For a share or an unshare: the policy before, and after as read back (nil when the read-back failed).
+    public var policyChange: PolicyChange?
     public var requestIDs: [String]
     /// Set when the outcome could not be journaled after the change was made.
     public var journalWarning: String?
@@ -67,6 +69,7 @@ public struct WriteResult: Sendable {
         switch status {
         case .done:
             if let renewalChange { return "\(renewalChange.summary); verified: \(renewalChange.after?.word ?? "?")" }
+            if let policyChange { return "\(change.words); verified with GetPolicy: \(policyChange.after?.summaryWords ?? "?")" }
             let renewed = retried.filter(\.renewed).count
             return "retried \(retried.count): \(renewed) renewed, \(retried.count - renewed) still failing"
         case let .notVerified(reason):

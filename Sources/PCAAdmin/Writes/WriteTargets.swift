@@ -26,6 +26,12 @@ public enum WriteTargets {
                 } catch {
                     target.unreadableReason = "ACM's certificates: \(ErrorWords.short(error))"
                 }
+            case .share, .unshare:
+                do {
+                    target.policy = try await AttachedPolicy.read(arn: arn, client: connection.pca)
+                } catch {
+                    target.unreadableReason = "the resource policy: \(ErrorWords.short(error))"
+                }
             }
             targets.append(target)
         }
