@@ -33,6 +33,11 @@ public struct GlobalOptions: Sendable {
     public var allOff = false
     public var filter: String?
     public var dryRun = false
+    /// `share` / `unshare`: the account or organization named.
+    public var account: String?
+    public var organization: String?
+    /// `share --issue`: IssueCertificate with the end-entity template too.
+    public var issue = false
     /// `report --strict`: CAs of other accounts (N/A) and DELETED ones count as findings too.
     public var strict = false
     /// `list --wide`: the ARN column too.
@@ -78,6 +83,9 @@ public struct GlobalOptions: Sendable {
         allOff = parsed.has("all-off")
         filter = parsed.value("filter")
         dryRun = parsed.has("dry-run")
+        account = parsed.value("account")
+        organization = parsed.value("organization")
+        issue = parsed.has("issue")
         strict = parsed.has("strict")
         wide = parsed.has("wide")
         noACM = parsed.has("no-acm")

@@ -15,7 +15,13 @@ public enum DemoSeed {
     /// An account that shares one CA with the demo account through AWS RAM.
     public static let sharingAccount = "444455556666"
 
-    /// The two IAM users of the single-account setup.
+    /// Another company's account, in the demo organization: its user issues from a CA only once the CA's
+    /// resource policy shares it (`pca-tui share CA --account 555566667777 --issue`).
+    public static let partnerAccount = "555566667777"
+    /// The organization both the demo account and the partner's belong to.
+    public static let organizationID = "o-exampleorg1"
+
+    /// The two IAM users of the single-account setup, and the partner's issuer in its own account.
     public static let users = [
         EmulatedUser(name: "ca-admin", accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret",
                      allowedActions: ["*"]),
@@ -23,6 +29,12 @@ public enum DemoSeed {
                      allowedActions: ["acm-pca:List*", "acm-pca:Describe*", "acm-pca:Get*", "acm-pca:IssueCertificate",
                                       "acm-pca:GetCertificate", "sts:GetCallerIdentity", "acm:RequestCertificate",
                                       "acm:DescribeCertificate", "acm:ListCertificates", "acm:GetCertificate"]),
+        // Its own account's IAM lets it call these on any CA; the CA's resource policy decides.
+        EmulatedUser(name: "partner-issuer", accessKeyID: "AKIDLOCALPARTNER", secretAccessKey: "local-partner-secret",
+                     allowedActions: ["acm-pca:IssueCertificate", "acm-pca:GetCertificate", "acm-pca:DescribeCertificateAuthority",
+                                      "acm-pca:GetCertificateAuthorityCertificate", "acm-pca:ListPermissions", "acm-pca:ListTags",
+                                      "acm-pca:ListCertificateAuthorities", "sts:GetCallerIdentity"],
+                     account: partnerAccount, organizationID: organizationID),
     ]
 
     /// A role a demo user can assume (STS AssumeRole), as in accounts where admins work through a role.
@@ -119,6 +131,11 @@ public enum DemoSeed {
         let crossAccountPolicy = """
             {"Version":"2012-10-17","Statement":[{"Sid":"ExampleCorpWorkloads","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555566667777:root"},"Action":["acm-pca:DescribeCertificateAuthority","acm-pca:GetCertificate","acm-pca:GetCertificateAuthorityCertificate","acm-pca:ListPermissions","acm-pca:ListTags"],"Resource":"\(arn(ID.web))"},{"Sid":"ExampleCorpIssue","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555566667777:root"},"Action":["acm-pca:IssueCertificate"],"Resource":"\(arn(ID.web))","Condition":{"StringEquals":{"acm-pca:TemplateArn":"arn:aws:acm-pca:::template/EndEntityCertificate/V1"}}}]}
             """
+        // What AWS RAM's default managed permission for a CA attaches when account 444455556666 shares it with this one.
+        let sharedARN = arn(ID.shared, account: sharingAccount)
+        let ramPolicy = """
+            {"Version":"2012-10-17","Statement":[{"Sid":"RAMDefaultPermissionCertificateAuthority","Effect":"Allow","Principal":{"AWS":"\(account)"},"Action":["acm-pca:DescribeCertificateAuthority","acm-pca:GetCertificate","acm-pca:GetCertificateAuthorityCertificate","acm-pca:ListPermissions","acm-pca:ListTags"],"Resource":"\(sharedARN)"},{"Sid":"RAMDefaultPermissionIssue","Effect":"Allow","Principal":{"AWS":"\(account)"},"Action":"acm-pca:IssueCertificate","Resource":"\(sharedARN)","Condition":{"StringEquals":{"acm-pca:TemplateArn":"arn:aws:acm-pca:::template/EndEntityCertificate/V1"}}}]}
+            """
         let tags = { (pairs: [(String, String)]) in pairs.map { Tag(key: $0.0, value: $0.1) } }
 
         var deleted = StoredAuthority(
@@ -191,7 +208,7 @@ public enum DemoSeed {
                 authority: authority(ID.shared, subject("Security Account Issuing CA", unit: "Security"), type: .subordinate,
                                      status: .active, key: .ecPrime256v1, signing: .sha256WithECDSA, age: year,
                                      lifetime: 5 * year, owner: sharingAccount),
-                tags: tags([("shared-via", "ram")])),
+                policy: ramPolicy, tags: tags([("shared-via", "ram")])),
         ]
     }
 }

@@ -24,9 +24,11 @@ extension Emulator {
             throw EmulatorError.validation("'\(owner)'", at: "resourceOwner",
                                            "Member must satisfy enum value set: [SELF, OTHER_ACCOUNTS]")
         }
+        let account = callerAccount
         let visible = state.authorities.filter { stored in
-            let mine = (stored.authority.ownerAccount ?? state.account) == state.account
-            return owner == "SELF" ? mine : !mine
+            let mine = (stored.authority.ownerAccount ?? state.account) == account
+            // Another account's CA is listed once its policy shares it (as AWS RAM's share does).
+            return owner == "SELF" ? mine : !mine && policyAllows(stored, action: "acm-pca:DescribeCertificateAuthority", user: caller)
         }
         // AWS returns at most 100 a page, whatever MaxResults asks for.
         let pageSize = min(maxResults ?? 100, 100)

@@ -15,10 +15,7 @@ extension Emulator {
     func putPolicy(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input, member: "ResourceArn")
         let policy = try input.requiredString("Policy", maxLength: 20480)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
-              object["Statement"] != nil else {
-            throw EmulatorError("InvalidPolicyException", "The resource policy is invalid or is missing a required statement.")
-        }
+        try validatePolicy(policy, caArn: state.authorities[index].arn, user: caller)
         let status = state.authorities[index].authority.status ?? .creating
         guard status == .active || status == .disabled || status == .pendingCertificate else {
             throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
@@ -27,11 +24,12 @@ extension Emulator {
         return nil
     }
 
+    /// AWS: "If there is no policy attached to the private CA, this action will return successful."
     func deletePolicy(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input, member: "ResourceArn")
-        guard state.authorities[index].policy != nil else {
-            throw EmulatorError("ResourceNotFoundException",
-                                "No policy is attached to the certificate authority \(state.authorities[index].arn).")
+        let status = state.authorities[index].authority.status ?? .creating
+        guard status == .active || status == .disabled || status == .pendingCertificate else {
+            throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
         }
         state.authorities[index].policy = nil
         return nil

@@ -16,6 +16,8 @@ public final class Emulator: @unchecked Sendable {
     private var random = SystemRandomNumberGenerator()
     /// Keys handed out by STS AssumeRole, with their expiry; kept in memory only, never in the state file.
     private var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
+    /// The user of the request being answered. Set and read with the lock held.
+    var caller: EmulatedUser?
     /// Seconds ACM's clock runs ahead of `now` (`--clock-offset-days`): renewal windows and expiry follow it,
     /// signatures keep real time.
     public var clockOffset: TimeInterval {
@@ -213,7 +215,8 @@ public final class Emulator: @unchecked Sendable {
         }
         // Every constraint of the model, all violations counted, before anything is looked up.
         try InputValidator.validate(operation: operation, members: input.members)
-        try requireOwnership(operation, resource: resource, user: user)
+        try authorizeAcrossAccounts(operation, resource: resource, user: user, input: input)
+        caller = user
         let body = try perform(operation, input) ?? nil
         if Self.writes.contains(operation), let statePath {
             try state.save(to: statePath)
@@ -238,14 +241,6 @@ public final class Emulator: @unchecked Sendable {
         "ImportCertificateAuthorityCertificate", "RevokeCertificate", "CreateCertificateAuthorityAuditReport",
     ]
 
-    private func requireOwnership(_ operation: String, resource: String?, user: EmulatedUser) throws {
-        guard Self.ownerOnly.contains(operation), let resource, let index = index(of: resource),
-              let owner = state.authorities[index].authority.ownerAccount, owner != state.account else { return }
-        throw EmulatorError(
-            "AccessDeniedException",
-            "User: \(userARN(user)) is not authorized to perform: acm-pca:\(operation) on resource: \(resource) "
-                + "because no resource-based policy allows the acm-pca:\(operation) action")
-    }
 
     func injectFaults(operation: String) throws {
         if faults.throttleRate > 0, Double.random(in: 0..<1, using: &random) < faults.throttleRate {
@@ -263,8 +258,8 @@ public final class Emulator: @unchecked Sendable {
     }
 
     func userARN(_ user: EmulatedUser) -> String {
-        user.name.hasPrefix("assumed-role/") ? "arn:aws:sts::\(state.account):\(user.name)"
-            : "arn:aws:iam::\(state.account):user/\(user.name)"
+        let account = user.account ?? state.account
+        return user.name.hasPrefix("assumed-role/") ? "arn:aws:sts::\(account):\(user.name)" : "arn:aws:iam::\(account):user/\(user.name)"
     }
 
     /// Registers keys from AssumeRole. Called with the lock held; expired keys are dropped here.

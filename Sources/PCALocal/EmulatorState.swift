@@ -10,14 +10,21 @@ public struct EmulatedUser: Codable, Sendable, Hashable {
     /// When set, the key is a temporary one: every request must carry this token.
     public var sessionToken: String?
     public var allowedActions: [String]
+    /// The user's account when it is not the emulated account (a partner calling across accounts); nil is the
+    /// emulated account.
+    public var account: String?
+    /// The AWS Organizations organization the user's account belongs to (`aws:PrincipalOrgID`).
+    public var organizationID: String?
 
     public init(name: String, accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil,
-                allowedActions: [String]) {
+                allowedActions: [String], account: String? = nil, organizationID: String? = nil) {
         self.name = name
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
         self.allowedActions = allowedActions
+        self.account = account
+        self.organizationID = organizationID
     }
 
     /// True when an allow-list pattern matches `service:action`.

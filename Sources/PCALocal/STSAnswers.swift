@@ -62,7 +62,7 @@ extension Emulator {
               <GetCallerIdentityResult>
                 <Arn>\(STSAnswers.escape(userARN(user)))</Arn>
                 <UserId>\(userID)</UserId>
-                <Account>\(state.account)</Account>
+                <Account>\(user.account ?? state.account)</Account>
               </GetCallerIdentityResult>
               <ResponseMetadata>
                 <RequestId>\(requestID)</RequestId>

@@ -156,8 +156,8 @@ final class WritePlannerTests: XCTestCase {
             if !grantableStatuses.contains(status), let status { return Expected(kind: .refused(.notGrantable(status))) }
         case .retryRenewals:
             if !renewableStatuses.contains(status), let status { return Expected(kind: .refused(.notRenewable(status))) }
-        case .issueCertificate:
-            XCTFail("issuance is planned by IssuancePlanner and has its own tests")
+        case .issueCertificate, .share, .unshare:
+            XCTFail("issuance and sharing have their own planner tests")
         }
         if let unreadable { return Expected(kind: .unreadable(unreadable)) }
         switch intent {
@@ -339,6 +339,8 @@ private extension PlannedChange {
         case .revoke: return "revoke"
         case .retry: return "retry"
         case .issue: return "issue"
+        case .putPolicy: return "put-policy"
+        case .deletePolicy: return "delete-policy"
         case .nothing: return "nothing"
         case .refused: return "refused"
         case .unreadable: return "unreadable"

@@ -98,7 +98,7 @@ final class EmulatorAssumeRoleTests: XCTestCase {
     func testRoleKeysAreNotWrittenToTheStateFile() async throws {
         let emulator = demoEmulator()
         _ = try await assume(emulator, role: issuerRole, as: .issuer)
-        XCTAssertEqual(emulator.snapshot.users.map(\.name), ["ca-admin", "ca-issuer"])
+        XCTAssertEqual(emulator.snapshot.users.map(\.name), ["ca-admin", "ca-issuer", "partner-issuer"])
     }
 }
 

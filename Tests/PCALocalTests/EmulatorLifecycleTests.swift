@@ -27,7 +27,7 @@ final class EmulatorLifecycleTests: XCTestCase {
         XCTAssertTrue(state.authorities.contains { $0.policy != nil })
         XCTAssertTrue(state.authorities.allSatisfy { !$0.tags.isEmpty })
         XCTAssertEqual(DemoSeed.state(.empty).authorities, [])
-        XCTAssertEqual(state.users.map(\.accessKeyID), ["AKIDLOCALADMIN", "AKIDLOCALISSUER"])
+        XCTAssertEqual(state.users.map(\.accessKeyID), ["AKIDLOCALADMIN", "AKIDLOCALISSUER", "AKIDLOCALPARTNER"])
     }
 
     func testListingPagesAtMostAHundredAndFiltersByOwner() async throws {

@@ -6,11 +6,14 @@ import XCTest
 
 enum DemoUser {
     case admin, issuer
+    /// `partner-issuer`, in account 555566667777 of the demo organization.
+    case partner
 
     var credentials: AWSCredentials {
         switch self {
         case .admin: return AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret")
         case .issuer: return AWSCredentials(accessKeyID: "AKIDLOCALISSUER", secretAccessKey: "local-issuer-secret")
+        case .partner: return AWSCredentials(accessKeyID: "AKIDLOCALPARTNER", secretAccessKey: "local-partner-secret")
         }
     }
 }

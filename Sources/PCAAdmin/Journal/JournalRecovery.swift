@@ -13,6 +13,9 @@ public enum JournalRecovery {
             let now: String
             if intent.action == WriteIntent.retryRenewals.rawValue {
                 now = "its certificates' renewals can be seen with 'pca-tui certificates \(arn)'"
+            } else if [WriteIntent.share.rawValue, WriteIntent.unshare.rawValue].contains(intent.action) {
+                let policy = try? await AttachedPolicy.read(arn: arn, client: connection.pca)
+                now = "its resource policy now: \(policy?.summaryWords ?? "unreadable")"
             } else {
                 let state = await ACMRenewalState.read(arn: arn, client: connection.pca)
                 now = "it now holds: \(state.word) (\(state.description))"

@@ -11,6 +11,10 @@ public enum WriteStep: Sendable, Hashable {
     case renew(certificateArn: String)
     /// IssueCertificate from the request's CSR, then GetCertificate until it is issued.
     case issueCertificate
+    /// PutPolicy with this text.
+    case putPolicy(String)
+    /// DeletePolicy.
+    case deletePolicy
 }
 
 /// What one CA gets from an intent, decided before anything is sent; both faces show it with these words.
@@ -22,6 +26,10 @@ public struct PlannedChange: Sendable, Hashable {
         case revoke
         case retry
         case issue
+        /// A share or an unshare that puts a new resource policy.
+        case putPolicy
+        /// An unshare that leaves no statement: the policy is deleted.
+        case deletePolicy
         /// Already as asked.
         case nothing
         /// Refused by the gate, with the reason.
@@ -68,12 +76,16 @@ public struct PlannedChange: Sendable, Hashable {
             return "retry \(count) failed \(count == 1 ? "renewal" : "renewals")"
         case .issue:
             return "issue \(issuance?.csr.subject.description ?? "a certificate") by \(issuance?.template.name ?? "the default template")"
+        case .putPolicy, .deletePolicy:
+            return sharingWords
         case .nothing:
             switch intent {
             case .enableRenewal: return "nothing: already enabled"
             case .disableRenewal: return "nothing: already off"
             case .retryRenewals: return "nothing: no failed renewal"
             case .issueCertificate: return "nothing"
+            case .share: return "nothing: already shared as asked"
+            case .unshare: return "nothing: not shared with it"
             }
         case let .refused(refusal): return "refused: \(refusal.shortReason)"
         case let .unreadable(reason): return "unreadable: \(reason)"
@@ -91,6 +103,10 @@ public struct PlannedChange: Sendable, Hashable {
                 return ShellWords.join(["aws", "acm", "renew-certificate", "--certificate-arn", certificateArn, "--region", region])
             case .issueCertificate:
                 return issueCommand(region: region)
+            case .putPolicy:
+                return Self.putPolicyCommand(arn: target.arn, region: region)
+            case .deletePolicy:
+                return ShellWords.join(["aws", "acm-pca", "delete-policy", "--resource-arn", target.arn, "--region", region])
             }
         }
     }

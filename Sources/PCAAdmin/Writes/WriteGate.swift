@@ -34,6 +34,8 @@ public enum WriteGate {
             return status == .active ? nil : .notRenewable(status)
         case .issueCertificate:
             return status == .active ? nil : .notIssuing(status)
+        case .share, .unshare:
+            return AttachedPolicy.changeableStates.contains(status) ? nil : .policyNotChangeable(status)
         }
     }
 

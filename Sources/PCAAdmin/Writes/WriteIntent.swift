@@ -11,6 +11,10 @@ public enum WriteIntent: String, Sendable, Hashable, CaseIterable {
     case retryRenewals = "retry-acm-renewal"
     /// Issue a certificate from a CSR (IssueCertificate, then GetCertificate).
     case issueCertificate = "issue-certificate"
+    /// Put the documented sharing statements for one account or organization into the CA's resource policy.
+    case share = "share-ca"
+    /// Remove one account's or organization's statements from the CA's resource policy.
+    case unshare = "unshare-ca"
 }
 
 /// A CA as the planner sees it: what is known of it when the change is planned. Unknown fields are nil; the
@@ -28,6 +32,10 @@ public struct WriteTarget: Sendable, Hashable {
     public var unreadableReason: String?
     /// The CA as DescribeCertificateAuthority gave it, when it was read (its key, signing algorithm, end).
     public var authority: CertificateAuthority?
+    /// For a share or an unshare: whom, and (for a share) whether they may issue.
+    public var sharing: SharingGrant?
+    /// For a share or an unshare: the resource policy; nil when not read yet.
+    public var policy: AttachedPolicy?
 
     public init(arn: String, name: String? = nil, ownerAccount: String? = nil, status: CAStatus? = nil,
                 renewal: ACMRenewalState? = nil, failedCertificates: [ACMCertificate]? = nil) {

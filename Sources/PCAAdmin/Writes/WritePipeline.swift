@@ -69,6 +69,7 @@ public final class WritePipeline: Sendable {
         case .enableRenewal, .disableRenewal: return await applyGrant(planned, context: context)
         case .retryRenewals: return await applyRetry(planned, context: context)
         case .issueCertificate: return await applyIssue(planned, context: context)
+        case .share, .unshare: return await applySharing(planned, context: context)
         }
     }
 
@@ -191,8 +192,8 @@ public final class WritePipeline: Sendable {
 
     /// Registers the change with the interlock, journals its intent (nothing is sent when that fails), runs
     /// it, journals its outcome.
-    func inFlight(_ change: PlannedChange, before: String,
-                          _ body: () async -> WriteResult) async -> WriteResult {
+    func inFlight(_ change: PlannedChange, before: String, planned after: String? = nil,
+                  _ body: () async -> WriteResult) async -> WriteResult {
         let arn = change.target.arn
         guard let token = interlock.begin("\(change.words) on \(arn)") else {
             return WriteResult(change: change, status: .skipped("stopped before it began"))
@@ -203,6 +204,7 @@ public final class WritePipeline: Sendable {
         var intent = entry(change, phase: .intent, result: "planned", caller: caller, changeID: changeID)
         intent.pid = getpid()
         intent.before = before
+        intent.after = after
         intent.planned = change.awsCLICommands(region: connection.region)
         do {
             try journal.append(intent)
@@ -211,13 +213,14 @@ public final class WritePipeline: Sendable {
         }
         let mark = calls.count
         var result = await body()
-        let operations: Set<String> = ["CreatePermission", "DeletePermission", "RenewCertificate", "IssueCertificate"]
+        let operations: Set<String> = ["CreatePermission", "DeletePermission", "RenewCertificate", "IssueCertificate", "PutPolicy",
+                                       "DeletePolicy"]
         result.requestIDs = requestIDs(since: mark, operations: operations,
                                        arn: [.retryRenewals, .issueCertificate].contains(change.intent) ? nil : arn)
         var outcome = entry(change, phase: .outcome, result: journalResult(result), caller: caller, changeID: changeID)
         outcome.requestIds = result.requestIDs
         outcome.before = result.renewalChange?.before.word ?? before
-        outcome.after = result.renewalChange?.after?.word
+        outcome.after = result.renewalChange?.after?.word ?? result.policyChange.map { $0.after?.journalWords ?? "unread" }
         outcome.change = result.renewalChange?.action.rawValue
         outcome.certificateArn = result.issued?.certificateArn
         switch result.status {
@@ -261,12 +264,12 @@ public final class WritePipeline: Sendable {
         try? journal.append(line)
     }
 
-    private func journalUnchanged(_ result: WriteResult) {
+    func journalUnchanged(_ result: WriteResult) {
         var line = entry(result.change, phase: .outcome, result: "unchanged", caller: identity.cached?.arn ?? "unknown",
                          changeID: UUID().uuidString)
         line.change = "unchanged"
-        line.before = result.renewalChange?.before.word
-        line.after = result.renewalChange?.after?.word
+        line.before = result.renewalChange?.before.word ?? result.policyChange?.before.journalWords
+        line.after = result.renewalChange?.after?.word ?? result.policyChange?.after?.journalWords
         line.verified = true
         try? journal.append(line)
     }
@@ -305,8 +308,8 @@ public final class WritePipeline: Sendable {
             .compactMap(\.requestID)
     }
 
-    private func sentWrites(since mark: Int, arn: String) -> Bool {
-        calls.since(mark).contains { ["CreatePermission", "DeletePermission"].contains($0.operation)
+    func sentWrites(since mark: Int, arn: String) -> Bool {
+        calls.since(mark).contains { ["CreatePermission", "DeletePermission", "PutPolicy", "DeletePolicy"].contains($0.operation)
             && $0.resourceARN == arn && $0.statusCode.map { (200..<300).contains($0) } == true }
     }
 }

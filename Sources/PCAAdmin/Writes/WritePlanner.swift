@@ -29,6 +29,8 @@ public enum WritePlanner {
             return planRetry(target, now: now)
         case .issueCertificate:
             return PlannedChange(target: target, intent: intent, kind: .unreadable("an issuance needs its request: IssuancePlanner plans it"))
+        case .share, .unshare:
+            return planSharing(target, intent: intent)
         }
     }
 

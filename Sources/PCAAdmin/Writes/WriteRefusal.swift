@@ -10,6 +10,8 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case notGrantable(CAStatus)
     /// ACM renews only from an ACTIVE CA: a retry now would fail again with PCA_INVALID_STATE.
     case notRenewable(CAStatus)
+    /// The resource policy of a CA in this state cannot change (AWS answers InvalidStateException).
+    case policyNotChangeable(CAStatus)
     /// Every failed renewal of the CA failed for a reason a retry cannot fix (listed per certificate).
     case nothingRetryable(String)
     /// A CA issues only while it is ACTIVE.
@@ -36,6 +38,9 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
             return "The CA is \(status.rawValue). A CA issues certificates only while it is ACTIVE."
         case let .badRequest(reason):
             return "The request cannot succeed: \(reason)."
+        case let .policyNotChangeable(status):
+            return "The CA is \(status.rawValue). Its resource policy can change only while it is ACTIVE, DISABLED or "
+                + "PENDING_CERTIFICATE."
         }
     }
 
@@ -45,6 +50,7 @@ public enum WriteRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .readOnly: return "read-only"
         case let .otherAccount(owner): return "account \(owner)'s CA (its resource policy decides)"
         case let .notGrantable(status), let .notRenewable(status), let .notIssuing(status): return "\(status.rawValue), not ACTIVE"
+        case let .policyNotChangeable(status): return "\(status.rawValue): its policy cannot change"
         case .nothingRetryable: return "no retryable failure"
         case let .badRequest(reason): return reason
         }

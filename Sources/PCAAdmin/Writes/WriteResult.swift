@@ -28,6 +28,8 @@ public struct WriteResult: Sendable {
     public var retried: [RetriedCertificate]
     /// For an issuance: the certificate's ARN, and the certificate and chain once fetched.
     public var issued: IssuedCertificate?
+    /// For a share or an unshare: the policy before, and after as read back (nil when the read-back failed).
+    public var policyChange: PolicyChange?
     public var requestIDs: [String]
     /// Set when the outcome could not be journaled after the change was made.
     public var journalWarning: String?
@@ -70,6 +72,7 @@ public struct WriteResult: Sendable {
         case .done:
             if let renewalChange { return "\(renewalChange.summary); verified: \(renewalChange.after?.word ?? "?")" }
             if let issued { return "issued \(issued.certificateArn)" }
+            if let policyChange { return "\(change.words); verified with GetPolicy: \(policyChange.after?.summaryWords ?? "?")" }
             let renewed = retried.filter(\.renewed).count
             return "retried \(retried.count): \(renewed) renewed, \(retried.count - renewed) still failing"
         case let .notVerified(reason):

@@ -16,7 +16,7 @@ public struct WriteSummary: Sendable, Hashable {
     public init(plan: [PlannedChange]) {
         for change in plan {
             switch change.kind {
-            case .grant, .repair, .revoke, .retry, .issue: toChange += 1
+            case .grant, .repair, .revoke, .retry, .issue, .putPolicy, .deletePolicy: toChange += 1
             case .nothing: unchanged += 1
             case .refused: refused += 1
             case .unreadable: unreadable += 1

@@ -29,6 +29,12 @@ public enum WriteTargets {
                 }
             case .issueCertificate:
                 break
+            case .share, .unshare:
+                do {
+                    target.policy = try await AttachedPolicy.read(arn: arn, client: connection.pca)
+                } catch {
+                    target.unreadableReason = "the resource policy: \(ErrorWords.short(error))"
+                }
             }
             targets.append(target)
         }

@@ -112,14 +112,27 @@ enum ResourceCommands {
             policy = nil
         }
         let parsed = policy.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+        let summary = (policy.map(AttachedPolicy.text) ?? AttachedPolicy.none).summary
         if options.output == .json {
-            output.out(JSONOutput.render(["policy": parsed ?? policy ?? NSNull()]))
+            output.out(JSONOutput.render(["policy": parsed ?? policy ?? NSNull(), "summary": summary?.jsonObjects ?? []]))
         } else if let parsed {
-            output.out(JSONOutput.render(parsed))
+            output.out(JSONOutput.render(parsed) + "\n" + summaryText(summary))
         } else {
             output.out(policy.map { $0 + "\n" } ?? "No resource policy is attached to this CA.\n")
         }
         return .success
+    }
+
+    /// Who may do what, one grant a row.
+    static func summaryText(_ summary: PolicySummary?) -> String {
+        guard let summary, !summary.grants.isEmpty else { return "The policy grants nobody anything.\n" }
+        var table = TextTable(["WHO", "EFFECT", "ACTIONS", "CONDITIONS"])
+        for grant in summary.grants {
+            table.add([grant.who.description, grant.effect,
+                       grant.actions.map { $0.hasPrefix("acm-pca:") ? String($0.dropFirst(8)) : $0 }.joined(separator: ","),
+                       grant.conditions.isEmpty ? "-" : grant.conditions.map(\.words).joined(separator: " and ")])
+        }
+        return "Who may do what:\n" + table.rendered()
     }
 
     static func keyValueText(_ lines: [(String, String)]) -> String {
@@ -155,7 +168,11 @@ struct PermissionsCommand: OneCACommand {
 
 /// `policy CA`: the CA's resource policy.
 struct PolicyCommand: OneCACommand {
-    static let signature = CommandSignature(name: "policy", abstract: "the CA's resource policy", arguments: "CA")
+    static let signature = CommandSignature(
+        name: "policy", abstract: "the CA's resource policy, and who may do what under it", arguments: "CA",
+        discussion: "The summary has one row per statement and principal: an account, an organization (\"*\" with "
+            + "aws:PrincipalOrgID), a service or an IAM ARN, the effect, the actions and the conditions. 'share' and "
+            + "'unshare' change it.")
 
     static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
         try await ResourceCommands.policy(arn, session: session, options: options, output: output)

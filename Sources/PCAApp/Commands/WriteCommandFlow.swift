@@ -20,7 +20,7 @@ struct WriteCommandFlow {
             showPlan(plan, summary: planned, dryRun: true)
             return .success
         }
-        if options.output != .json, plan.count > 1 || plan.contains(where: { !$0.notes.isEmpty }) {
+        if options.output != .json, plan.count > 1 || plan.contains(where: { !$0.notes.isEmpty || $0.policyDiff != nil }) {
             showPlan(plan, summary: planned, dryRun: false)
         }
         let work = plan.filter { $0.kind != .nothing }
@@ -69,10 +69,15 @@ struct WriteCommandFlow {
         var text = plan.isEmpty ? "No CA matches.\n" : table.rendered()
         for change in plan {
             for note in change.notes { text += "note: \(change.target.name): \(note)\n" }
+            if let diff = change.policyDiff {
+                text += "The resource policy of \(change.target.name), statements removed (-) and added (+):\n"
+                    + diff.map { "  \($0)\n" }.joined()
+            }
         }
         if dryRun {
             for change in plan where change.sendsRequests {
                 text += change.awsCLICommands(region: context.session?.region ?? "").map { "  \($0)\n" }.joined()
+                if let policy = change.policyToPut { text += "where policy.json holds:\n\(policy)\n" }
             }
             text += "Dry run: nothing was sent (\(summary.planWords)).\n"
         } else {
@@ -86,6 +91,8 @@ struct WriteCommandFlow {
                                    "awsCliCommands": change.awsCLICommands(region: context.session?.region ?? "")]
         if !change.notes.isEmpty { item["notes"] = change.notes }
         if let refusal = change.refusal { item["reason"] = refusal.description }
+        if let diff = change.policyDiff { item["policyDiff"] = diff }
+        if let policy = change.policyToPut { item["policy"] = policy }
         return item
     }
 
@@ -148,6 +155,11 @@ struct WriteCommandFlow {
                                    "plan": result.change.words, "result": result.word, "summary": result.summary,
                                    "verified": { if case .done = result.status { return true } else { return false } }(),
                                    "requestIds": result.requestIDs]
+        if let change = result.policyChange {
+            item["policyBefore"] = change.before.text ?? NSNull()
+            item["policyAfter"] = change.after.map { $0.text ?? NSNull() } ?? NSNull()
+            item["sharedWith"] = change.after?.summary?.jsonObjects ?? []
+        }
         if let change = result.renewalChange {
             item["action"] = change.action.rawValue
             item["before"] = change.before.word
@@ -237,6 +249,8 @@ extension WriteIntent {
         case .disableRenewal: return "disable ACM renewal"
         case .retryRenewals: return "retry renewals"
         case .issueCertificate: return "issue the certificate"
+        case .share: return "share the CA"
+        case .unshare: return "unshare the CA"
         }
     }
 
@@ -247,6 +261,8 @@ extension WriteIntent {
         case .disableRenewal: return "acm-renewal disable"
         case .retryRenewals: return "acm-renewal retry"
         case .issueCertificate: return "issue"
+        case .share: return "share"
+        case .unshare: return "unshare"
         }
     }
 }
@@ -260,6 +276,8 @@ extension PlannedChange {
         case .revoke: return "revoke"
         case .retry: return "retry"
         case .issue: return "issue"
+        case .putPolicy: return "put-policy"
+        case .deletePolicy: return "delete-policy"
         case .nothing: return "nothing"
         case .refused: return "refused"
         case .unreadable: return "unreadable"
@@ -269,6 +287,11 @@ extension PlannedChange {
     /// The state the plan started from, in the list's words.
     var currentWords: String {
         if intent == .retryRenewals { return target.failedCertificates.map { "\($0.count) failed" } ?? "?" }
+        if intent == .share || intent == .unshare {
+            guard let policy = target.policy else { return "?" }
+            guard let summary = policy.summary else { return policy.text == nil ? "no policy" : "unreadable policy" }
+            return summary.principals.isEmpty ? "shared with nobody" : "shared with " + summary.principals.map(\.description).joined(separator: ", ")
+        }
         return target.renewal?.word ?? "?"
     }
 }

@@ -87,8 +87,16 @@ enum ACMRenewalEngine {
             let granted = Set(stored.permissions.filter { $0.principal == "acm.amazonaws.com" }.flatMap { $0.actions ?? [] })
             guard granted.isSuperset(of: PermissionAction.acmRenewalActions) else { return "PCA_ACCESS_DENIED" }
         } else {
-            // Another account's CA: its resource policy must allow this account (the demo's shared CA has one).
-            guard stored.policy != nil else { return "PCA_ACCESS_DENIED" }
+            // Another account's CA: its resource policy must let this account issue with the end-entity template and
+            // fetch the certificate (ACM acts through the account's service-linked role).
+            let role = "arn:aws:iam::\(certificateAccount):role/aws-service-role/acm.amazonaws.com/AWSServiceRoleForCertificateManager"
+            let allowed = stored.policy.flatMap(ResourcePolicyEvaluator.init(policy:)).map { evaluator in
+                ["acm-pca:IssueCertificate", "acm-pca:GetCertificate"].allSatisfy { action in
+                    evaluator.allows(.init(callerAccount: certificateAccount, callerARN: role, organizationID: nil, action: action,
+                                           resource: caArn, context: ["acm-pca:TemplateArn": Emulator.defaultTemplate]))
+                }
+            } ?? false
+            guard allowed else { return "PCA_ACCESS_DENIED" }
         }
         guard stored.authority.status == .active else { return "PCA_INVALID_STATE" }
         if let caNotAfter = stored.authority.notAfter, caNotAfter < newNotAfter { return "PCA_INVALID_DURATION" }

@@ -209,6 +209,10 @@ extension Emulator {
             failure = "PCA_RESOURCE_NOT_FOUND"
         } else if !user.isAllowed("acm-pca:IssueCertificate") {
             failure = "PCA_ACCESS_DENIED"
+        } else if let stored, (stored.authority.ownerAccount ?? state.account) != (user.account ?? state.account),
+                  !policyAllows(stored, action: "acm-pca:IssueCertificate", user: user,
+                                context: ["acm-pca:TemplateArn": Self.defaultTemplate]) {
+            failure = "PCA_ACCESS_DENIED"
         } else if stored?.authority.status != .active {
             failure = "PCA_INVALID_STATE"
         } else if let caNotAfter = stored?.authority.notAfter, caNotAfter < notAfter {

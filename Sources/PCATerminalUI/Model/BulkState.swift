@@ -36,7 +36,7 @@ public struct BulkState: Sendable, Hashable {
             switch change.kind {
             case .grant: return .grant
             case .repair: return .repair
-            case .nothing, .revoke, .retry, .issue: return .nothing
+            case .nothing, .revoke, .retry, .issue, .putPolicy, .deletePolicy: return .nothing
             case let .refused(refusal): return .refused(refusal.shortReason)
             case let .unreadable(reason): return .refused("unreadable: \(reason)")
             }

@@ -62,6 +62,16 @@ extension PCAClient {
         return response.policy
     }
 
+    /// Attaches `policy` (a JSON text) as the CA's resource policy, replacing the one attached.
+    public func putPolicy(arn: String, policy: String) async throws {
+        let _: EmptyResponse = try await send("PutPolicy", PutPolicyRequest(resourceArn: arn, policy: policy), resourceARN: arn)
+    }
+
+    /// Removes the CA's resource policy (AWS answers success when none is attached).
+    public func deletePolicy(arn: String) async throws {
+        let _: EmptyResponse = try await send("DeletePolicy", DeletePolicyRequest(resourceArn: arn), resourceARN: arn)
+    }
+
     public func listTags(arn: String, nextToken: String? = nil) async throws -> ListTagsResponse {
         try await send("ListTags", PagedCertificateAuthorityRequest(certificateAuthorityArn: arn, nextToken: nextToken),
                        resourceARN: arn)

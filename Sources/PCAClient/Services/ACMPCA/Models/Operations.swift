@@ -112,6 +112,19 @@ public struct GetPolicyResponse: Codable, Sendable {
     public init(policy: String?) { self.policy = policy }
 }
 
+/// DeletePolicy names the CA as GetPolicy does.
+public typealias DeletePolicyRequest = GetPolicyRequest
+
+public struct PutPolicyRequest: Codable, Sendable {
+    public var resourceArn: String
+    public var policy: String
+    enum CodingKeys: String, CodingKey { case resourceArn = "ResourceArn", policy = "Policy" }
+    public init(resourceArn: String, policy: String) {
+        self.resourceArn = resourceArn
+        self.policy = policy
+    }
+}
+
 public struct ListTagsResponse: Codable, Sendable {
     public var tags: [Tag]?
     public var nextToken: String?
