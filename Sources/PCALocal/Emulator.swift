@@ -11,6 +11,8 @@ public final class Emulator: @unchecked Sendable {
     public let faults: FaultInjection
     let now: @Sendable () -> Date
     private var buckets: [String: TokenBucket] = [:]
+    /// Calls received per operation, for `FaultInjection.Delay`'s Nth call.
+    private var received: [String: Int] = [:]
     /// ARN -> position in `state.authorities`; rebuilt when the list changes length.
     private var positions: [String: Int] = [:]
     private var random = SystemRandomNumberGenerator()
@@ -241,6 +243,21 @@ public final class Emulator: @unchecked Sendable {
         "ImportCertificateAuthorityCertificate", "RevokeCertificate", "CreateCertificateAuthorityAuditReport",
     ]
 
+
+    /// How long to hold a request before answering it: the simulated latency, plus the delay set for its
+    /// operation (named by X-Amz-Target). The caller sleeps outside the emulator's lock, so other requests
+    /// (a read of the state while a change is held) are answered meanwhile.
+    public func delay(headers: [(name: String, value: String)]) -> TimeInterval {
+        guard !faults.delays.isEmpty else { return faults.latency }
+        let target = headers.first { $0.name.lowercased() == "x-amz-target" }?.value ?? ""
+        guard let dot = target.firstIndex(of: ".") else { return faults.latency }
+        let operation = String(target[target.index(after: dot)...])
+        let count = lock.withLock {
+            received[operation, default: 0] += 1
+            return received[operation, default: 0]
+        }
+        return faults.latency + faults.delays.map { $0.seconds(operation: operation, count: count) }.reduce(0, +)
+    }
 
     func injectFaults(operation: String) throws {
         if faults.throttleRate > 0, Double.random(in: 0..<1, using: &random) < faults.throttleRate {

@@ -10,13 +10,62 @@ public struct FaultInjection: Sendable, Hashable {
     public var errorRate: Double = 0
     /// Per-operation requests per second; requests beyond it get ThrottlingException.
     public var transactionsPerSecond: Double?
+    /// Operations answered late: a change that is slow in flight, for the signal and quit tests.
+    public var delays: [Delay]
 
     public init(latency: TimeInterval = 0, throttleRate: Double = 0, errorRate: Double = 0,
-                transactionsPerSecond: Double? = nil) {
+                transactionsPerSecond: Double? = nil, delays: [Delay] = []) {
         self.latency = latency
         self.throttleRate = throttleRate
         self.errorRate = errorRate
         self.transactionsPerSecond = transactionsPerSecond
+        self.delays = delays
+    }
+
+    /// One operation (`CreatePermission`, ACM's `RenewCertificate`) held before it is carried out: every call
+    /// of it, or only the Nth.
+    public struct Delay: Sendable, Hashable {
+        public var operation: String
+        /// The call to hold, counted from 1 since the start; nil holds every call.
+        public var call: Int?
+        public var seconds: TimeInterval
+
+        public init(operation: String, call: Int? = nil, seconds: TimeInterval) {
+            self.operation = operation
+            self.call = call
+            self.seconds = seconds
+        }
+
+        /// `OPERATION=SECONDS` (every call) or `OPERATION:N=SECONDS` (the Nth call only); a list is
+        /// comma-separated.
+        public static func parseList(_ text: String) throws -> [Delay] {
+            try text.split(separator: ",").map { item in
+                let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+                let name = parts.first.map { $0.split(separator: ":", omittingEmptySubsequences: false) } ?? []
+                guard parts.count == 2, let seconds = TimeInterval(parts[1]), (0...3600).contains(seconds),
+                      (1...2).contains(name.count), let operation = name.first, !operation.isEmpty,
+                      operation.allSatisfy({ $0.isLetter }) else {
+                    throw DelayError(item: String(item))
+                }
+                guard name.count == 2 else { return Delay(operation: String(operation), seconds: seconds) }
+                guard let call = Int(name[1]), call >= 1 else { throw DelayError(item: String(item)) }
+                return Delay(operation: String(operation), call: call, seconds: seconds)
+            }
+        }
+
+        /// The seconds to hold the `count`th call of `operation` (0 when this delay is for another).
+        func seconds(operation: String, count: Int) -> TimeInterval {
+            guard operation == self.operation, call == nil || call == count else { return 0 }
+            return seconds
+        }
+    }
+
+    /// A delay that is not `OPERATION[:N]=SECONDS`.
+    public struct DelayError: Error, CustomStringConvertible {
+        public var item: String
+        public var description: String {
+            "'\(item)' is not OPERATION=SECONDS or OPERATION:N=SECONDS (0 to 3600 seconds, N from 1)"
+        }
     }
 }
 

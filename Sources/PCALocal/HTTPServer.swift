@@ -37,10 +37,11 @@ public final class HTTPServer: @unchecked Sendable {
     public private(set) var port: Int = 0
     public private(set) var host: String
 
-    /// The emulator over HTTP, with its simulated latency.
+    /// The emulator over HTTP, with its simulated latency and delayed operations.
     public convenience init(emulator: Emulator, host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits()) {
         self.init(host: host, port: port, limits: limits) { method, target, headers, body in
-            if emulator.faults.latency > 0 { usleep(useconds_t(emulator.faults.latency * 1_000_000)) }
+            let delay = emulator.delay(headers: headers)
+            if delay > 0 { usleep(useconds_t(delay * 1_000_000)) }
             return emulator.respond(method: method, target: target, headers: headers, body: body)
         }
     }

@@ -14,8 +14,9 @@ public struct InProcessTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
-        if emulator.faults.latency > 0 {
-            try await Task.sleep(nanoseconds: UInt64(emulator.faults.latency * 1_000_000_000))
+        let delay = emulator.delay(headers: request.headers)
+        if delay > 0 {
+            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
         }
         return emulator.respond(to: request)
     }

@@ -8,6 +8,7 @@ import Glibc
 let usage = """
     Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--cas N] [--state FILE]
                      [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N] [--clock-offset-days N]
+                     [--delay-operation OPERATION[:N]=SECONDS,...]
 
     An emulator of the AWS Private CA (ACM-PCA) API, and of ACM's private certificates, on loopback. Point any
     AWS client at it:
@@ -30,6 +31,9 @@ let usage = """
       --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
       --error-rate F       answer this share of requests (0..1) with InternalFailure (HTTP 500)
       --tps N              per-operation requests per second; beyond it, ThrottlingException
+      --delay-operation OPERATION[:N]=SECONDS,...
+                           hold every call of OPERATION (or only its Nth) SECONDS before carrying it out,
+                           e.g. CreatePermission=3 or DeletePermission:2=5: a change slow in flight
       --clock-offset-days N  run ACM's clock N days ahead (renewal windows, expiry); signatures keep real time
       --help               show this help
     """
@@ -40,7 +44,7 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
 }
 
 let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
-                                       "clock-offset-days", "acm-per-ca"],
+                                       "clock-offset-days", "acm-per-ca", "delay-operation"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -61,7 +65,8 @@ do {
         latency: (try arguments.number("latency-ms", in: 0...600_000) ?? 0) / 1000,
         throttleRate: try arguments.number("throttle-rate", in: 0...1) ?? 0,
         errorRate: try arguments.number("error-rate", in: 0...1) ?? 0,
-        transactionsPerSecond: try arguments.number("tps", in: 0.001...1_000_000))
+        transactionsPerSecond: try arguments.number("tps", in: 0.001...1_000_000),
+        delays: try arguments.value("delay-operation").map(FaultInjection.Delay.parseList) ?? [])
     let seed = DemoSeed.Kind(rawValue: try arguments.choice("seed", DemoSeed.Kind.allCases.map(\.rawValue)) ?? "demo") ?? .demo
     let port = try arguments.integer("port", in: 0...65535) ?? 0
     let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)

@@ -198,6 +198,23 @@ final class EmulatorLifecycleTests: XCTestCase {
         XCTAssertNil(other, "the limit is per operation")
     }
 
+    func testDelayedOperationHoldsOnlyTheCallsNamed() throws {
+        XCTAssertEqual(try FaultInjection.Delay.parseList("CreatePermission=3,DeletePermission:2=0.5"),
+                       [.init(operation: "CreatePermission", seconds: 3), .init(operation: "DeletePermission", call: 2, seconds: 0.5)])
+        for bad in ["CreatePermission", "CreatePermission=x", "CreatePermission:0=1", "=1", "Create Permission=1", "A=-1", "A:2:3=1"] {
+            XCTAssertThrowsError(try FaultInjection.Delay.parseList(bad), bad)
+        }
+        let emulator = demoEmulator(faults: FaultInjection(latency: 0.25, delays: try FaultInjection.Delay.parseList("DeletePermission:2=3,RenewCertificate=1")))
+        func delay(_ target: String) -> TimeInterval { emulator.delay(headers: [(name: "X-Amz-Target", value: target)]) }
+        XCTAssertEqual(delay("ACMPrivateCA.DeletePermission"), 0.25, "the first call: only the latency")
+        XCTAssertEqual(delay("ACMPrivateCA.ListPermissions"), 0.25)
+        XCTAssertEqual(delay("ACMPrivateCA.DeletePermission"), 3.25, "the second call is held")
+        XCTAssertEqual(delay("ACMPrivateCA.DeletePermission"), 0.25)
+        XCTAssertEqual(delay("CertificateManager.RenewCertificate"), 1.25, "ACM's operations too, every call")
+        XCTAssertEqual(delay("CertificateManager.RenewCertificate"), 1.25)
+        XCTAssertEqual(emulator.delay(headers: []), 0.25, "STS (no target): only the latency")
+    }
+
     func testRetriesAbsorbOccasionalThrottling() async throws {
         let client = demoClient(demoEmulator(faults: FaultInjection(throttleRate: 0.3)), maxAttempts: 10)
         for _ in 0..<20 {

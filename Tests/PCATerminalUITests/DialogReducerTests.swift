@@ -36,6 +36,21 @@ final class DialogReducerTests: XCTestCase {
         XCTAssertNil(state.overlay)
     }
 
+    func testQuitWhileSavingAsksFirst() {
+        var state = demoState()
+        let arn = openDialog("Example Corp Issuing CA - Internal", state: &state, current: .disabled)
+        send(&state, .character(" "))
+        XCTAssertEqual(send(&state, .enter).appliedPlans, ["enable-acm-renewal grant \(arn)"])
+        _ = Reducer.reduce(&state, .writesInFlight(1))
+        XCTAssertEqual(send(&state, .character("q")), [], "nothing quits while the change is in flight")
+        XCTAssertEqual(state.overlay, .confirmQuitDuringWrite)
+        XCTAssertFalse(state.quitting)
+        XCTAssertEqual(send(&state, .character("y")), [.stopWrites])
+        XCTAssertTrue(state.quitAfterWrites)
+        XCTAssertEqual(Reducer.reduce(&state, .writesInFlight(0)), [.quit])
+        XCTAssertTrue(state.quitting)
+    }
+
     func testSaveWaitsForTheFreshRead() {
         var state = demoState()
         select(&state, name: "Example Corp Issuing CA - Internal")

@@ -174,6 +174,15 @@ final class ListReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&terminated, .terminate), [.quit])
     }
 
+    func testASignalWhoseChangeEndedFirstStillQuits() {
+        var state = demoState()
+        _ = Reducer.reduce(&state, .writesInFlight(1))
+        _ = Reducer.reduce(&state, .writesInFlight(0))
+        XCTAssertEqual(Reducer.reduce(&state, .signalDuringWrite(pending: ["grant on arn:x"])), [.quit],
+                       "the write ended before the signal's event was read")
+        XCTAssertTrue(state.quitting)
+    }
+
     func testResizeClampsTheSelection() {
         var state = demoState(height: 30)
         send(&state, .character("G"))

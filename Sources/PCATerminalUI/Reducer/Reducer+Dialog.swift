@@ -85,7 +85,8 @@ extension Reducer {
         var dialog = dialog
         switch dialog.phase {
         case .saving:
-            return []
+            // Keys wait for the result, but quitting is always possible: it asks first, as on the list.
+            return key == .character("q") ? requestQuit(&state) : []
         case .saved:
             if key == .character("r"), dialog.retry == nil, retryCandidates(state, dialog)?.isEmpty == false,
                let change = retryPlan(arn: dialog.arn, state: state) {

@@ -168,6 +168,12 @@ public enum Reducer {
             }
             return []
         case let .signalDuringWrite(pending):
+            // The change may have ended between the signal and this event (its writesInFlight(0) came first):
+            // nothing is left to wait for, and no later event would end the program.
+            guard state.writesInFlight > 0 else {
+                state.quitting = true
+                return [.quit]
+            }
             state.quitAfterWrites = true
             showMessage(&state, "Finishing \(pending.joined(separator: "; ")) before exiting (again within 2 s forces the exit)",
                         kind: .warning, seconds: 30)
