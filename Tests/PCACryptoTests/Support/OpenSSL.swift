@@ -63,8 +63,8 @@ struct OpenSSL {
         Self.parseKeyText(try succeed(["pkey", "-in", path(name), "-text", "-noout"]))
     }
 
-    /// Parses `-text` output: a field is a line "name:" followed by indented lines of colon-separated hex,
-    /// or "name: 65537 (0x10001)" on one line.
+    /// Parses `-text` output: a field is a line "name:" (perhaps with trailing spaces) followed by indented
+    /// lines of colon-separated hex, or "name: 65537 (0x10001)" on one line.
     static func parseKeyText(_ text: String) -> [String: BigUInt] {
         var fields: [String: BigUInt] = [:]
         var current: String?
@@ -82,7 +82,7 @@ struct OpenSSL {
             finish()
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = String(line[..<colon])
-            let rest = line[line.index(after: colon)...]
+            let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if rest.isEmpty {
                 current = name
             } else if let open = rest.range(of: "(0x"), let close = rest.firstIndex(of: ")") {
