@@ -9,8 +9,10 @@ import Darwin
 /// Like the standard library's generator it traps when the system cannot give randomness: a key made
 /// without it would be worse than no key.
 public struct SecureRandom: RandomNumberGenerator, Sendable {
+    /// A reader of /dev/urandom; each draw opens it afresh, so the value holds no file descriptor.
     public init() {}
 
+    /// Eight random bytes.
     public mutating func next() -> UInt64 {
         var value: UInt64 = 0
         withUnsafeMutableBytes(of: &value) { Self.fill($0) }

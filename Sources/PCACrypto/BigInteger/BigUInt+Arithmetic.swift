@@ -68,8 +68,11 @@ extension BigUInt {
         return BigUInt(limbs: shifted)
     }
 
+    /// Adds in place.
     public static func += (lhs: inout BigUInt, rhs: BigUInt) { lhs = lhs + rhs }
+    /// Subtracts in place; traps when the result would be negative.
     public static func -= (lhs: inout BigUInt, rhs: BigUInt) { lhs = lhs - rhs }
+    /// Multiplies in place.
     public static func *= (lhs: inout BigUInt, rhs: BigUInt) { lhs = lhs * rhs }
 }
 

@@ -83,12 +83,14 @@ public struct BigUInt: Sendable, Hashable {
 }
 
 extension BigUInt: Comparable {
+    /// Numeric order.
     public static func < (lhs: BigUInt, rhs: BigUInt) -> Bool {
         compareLimbs(lhs.limbs, rhs.limbs) < 0
     }
 }
 
 extension BigUInt: ExpressibleByIntegerLiteral {
+    /// The number written as a literal.
     public init(integerLiteral value: UInt64) {
         self.init(value)
     }
