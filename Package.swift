@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "pca-local", dependencies: ["PCALocal", "PCACommandLine"]),
         // The benchmark: listing at scale against boto3 and the AWS CLI, the UI's costs, the emulator's speed.
         .executableTarget(name: "pca-bench", dependencies: ["PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
-        .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto"]),
+        .testTarget(name: "PCACryptoTests", dependencies: ["PCACrypto", "PCAProcess"]),
         .testTarget(name: "PCAX509Tests", dependencies: ["PCAX509", "PCAProcess"]),
         .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAAdmin", "PCAClient", "PCACrypto", "PCAProcess"]),

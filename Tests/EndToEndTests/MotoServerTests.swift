@@ -108,9 +108,10 @@ final class MotoServerTests: XCTestCase {
     func testPolicyReadsBackWhatBoto3Put() throws {
         let expected = try seed()
         let active = try XCTUnwrap(expected.first { $0["Status"] as? String == "ACTIVE" })
-        let run = try pcaTUI(["policy", try XCTUnwrap(active["Arn"] as? String)])
+        let run = try pcaTUI(["policy", try XCTUnwrap(active["Arn"] as? String), "--output", "json"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let ours = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? NSDictionary
+        let document = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let ours = document?["policy"] as? NSDictionary
         let theirs = try JSONSerialization.jsonObject(with: Data(try XCTUnwrap(active["Policy"] as? String).utf8)) as? NSDictionary
         XCTAssertEqual(ours, theirs)
     }

@@ -1,7 +1,7 @@
 import PCACrypto
 import XCTest
 
-/// RFC 4231 HMAC-SHA256 test cases 1-7, and RFC 3174 / FIPS SHA-1 vectors.
+/// RFC 4231 HMAC-SHA256 test cases 1-7 (and 2 and 6 for SHA-384 and SHA-512), and RFC 3174 / FIPS SHA-1 vectors.
 final class HMACTests: XCTestCase {
     private func bytes(_ hex: String) -> [UInt8] {
         var result: [UInt8] = []
@@ -21,6 +21,25 @@ final class HMACTests: XCTestCase {
     func testCase1() {
         XCTAssertEqual(mac([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8)),
                        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+    }
+
+    func testSHA384AndSHA512Case2() {
+        let key = Array("Jefe".utf8)
+        let data = Array("what do ya want for nothing?".utf8)
+        XCTAssertEqual(HMAC<SHA384>.authenticationCode(for: data, key: key).hexString,
+                       "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649")
+        XCTAssertEqual(HMAC<SHA512>.authenticationCode(for: data, key: key).hexString,
+                       "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737")
+    }
+
+    /// A 131-byte key: longer than the 128-byte block, so it is hashed first.
+    func testSHA384AndSHA512Case6KeyLongerThanBlock() {
+        let key = [UInt8](repeating: 0xaa, count: 131)
+        let data = Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
+        XCTAssertEqual(HMAC<SHA384>.authenticationCode(for: data, key: key).hexString,
+                       "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952")
+        XCTAssertEqual(HMAC<SHA512>.authenticationCode(for: data, key: key).hexString,
+                       "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598")
     }
 
     func testCase2KeyShorterThanOutput() {
