@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
         .testTarget(name: "PCAAppTests", dependencies: ["PCAApp", "PCAAdmin", "PCAClient", "PCALocal", "PCAProcess", "PCATerminalUI"]),
-        .testTarget(name: "PCATerminalUITests", dependencies: ["PCATerminalUI", "PCAAdmin", "PCAClient", "PCALocal"],
+        .testTarget(name: "PCATerminalUITests", dependencies: ["PCACrypto", "PCAX509", "PCATerminalUI", "PCAAdmin", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.
         .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal", "PCAProcess"]),

@@ -13,7 +13,7 @@ public struct CertificateExtension: Sendable, Hashable {
         self.value = value
     }
 
-    var der: [UInt8] {
+    public var der: [UInt8] {
         DER.sequence([oid.der] + (critical ? [DER.boolean(true)] : []) + [DER.octetString(value)])
     }
 
@@ -118,7 +118,7 @@ public struct CertificateBuilder: Sendable {
     }
 
     /// RSA algorithms carry a NULL parameter; ECDSA ones none (RFC 4055, RFC 5758).
-    static func algorithmIdentifier(_ oid: ObjectIdentifier) -> [UInt8] {
+    public static func algorithmIdentifier(_ oid: ObjectIdentifier) -> [UInt8] {
         oid.dotted.hasPrefix("1.2.840.113549.") ? DER.sequence([oid.der, DER.null]) : DER.sequence([oid.der])
     }
 }

@@ -53,3 +53,21 @@ public struct CertificationRequest: Sendable, Hashable {
 
     public var pem: String { PEM.encode(der, label: "CERTIFICATE REQUEST") }
 }
+
+extension CertificationRequest {
+    /// A request for `subject` with `subjectAlternativeNames`, signed by `signer` whose public key is `publicKey`
+    /// (a SubjectPublicKeyInfo DER): what `openssl req -new` makes.
+    public static func make(subject: DistinguishedName, subjectAlternativeNames: [String], publicKey: [UInt8],
+                            signer: CertificateSigner) throws -> CertificationRequest {
+        var attributes: [UInt8] = DER.element(DERTag.context(0), [])
+        if let san = CertificateExtension.subjectAlternativeNames(subjectAlternativeNames) {
+            attributes = DER.element(DERTag.context(0), DER.sequence([
+                ObjectIdentifier.extensionRequest.der, DER.set([DER.sequence([san.der])]),
+            ]))
+        }
+        let info = DER.sequence([DER.integer(0), subject.der, publicKey, attributes])
+        let signature = try signer.sign(info)
+        return try CertificationRequest(der: DER.sequence([info, CertificateBuilder.algorithmIdentifier(signer.signatureAlgorithm),
+                                                           DER.bitString(signature)]))
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import PCAAdmin
 import PCAClient
+import PCACrypto
 import PCALocal
 @testable import PCATerminalUI
 import PCAX509
@@ -8,16 +9,12 @@ import XCTest
 
 /// The Issue certificate dialog: its fields, the plan from the one planner, and what it sends.
 final class IssueDialogTests: XCTestCase {
-    /// A CSR built in the test (its signature is not checked here), with a SAN.
+    /// A CSR signed with a fresh P-256 key, with a SAN.
     private func request() throws -> CertificationRequest {
-        let spki = SubjectPublicKeyInfo.ec(curve: .prime256v1, point: [0x04] + [UInt8](repeating: 1, count: 64))
-        let name = DistinguishedName(rdns: [[.init(type: .commonName, value: "app.example.com")]])
-        let san = CertificateExtension.subjectAlternativeNames(["DNS:app.example.com"])!
-        let extensionRequest = DER.sequence([ObjectIdentifier.extensionRequest.der, DER.set([DER.sequence([
-            DER.sequence([san.oid.der, DER.octetString(san.value)])])])])
-        let info = DER.sequence([DER.integer(0), name.der, spki, DER.element(DERTag.context(0), extensionRequest)])
-        let der = DER.sequence([info, DER.sequence([ObjectIdentifier.ecdsaWithSHA256.der]), DER.bitString([0x30, 0x00])])
-        return try CertificationRequest(der: der)
+        let signer = ECDSACertificateSigner(key: try ECDSAPrivateKey.generate(curve: .p256), digest: .sha256)
+        return try CertificationRequest.make(subject: DistinguishedName(rdns: [[.init(type: .commonName, value: "app.example.com")]]),
+                                             subjectAlternativeNames: ["DNS:app.example.com"], publicKey: signer.publicKeyInfo,
+                                             signer: signer)
     }
 
     private func openDialog(_ state: inout AppState) -> IssueDialogState? {

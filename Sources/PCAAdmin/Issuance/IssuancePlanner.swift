@@ -13,6 +13,14 @@ public enum IssuancePlanner {
         }
         var request = request
         var notes: [String] = []
+        switch request.csr.selfSignature {
+        case .valid: break
+        case .invalid:
+            return refused(target, request, "the CSR's self-signature does not verify with the key it carries: it was altered, "
+                           + "or made with another key")
+        case let .notChecked(what):
+            notes.append("The CSR's self-signature was not checked here (\(what)); AWS checks it.")
+        }
         let configuration = target.authority?.certificateAuthorityConfiguration
         if let key = configuration?.keyAlgorithm {
             let family = SigningFamily(key: key)
