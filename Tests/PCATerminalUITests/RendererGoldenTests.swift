@@ -85,6 +85,25 @@ final class RendererGoldenTests: XCTestCase {
         assertGolden("detail-100x30-scrolled", Renderer.render(state), styles: false)
     }
 
+    func testSharingAndIssueDialogs120x40() {
+        var state = demoState(width: 120, height: 40)
+        select(&state, name: "Example Corp Issuing CA - Web")
+        send(&state, .enter)
+        let seed = DemoSeed.state(.demo, now: fixedNow).authorities.first { $0.authority.commonName == "Example Corp Issuing CA - Web" }!
+        _ = Reducer.reduce(&state, .detailLoaded(arn: seed.arn, .success(CADetail(
+            authority: seed.authority, permissions: .success(seed.permissions), policy: .success(seed.policy),
+            tags: .success(seed.tags)))))
+        send(&state, .character("o"))
+        for character in "555566667777" { send(&state, .character(character)) }
+        send(&state, .down, .character(" "))
+        assertGolden("sharing-120x40", Renderer.render(state), styles: false)
+        send(&state, .escape, .escape)
+        select(&state, name: "Example Corp Issuing CA - Internal")
+        send(&state, .character("i"))
+        for character in "requests/app.csr" { send(&state, .character(character)) }
+        assertGolden("issue-120x40", Renderer.render(state), styles: false)
+    }
+
     func testDialogBeforeAndAfterSaving80x24() {
         var state = demoState(width: 80, height: 24)
         select(&state, name: "Example Corp Issuing CA - Internal")

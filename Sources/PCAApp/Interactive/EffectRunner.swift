@@ -200,6 +200,11 @@ final class EffectRunner: @unchecked Sendable {
             case .bulk: queue.post(.bulkItemFinished(arn: arn, Self.explained(result)))
             case .retry: queue.post(.renewalsRetried(caArn: arn, Self.retryResults(result)))
             case let .issue(saveTo): queue.post(.issueFinished(arn: arn, Self.issued(result, saveTo: saveTo)))
+            case .sharing:
+                switch Self.explained(result) {
+                case .failure(let error) where result.policyChange == nil || !result.changedAWS: queue.post(.sharingFinished(arn: arn, .failure(error)))
+                default: queue.post(.sharingFinished(arn: arn, .success(result.summary)))
+                }
             }
         }
     }

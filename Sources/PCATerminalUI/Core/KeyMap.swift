@@ -3,7 +3,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
     case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
     case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
-    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals, issueCertificate
+    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals, issueCertificate, configureSharing
     case quit, forceQuit
 }
 
@@ -76,6 +76,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .detail, summary: "reload this CA"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .detail,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("o")], action: .configureSharing, context: .detail,
+                   summary: "Configure sharing: the CA's resource policy for another account or an organization"),
         KeyBinding(keys: [.character("i")], action: .issueCertificate, context: .detail,
                    summary: "Issue certificate: from a CSR file, by a template (IssueCertificate, then GetCertificate)"),
         KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .detail,

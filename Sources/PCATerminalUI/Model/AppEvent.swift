@@ -36,6 +36,8 @@ public enum AppEvent: Sendable {
     case csrRead(path: String, Result<CertificationRequest, ErrorExplanation>)
     /// Paths that complete what was typed in the issue dialog's CSR field.
     case pathsCompleted(prefix: String, [String])
+    /// A share or an unshare finished: what changed (verified with GetPolicy), or why not.
+    case sharingFinished(arn: String, Result<String, ErrorExplanation>)
     /// An issuance finished: the certificate and where it was saved, or why not.
     case issueFinished(arn: String, Result<IssueOutcome, ErrorExplanation>)
     /// Changes an earlier run left interrupted (an intent without an outcome in the journal), as reported.
@@ -83,6 +85,8 @@ public enum WritePurpose: Sendable, Hashable {
     case retry
     /// An issuance from the issue dialog: `issueFinished`, the certificate saved to `saveTo`.
     case issue(saveTo: String?)
+    /// A share or an unshare from the sharing dialog: `sharingFinished`.
+    case sharing
 }
 
 /// One certificate's renewal retry: the renewal status read back, or why the retry failed.

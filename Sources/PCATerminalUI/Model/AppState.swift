@@ -178,6 +178,8 @@ public enum Overlay: Sendable, Hashable {
     case confirmQuitDuringWrite
     /// Issue a certificate from a CSR (`i`).
     case issue(IssueDialogState)
+    /// Configure sharing: the CA's resource policy for another account or an organization (`o` in the detail).
+    case sharing(SharingDialogState)
 }
 
 public enum Screen: Sendable, Hashable {

@@ -28,6 +28,8 @@ extension Reducer {
             return retryFromScreen(&state, arn: detail.arn)
         case .issueCertificate:
             return openIssueDialog(&state, arn: detail.arn)
+        case .configureSharing:
+            return openSharingDialog(&state, detail)
         case .showCertificates:
             let name = state.rowIndexByARN[detail.arn].map { state.rows[$0].name } ?? detail.arn
             state.overlay = .certificates(CertificatesViewState(arn: detail.arn, name: name))

@@ -81,6 +81,8 @@ extension Reducer {
         case .issueCertificate:
             guard let row = state.selectedRow else { return [] }
             return openIssueDialog(&state, arn: row.arn)
+        case .configureSharing:
+            return []
         case .showCertificates:
             guard let row = state.selectedRow else { return [] }
             state.overlay = .certificates(CertificatesViewState(arn: row.arn, name: row.name))

@@ -49,6 +49,8 @@ extension Reducer {
             return handleBulkKey(&state, bulk, key)
         case let .issue(dialog):
             return handleIssueKey(&state, dialog, key)
+        case let .sharing(dialog):
+            return handleSharingKey(&state, dialog, key)
         case let .certificates(view):
             return handleCertificatesKey(&state, view, key)
         case let .help(scroll):

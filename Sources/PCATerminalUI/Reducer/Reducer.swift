@@ -184,6 +184,8 @@ public enum Reducer {
         case let .pathsCompleted(prefix, paths):
             pathsCompleted(&state, prefix: prefix, paths)
             return []
+        case let .sharingFinished(arn, result):
+            return sharingFinished(&state, arn: arn, result)
         case let .issueFinished(arn, result):
             issueFinished(&state, arn: arn, result)
             return []

@@ -113,6 +113,9 @@ public enum DetailLines {
             lines.append(StyledLine("  \(error.code): \(error.message)", theme.style(CellStyle(foreground: .red))))
         }
 
+        section("Shared with")
+        lines += DetailView.sharedWithLines(loaded, label: label)
+
         section("Resource policy")
         switch loaded.policy {
         case _ where shared:
@@ -211,5 +214,15 @@ enum DetailView {
             let indicator = " \(detail.scroll + 1)-\(min(lines.count, detail.scroll + height)) of \(lines.count) "
             buffer.put(indicator, x: state.width - DisplayWidth.of(indicator), y: 2, style: theme.style(CellStyle(dim: true)))
         }
+    }
+
+    /// Who else may use the CA through its resource policy (accounts, organizations, the actions each may use).
+    static func sharedWithLines(_ loaded: CADetail, label: CellStyle) -> [StyledLine] {
+        guard case let .success(text) = loaded.policy else { return [StyledLine("  the resource policy could not be read", label)] }
+        guard let text else { return [StyledLine("  no other account (no resource policy); o configures sharing", label)] }
+        guard let policy = try? ResourcePolicy(text: text) else { return [StyledLine("  the policy is not readable as JSON", label)] }
+        let summary = PolicySummary(policy)
+        guard !summary.grants.isEmpty else { return [StyledLine("  no other account", label)] }
+        return summary.lines.map { StyledLine("  " + SafeText.escaped($0)) } + [StyledLine("  o configures sharing", label)]
     }
 }

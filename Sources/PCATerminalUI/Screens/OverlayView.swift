@@ -10,6 +10,7 @@ enum OverlayView {
         case let .dialog(dialog): DialogView.draw(&buffer, state, dialog)
         case let .bulk(bulk): BulkView.draw(&buffer, state, bulk)
         case let .issue(dialog): IssueView.draw(&buffer, state, dialog)
+        case let .sharing(dialog): SharingView.draw(&buffer, state, dialog)
         case let .certificates(view): CertificatesView.draw(&buffer, state, view)
         case let .help(scroll): HelpView.draw(&buffer, state, scroll: scroll)
         case let .activity(scroll): ActivityView.draw(&buffer, state, scroll: scroll)

@@ -166,6 +166,12 @@ enum FooterView {
         case .command?: return "profile NAME  region NAME  show/hide COLUMN  refresh SECONDS|off  q  Enter run  Esc cancel"
         case .confirmAllowWrites?: return "y allow changes  any other key keeps read-only"
         case .confirmQuitDuringWrite?: return "y quit after the change  any other key stays"
+        case let .sharing(dialog)?:
+            switch dialog.phase {
+            case .editing: return "↑↓ Tab field  Space tick  ←→ share/unshare  Enter next / press  Esc cancel"
+            case .saving: return "saving" + state.theme.ellipsis
+            case .saved, .failed: return "Enter close"
+            }
         case let .issue(dialog)?:
             switch dialog.phase {
             case .editing: return "↑↓ field  Tab complete path  ←→ choose  Enter next / press  Esc cancel"
@@ -176,7 +182,7 @@ enum FooterView {
         }
         switch state.screen {
         case .list: return "Enter detail  p permissions  Space mark  / filter  s sort  r reload  F retry renewals  i issue  ? help  q quit"
-        case .detail: return "↑↓ scroll  p permissions  a ACM certificates  F retry renewals  i issue  c copy ARN  r reload  Esc back  ? help"
+        case .detail: return "↑↓ scroll  p permissions  a ACM certificates  F retry  i issue  o sharing  r reload  Esc back  ? help"
         }
     }
 }
