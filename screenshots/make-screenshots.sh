@@ -44,6 +44,15 @@ shot acm-certificates 130 50 "$utf8" "--demo --demo-state $work/acm.json" / I n 
 shot revoke-blast-radius 120 40 "$utf8" "--demo --demo-state $work/revoke.json" / R o o t Enter p Space Enter
 shot bulk-dialog 120 34 "$utf8" "--demo --demo-state $work/bulk.json" / a c m : o f f Enter '*' p
 shot bulk-dialog-done 120 34 "$utf8" "--demo --demo-state $work/bulk2.json" / a c m : o f f Enter '*' p Enter
+# Issue a certificate from a CSR: the dialog filled in, then the issued certificate's details.
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/app.key" -out "$work/app.csr" \
+    -subj "/CN=app.example.com" -addext "subjectAltName=DNS:app.example.com" 2>/dev/null
+csr_keys=$(printf '%s' "$work/app.csr" | sed 's/./& /g')
+# shellcheck disable=SC2086
+shot issue-dialog 120 40 "$utf8" "--demo --demo-state $work/issue.json" / I n t e r n a l Enter i $csr_keys Down
+# shellcheck disable=SC2086
+shot issue-dialog-issued 120 44 "$utf8" "--demo --demo-state $work/issue2.json" / I n t e r n a l Enter i $csr_keys Down Down Down Down Down Enter
+shot sharing-dialog 120 40 "$utf8" "--demo --demo-state $work/share.json" / I n t e r n a l Enter Enter o 5 5 5 5 6 6 6 6 7 7 7 7 Down Space
 shot ascii-monochrome-80x24 80 24 "LANG=C NO_COLOR=1" "--demo --ascii --demo-state $work/ascii.json" j j
 
 # The MFA prompt of a role profile: pca-local on loopback, a profile that assumes its MFA-protected demo role.
