@@ -30,6 +30,8 @@ public struct WriteTarget: Sendable, Hashable {
     public var failedCertificates: [ACMCertificate]?
     /// Why what the plan needs could not be read; the change is then planned as unreadable.
     public var unreadableReason: String?
+    /// For an issuance: the request.
+    public var issuance: IssuanceRequest?
     /// The CA as DescribeCertificateAuthority gave it, when it was read (its key, signing algorithm, end).
     public var authority: CertificateAuthority?
     /// For a share or an unshare: whom, and (for a share) whether they may issue.

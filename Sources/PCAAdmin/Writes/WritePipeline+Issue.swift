@@ -7,15 +7,13 @@ extension WritePipeline {
     /// journaled with the certificate's ARN.
     func applyIssue(_ planned: PlannedChange, context: WriteGate.Context,
                     waiter: CertificateWaiter = CertificateWaiter()) async -> WriteResult {
-        guard let request = planned.issuance else {
-            return WriteResult(change: planned, status: .unreadable("no issuance request"))
-        }
         var target = planned.target
+        target.issuance = planned.issuance ?? target.issuance
         if let authority = try? await connection.pca.describeCertificateAuthority(arn: target.arn) {
             target.authority = authority
             target.status = authority.status
         }
-        let change = IssuancePlanner.plan(target, request: request, context: context)
+        let change = WritePlanner.plan(target, intent: .issueCertificate, context: context)
         switch change.kind {
         case let .refused(refusal):
             journalRefusal(change, refusal)

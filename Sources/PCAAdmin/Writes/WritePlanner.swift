@@ -28,7 +28,7 @@ public enum WritePlanner {
         case .retryRenewals:
             return planRetry(target, now: now)
         case .issueCertificate:
-            return PlannedChange(target: target, intent: intent, kind: .unreadable("an issuance needs its request: IssuancePlanner plans it"))
+            return planIssue(target, context: context, now: now)
         case .share, .unshare:
             return planSharing(target, intent: intent)
         }

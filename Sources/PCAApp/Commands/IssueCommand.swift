@@ -102,7 +102,8 @@ struct IssueCommand: PCACommand {
             target = WriteTarget(arn: arn, name: authority.commonName, ownerAccount: authority.ownerAccount, status: authority.status)
             target.authority = authority
         }
-        let change = IssuancePlanner.plan(target, request: request, context: await pipeline.context())
+        target.issuance = request
+        let change = await pipeline.plan([target], intent: .issueCertificate)[0]
         let commands = change.awsCLICommands(region: session.region)
             + [ShellWords.join(["aws", "acm-pca", "wait", "certificate-issued", "--certificate-authority-arn", arn,
                                 "--certificate-arn", "ARN", "--region", session.region])]

@@ -17,7 +17,8 @@ extension Reducer {
         target.authority = state.rows[index].authority
         let request = IssuanceRequest(csr: csr, csrPath: dialog.csrPath, template: dialog.template,
                                       validity: .days(Int(dialog.validityDays) ?? 0), signingAlgorithm: dialog.algorithm)
-        return IssuancePlanner.plan(target, request: request, context: gateContext(state), now: state.now)
+        target.issuance = request
+        return WritePlanner.plan(target, intent: .issueCertificate, context: gateContext(state), now: state.now)
     }
 
     /// Why Issue cannot be pressed, or nil.

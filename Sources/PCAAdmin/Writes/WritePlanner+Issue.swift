@@ -2,16 +2,14 @@ import Foundation
 import PCAClient
 import PCAX509
 
-/// Checks an issuance before anything is sent, and fills in what the issuer left out: the signing algorithm
-/// (the CA's) and the template (EndEntityCertificate/V1, the request's default).
-public enum IssuancePlanner {
-    public static func plan(_ target: WriteTarget, request: IssuanceRequest, context: WriteGate.Context,
-                            now: Date = Date()) -> PlannedChange {
-        if let refusal = WriteGate.refusal(.issueCertificate, ownerAccount: target.ownerAccount, status: target.status,
-                                           context: context) {
-            return PlannedChange(target: target, intent: .issueCertificate, kind: .refused(refusal), issuance: request)
+extension WritePlanner {
+    /// Checks an issuance before anything is sent, and fills in what the issuer left out: the signing algorithm
+    /// (the CA's) and the template (EndEntityCertificate/V1, the request's default).
+    static func planIssue(_ target: WriteTarget, context: WriteGate.Context, now: Date) -> PlannedChange {
+        // The gate has already spoken (WritePlanner.plan asks it first for every intent).
+        guard var request = target.issuance else {
+            return PlannedChange(target: target, intent: .issueCertificate, kind: .unreadable("no certificate request"))
         }
-        var request = request
         var notes: [String] = []
         switch request.csr.selfSignature {
         case .valid: break
