@@ -210,7 +210,7 @@ final class WritePlannerTests: XCTestCase {
                                 } else {
                                     XCTAssertEqual(gate, change.refusal, label)
                                 }
-                                kindsSeen.insert(change.kindName)
+                                kindsSeen.insert(change.kindWord)
                                 checked += 1
                             }
                         }
@@ -327,23 +327,6 @@ final class WritePlannerTests: XCTestCase {
         for command in repair.awsCLICommands(region: region) {
             XCTAssertTrue(ShellWords.split(command).contains(arn), "the ARN is one word again: \(command)")
             XCTAssertTrue(ShellWords.split(command).contains(region), command)
-        }
-    }
-}
-
-private extension PlannedChange {
-    var kindName: String {
-        switch kind {
-        case .grant: return "grant"
-        case .repair: return "repair"
-        case .revoke: return "revoke"
-        case .retry: return "retry"
-        case .issue: return "issue"
-        case .putPolicy: return "put-policy"
-        case .deletePolicy: return "delete-policy"
-        case .nothing: return "nothing"
-        case .refused: return "refused"
-        case .unreadable: return "unreadable"
         }
     }
 }

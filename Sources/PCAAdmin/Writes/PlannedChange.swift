@@ -65,6 +65,23 @@ public struct PlannedChange: Sendable, Hashable {
         return nil
     }
 
+    /// The kind in one word, for JSON and tests: `grant`, `repair`, `revoke`, `retry`, `issue`, `put-policy`,
+    /// `delete-policy`, `nothing`, `refused` or `unreadable`.
+    public var kindWord: String {
+        switch kind {
+        case .grant: return "grant"
+        case .repair: return "repair"
+        case .revoke: return "revoke"
+        case .retry: return "retry"
+        case .issue: return "issue"
+        case .putPolicy: return "put-policy"
+        case .deletePolicy: return "delete-policy"
+        case .nothing: return "nothing"
+        case .refused: return "refused"
+        case .unreadable: return "unreadable"
+        }
+    }
+
     /// The plan in a few words, the same in the UI, the commands and the journal.
     public var words: String {
         switch kind {

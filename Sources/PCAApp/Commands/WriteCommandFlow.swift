@@ -268,22 +268,6 @@ extension WriteIntent {
 }
 
 extension PlannedChange {
-    /// `grant`, `repair`, `revoke`, `retry`, `nothing`, `refused` or `unreadable`.
-    var kindWord: String {
-        switch kind {
-        case .grant: return "grant"
-        case .repair: return "repair"
-        case .revoke: return "revoke"
-        case .retry: return "retry"
-        case .issue: return "issue"
-        case .putPolicy: return "put-policy"
-        case .deletePolicy: return "delete-policy"
-        case .nothing: return "nothing"
-        case .refused: return "refused"
-        case .unreadable: return "unreadable"
-        }
-    }
-
     /// The state the plan started from, in the list's words.
     var currentWords: String {
         if intent == .retryRenewals { return target.failedCertificates.map { "\($0.count) failed" } ?? "?" }
