@@ -178,6 +178,51 @@ final class HostileServerTests: XCTestCase {
         }
     }
 
+    /// ACM's ListCertificates never stops, a thousand summaries a page, and every DescribeCertificate is fat
+    /// (400 users of 250 bytes): `certificates` and `list` stop at the listing's bounds (200,000 summaries,
+    /// 24 MiB of certificates), show what they read, warn "truncated at N" on stderr and exit 1, in bounded memory.
+    func testEndlessACMListingIsTruncatedInBoundedMemory() throws {
+        let pages = Counter()
+        let fatUsers = (0..<400).map { "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/\($0)/" + String(repeating: "u", count: 160) }
+        let arn = Self.arn
+        let server = try serve { operation, body in
+            switch operation {
+            case "CertificateManager.ListCertificates":
+                let page = pages.next()
+                return Self.jsonAnswer(["NextToken": "page-\(page)", "CertificateSummaryList": (0..<1000).map {
+                    ["CertificateArn": "arn:aws:acm:us-east-1:111122223333:certificate/\(page)-\($0)", "Type": "PRIVATE"]
+                }])
+            case "CertificateManager.DescribeCertificate":
+                let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+                return Self.jsonAnswer(["Certificate": ["CertificateArn": request?["CertificateArn"] ?? "", "Type": "PRIVATE",
+                                                        "Status": "ISSUED", "DomainName": "x.example.com", "CertificateAuthorityArn": arn,
+                                                        "InUseBy": fatUsers]])
+            case "ListCertificateAuthorities":
+                return Self.jsonAnswer(["CertificateAuthorities": [[
+                    "Arn": arn, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333", "NotAfter": 1_900_000_000,
+                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                                          "Subject": ["CommonName": "Bounded CA"]]]]])
+            case "ListPermissions":
+                return Self.jsonAnswer(["Permissions": []])
+            default:
+                return Self.jsonAnswer(["Tags": []])
+            }
+        }
+        defer { server.stop() }
+        for arguments in [["certificates", arn, "--output", "json"], ["list"]] {
+            let measured = try runMeasured(port: server.port, arguments, ceilingMiB: 300, timeout: 110)
+            XCTAssertEqual(measured.run.status, 1, "\(arguments): \(measured.run.stderr)")
+            XCTAssertTrue(measured.run.stderr.contains("truncated at"), "\(arguments): \(measured.run.stderr)")
+            if arguments.contains("json") {
+                let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(measured.run.stdout.utf8)) as? [String: Any])
+                XCTAssertEqual(object["truncated"] as? Bool, true)
+                XCTAssertGreaterThan((object["certificates"] as? [Any])?.count ?? 0, 100, "what was read is kept")
+            } else {
+                XCTAssertTrue(measured.run.stdout.contains("Bounded CA"), measured.run.stdout)
+            }
+        }
+    }
+
     /// An answer that trickles one byte at a time never trips libcurl's idle timeout; the transport's own
     /// deadline ends it, for every caller of the transport (the credential providers call it directly).
     func testATricklingAnswerEndsAtTheTransportsDeadline() throws {

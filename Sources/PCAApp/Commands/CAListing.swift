@@ -8,6 +8,8 @@ public struct CAListing: Sendable, Hashable {
     /// ACM's certificates of the CA; nil when ACM could not be read (`acmError` says why).
     public var acm: CACertificates?
     public var acmError: String?
+    /// Set when ACM offered more certificates than a listing holds: `acm` counts only those read.
+    public var acmTruncatedAt: Int?
 
     public init(entry: CAInventoryEntry, callerAccount: String?, now: Date = Date()) {
         self.entry = entry
@@ -57,7 +59,8 @@ public struct CAListing: Sendable, Hashable {
             object["acmCertificates"] = ["total": acm.total, "inUse": acm.inUse, "dueWithin60Days": acm.dueWithinWindow,
                                          "failed": acm.failed, "failedByReason": acm.failedByReason,
                                          "pendingAutoRenewal": acm.pendingAutoRenewal, "ineligible": acm.ineligible,
-                                         "nextRenewal": acm.nextRenewal.map(AWSTimestamp.iso8601) ?? NSNull()] as [String: Any]
+                                         "nextRenewal": acm.nextRenewal.map(AWSTimestamp.iso8601) ?? NSNull(),
+                                         "truncated": acmTruncatedAt != nil, "truncatedAt": acmTruncatedAt ?? NSNull()] as [String: Any]
         } else {
             object["acmCertificates"] = NSNull()
             object["acmCertificatesError"] = acmError ?? NSNull()
@@ -67,6 +70,13 @@ public struct CAListing: Sendable, Hashable {
 }
 
 extension CAListing {
+    /// The warning for standard error when any listing's ACM counts were cut short; nil when none was.
+    static func truncationWarning(_ listings: [CAListing]) -> String? {
+        listings.lazy.compactMap(\.acmTruncatedAt).first
+            .flatMap { ACMCertificateListing(certificates: [], truncatedAt: $0).truncationWarning }
+            .map { "pca-tui: warning: \($0)\n" }
+    }
+
     /// `8 x3` for a table: the CA's ACM certificates with failed renewals marked; `?` when ACM was unreadable.
     var acmCell: String {
         guard let acm else { return "?" }

@@ -4,18 +4,20 @@ import PCAClient
 /// `pca-tui certificates CA`: the ACM certificates the CA issued and ACM renews through it, most urgent first,
 /// with their renewal status and reason; and `acm-renewal retry CA`: renew every failed one now.
 enum CertificatesCommand {
-    static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> CACertificates {
+    /// The CA's ACM certificates, and the count at which ACM's listing was cut short, if it was.
+    static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> (certificates: CACertificates, truncatedAt: Int?) {
         let all = try await session.acm.privateCertificates(concurrency: options.concurrency)
-        return CACertificates(certificateAuthorityArn: arn, certificates: all.filter { $0.certificateAuthorityArn == arn },
-                              now: Date())
+        return (CACertificates(certificateAuthorityArn: arn, certificates: all.certificates.filter { $0.certificateAuthorityArn == arn },
+                               now: Date()), all.truncatedAt)
     }
 
     static func run(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
-        let group = try await load(arn, session: session, options: options)
+        let (group, truncatedAt) = try await load(arn, session: session, options: options)
         let now = Date()
         switch options.output ?? .text {
         case .json:
             output.out(JSONOutput.render(["certificateAuthorityArn": arn, "summary": summary(group),
+                                          "truncated": truncatedAt != nil, "truncatedAt": truncatedAt ?? NSNull(),
                                           "certificates": group.certificates.map { json($0, now: now) }]))
         case .csv:
             var lines = [csvColumns.joined(separator: ",")]
@@ -35,6 +37,10 @@ enum CertificatesCommand {
                        + "\(CACertificates.renewalWindowDays) days, \(group.failed) renewals failed"
                        + (failed.isEmpty ? "" : " (\(failed))") + ", \(group.pendingAutoRenewal) pending, "
                        + "\(group.ineligible) not eligible\n")
+        }
+        if let warning = ACMCertificateListing(certificates: [], truncatedAt: truncatedAt).truncationWarning {
+            output.err("pca-tui: warning: \(warning)\n")
+            return .failure
         }
         return .success
     }
@@ -88,10 +94,12 @@ enum CertificatesCommand {
         }
         // SearchCertificates finds the failed renewals without describing every certificate; where it is denied
         // the client falls back to describing them all.
-        let failed = try await session.acm.failedRenewals(certificateAuthorityArn: arn, concurrency: options.concurrency)
+        let found = try await session.acm.failedRenewals(certificateAuthorityArn: arn, concurrency: options.concurrency)
+        if let warning = found.truncationWarning { output.err("pca-tui: warning: \(warning); retrying those read\n") }
+        let failed = found.certificates
         guard !failed.isEmpty else {
             output.out("No failed renewal among the ACM certificates of this CA; nothing to retry.\n")
-            return .success
+            return found.truncatedAt == nil ? .success : .failure
         }
         if !options.yes {
             guard output.isInteractive, let confirm = output.confirm else {
@@ -127,6 +135,6 @@ enum CertificatesCommand {
         } else {
             output.out(table.rendered() + "\(outcomes.count - failures) renewed, \(failures) still failing\n")
         }
-        return failures == 0 ? .success : .failure
+        return failures == 0 && found.truncatedAt == nil ? .success : .failure
     }
 }

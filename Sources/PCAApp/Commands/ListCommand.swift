@@ -13,7 +13,7 @@ enum ListCommand {
         case .text:
             output.out(text(listings, wide: options.wide))
         }
-        return .success
+        return ResourceCommands.warnIfTruncated(listings, output)
     }
 
     /// The inventory with verdicts; the caller's account decides which CAs are someone else's.
@@ -25,13 +25,14 @@ enum ListCommand {
         async let shared = client.sharedInventory()
         // ACM's certificates load beside the CAs; without ACM permissions the listing still succeeds.
         async let certificates = withACM ? capture { try await session.acm.privateCertificates(concurrency: concurrency) }
-            : Result<[ACMCertificate], Error>.failure(CommandFailure(.success, "left out (--no-acm)"))
+            : Result<ACMCertificateListing, Error>.failure(CommandFailure(.success, "left out (--no-acm)"))
         let entries = try await client.loadInventory(concurrency: concurrency)
         let sharedEntries = await shared
         let account = await identity?.account
         let now = Date()
         let acm = await certificates
-        let groups = (try? acm.get()).map { CACertificates.group($0, now: now) }
+        let groups = (try? acm.get()).map { CACertificates.group($0.certificates, now: now) }
+        let truncatedAt = (try? acm.get())?.truncatedAt
         let acmError: String? = {
             if case let .failure(error as CommandFailure) = acm { return error.message }
             if case let .failure(error) = acm { return PCAClient.shortReason(error) }
@@ -42,6 +43,7 @@ enum ListCommand {
             let arn = entry.authority.arn ?? ""
             listing.acm = groups.map { $0[arn] ?? CACertificates(certificateAuthorityArn: arn, certificates: [], now: now) }
             listing.acmError = acmError
+            listing.acmTruncatedAt = truncatedAt
             return listing
         }
     }

@@ -50,6 +50,7 @@ enum ReportCommand {
             output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
         }
         if !errors.isEmpty { return .failure }
+        if ResourceCommands.warnIfTruncated(rows.map(\.listing), output) == .failure { return .failure }
         return findings.isEmpty ? .success : .findings
     }
 

@@ -23,7 +23,9 @@ enum ResourceCommands {
             listing.acmError = "left out (--no-acm)"
         } else {
             do {
-                listing.acm = try await CertificatesCommand.load(arn, session: session, options: options)
+                let loaded = try await CertificatesCommand.load(arn, session: session, options: options)
+                listing.acm = loaded.certificates
+                listing.acmTruncatedAt = loaded.truncatedAt
             } catch {
                 listing.acmError = PCAClient.shortReason(error)
             }
@@ -33,7 +35,7 @@ enum ResourceCommands {
             var object = listing.jsonObject()
             object["certificateAuthority"] = raw
             output.out(JSONOutput.render(object))
-            return .success
+            return warnIfTruncated([listing], output)
         }
         var lines: [(String, String)] = [
             ("ARN", authority.arn ?? "-"), ("Name", authority.commonName ?? "-"),
@@ -64,7 +66,14 @@ enum ResourceCommands {
             lines.append(("ACM certificates", "unreadable: \(error)"))
         }
         output.out(keyValueText(lines))
-        return .success
+        return warnIfTruncated([listing], output)
+    }
+
+    /// Failure with the warning on standard error when ACM's listing was cut short; success otherwise.
+    static func warnIfTruncated(_ listings: [CAListing], _ output: CommandOutput) -> ExitStatus {
+        guard let warning = CAListing.truncationWarning(listings) else { return .success }
+        output.err(warning)
+        return .failure
     }
 
     static func permissions(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {

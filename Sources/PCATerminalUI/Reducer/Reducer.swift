@@ -110,12 +110,15 @@ public enum Reducer {
         case let .acmCertificatesLoaded(generation, result):
             guard generation == state.generation else { return [] }
             switch result {
-            case let .success(certificates):
-                state.acmCertificates = CACertificates.group(certificates, now: state.now)
+            case let .success(listing):
+                state.acmCertificates = CACertificates.group(listing.certificates, now: state.now)
                 state.acmError = nil
+                state.acmTruncationWarning = listing.truncationWarning
+                if let warning = listing.truncationWarning { showMessage(&state, warning, kind: .warning, seconds: 30) }
             case let .failure(error):
                 state.acmCertificates = nil
                 state.acmError = error
+                state.acmTruncationWarning = nil
             }
             return []
         case let .renewalsRetried(caArn, results):

@@ -45,26 +45,38 @@ public struct ACMClient: Sendable {
 
     /// The private certificates of `certificateAuthorityArn` whose renewal failed, described. Uses
     /// SearchCertificates where it is allowed and implemented; falls back to describing every certificate.
-    public func failedRenewals(certificateAuthorityArn: String, concurrency: Int = 8) async throws -> [ACMCertificate] {
-        let found: [ACMSearchResult]
+    public func failedRenewals(certificateAuthorityArn: String, concurrency: Int = 8,
+                               bounds: ACMListingBounds = .standard) async throws -> ACMCertificateListing {
+        var found: [String] = []
+        var truncatedAt: Int?
         do {
-            found = try await searchPrivateCertificates(renewalStatus: "FAILED").collect { $0.results ?? [] }
+            search: for try await page in searchPrivateCertificates(renewalStatus: "FAILED") {
+                for arn in (page.results ?? []).compactMap(\.certificateArn) {
+                    guard found.count < bounds.maximumCertificates else {
+                        truncatedAt = found.count
+                        break search
+                    }
+                    found.append(arn)
+                }
+            }
         } catch let error as AWSError where [.accessDenied, .validation].contains(error.code)
             || ["AccessDenied", "UnknownOperationException", "InvalidAction"].contains(error.code.rawValue) {
-            return try await privateCertificates(concurrency: concurrency).filter {
+            var listing = try await privateCertificates(concurrency: concurrency, bounds: bounds)
+            listing.certificates = listing.certificates.filter {
                 $0.certificateAuthorityArn == certificateAuthorityArn && $0.status == "ISSUED"
                     && $0.renewalSummary?.renewalStatus == "FAILED"
             }
+            return listing
         }
         var described: [ACMCertificate] = []
-        for arn in found.compactMap(\.certificateArn) {
+        for arn in found {
             let certificate = try await describeCertificate(arn: arn)
             if certificate.certificateAuthorityArn == certificateAuthorityArn, certificate.status == "ISSUED",
                certificate.renewalSummary?.renewalStatus == "FAILED" {
                 described.append(certificate)
             }
         }
-        return described
+        return ACMCertificateListing(certificates: described, truncatedAt: truncatedAt)
     }
 
     public func describeCertificate(arn: String) async throws -> ACMCertificate {
@@ -98,13 +110,15 @@ public struct ACMClient: Sendable {
 
     /// Every private certificate ACM manages in this account and region, described (one DescribeCertificate
     /// each, `concurrency` at a time): only DescribeCertificate tells the issuing CA and the renewal status.
-    public func privateCertificates(concurrency: Int = 8) async throws -> [ACMCertificate] {
-        let summaries = try await certificatePages().collect { $0.certificateSummaryList ?? [] }
-            .filter { $0.type == nil || $0.type == "PRIVATE" }
-        let arns = summaries.compactMap(\.certificateArn)
-        return try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
+    /// Reading stops at `bounds` (summaries listed, certificates described, bytes held), and the listing says
+    /// where: a service that never stops listing cannot exhaust memory or keep pca-tui describing for ever.
+    public func privateCertificates(concurrency: Int = 8, bounds: ACMListingBounds = .standard) async throws -> ACMCertificateListing {
+        let (arns, listedUpTo) = try await privateCertificateArns(bounds: bounds)
+        var described: [(Int, ACMCertificate)] = []
+        var heldBytes = 0
+        var describedUpTo: Int?
+        try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
             var next = 0
-            var found: [(Int, ACMCertificate)] = []
             func start() {
                 guard next < arns.count else { return }
                 let index = next
@@ -113,10 +127,35 @@ public struct ACMClient: Sendable {
             }
             for _ in 0..<min(max(1, concurrency), arns.count) { start() }
             while let result = try await group.next() {
-                found.append(result)
+                described.append(result)
+                heldBytes += result.1.textBytes
+                if heldBytes > bounds.maximumBytes {
+                    describedUpTo = described.count
+                    group.cancelAll()
+                    return
+                }
                 start()
             }
-            return found.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
         }
+        let certificates = described.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
+        return ACMCertificateListing(certificates: certificates, truncatedAt: describedUpTo ?? listedUpTo)
+    }
+
+    /// The ARNs of ListCertificates' private certificates, up to `bounds`; with the count it stopped at when
+    /// the service offered more.
+    private func privateCertificateArns(bounds: ACMListingBounds) async throws -> (arns: [String], truncatedAt: Int?) {
+        var arns: [String] = []
+        var bytes = 0
+        for try await page in certificatePages() {
+            for summary in page.certificateSummaryList ?? [] where summary.type == nil || summary.type == "PRIVATE" {
+                guard let arn = summary.certificateArn else { continue }
+                guard arns.count < bounds.maximumCertificates, bytes + arn.utf8.count <= bounds.maximumBytes else {
+                    return (arns, arns.count)
+                }
+                arns.append(arn)
+                bytes += arn.utf8.count
+            }
+        }
+        return (arns, nil)
     }
 }
