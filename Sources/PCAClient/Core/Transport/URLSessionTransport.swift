@@ -70,7 +70,7 @@ public final class URLSessionTransport: HTTPTransport {
     /// stop for good. Seen when a failed listing cancels its sibling requests. Here the cancel is sent from
     /// another queue, so the cancellation handler returns at once.
     private func perform(_ request: URLRequest, deadline: TimeInterval) async throws -> (Data, URLResponse) {
-        let cancellation = TaskCancellation()
+        let cancellation = TaskCancellation(reader: reader)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: request)
@@ -84,18 +84,25 @@ public final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// Carries a cancel request to a data task that may not exist yet, without blocking the canceller.
+/// Carries a cancel request to a data task that may not exist yet, without blocking the canceller. The
+/// awaiting caller is answered (`CancellationError`) at once, not when URLSession gets round to the cancel: under
+/// an endless answer that can take many seconds, and a timeout must not wait for it.
 private final class TaskCancellation: @unchecked Sendable {
+    private let reader: CappedResponseReader
     private let lock = NSLock()
     private var task: URLSessionTask?
     private var cancelled = false
+
+    init(reader: CappedResponseReader) {
+        self.reader = reader
+    }
 
     func attach(_ task: URLSessionTask) {
         lock.lock()
         self.task = task
         let alreadyCancelled = cancelled
         lock.unlock()
-        if alreadyCancelled { Self.cancelSoon(task) }
+        if alreadyCancelled { reader.abandon(task, CancellationError()) }
     }
 
     func cancel() {
@@ -103,7 +110,7 @@ private final class TaskCancellation: @unchecked Sendable {
         cancelled = true
         let task = self.task
         lock.unlock()
-        if let task { Self.cancelSoon(task) }
+        if let task { reader.abandon(task, CancellationError()) }
     }
 
     static func cancelSoon(_ task: URLSessionTask) {
@@ -153,7 +160,7 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
     }
 
     /// Ends a task that is still pending with `error`, then cancels it.
-    private func abandon(_ task: URLSessionTask, _ error: Error) {
+    func abandon(_ task: URLSessionTask, _ error: Error) {
         guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
         entry.continuation.resume(throwing: error)
         TaskCancellation.cancelSoon(task)
