@@ -27,7 +27,7 @@ final class ACMClientTests: XCTestCase {
     }
 
     /// A listing that never ends stops at its bounds, keeps what it read and says where it stopped: at the
-    /// count of summaries, or at the bytes of the certificates described.
+    /// count of summaries, at the bytes of the certificates described, or at the paginator's 1,000 pages.
     func testAnEndlessListingStopsAtItsBoundsAndSaysWhere() async throws {
         let transport = RecordingTransport { request, index in
             if request.header("X-Amz-Target") == "CertificateManager.ListCertificates" {
@@ -44,6 +44,9 @@ final class ACMClientTests: XCTestCase {
         let weighed = try await acm.privateCertificates(concurrency: 1, bounds: ACMListingBounds(maximumCertificates: 50, maximumBytes: 10_000))
         XCTAssertEqual(weighed.truncatedAt, weighed.certificates.count, "stopped describing at the bytes")
         XCTAssertLessThan(weighed.certificates.count, 50)
+        let paged = try await acm.privateCertificates(concurrency: 16, bounds: ACMListingBounds(maximumCertificates: 100_000, maximumBytes: 1 << 30))
+        XCTAssertEqual(paged.truncatedAt, 1998, "pages of 2: the paginator's guard ends the listing at its 1,000th page")
+        XCTAssertEqual(paged.certificates.count, 1998, "what was read is kept")
     }
 
     func testTheACMEndpointFollowsItsOwnSettings() throws {

@@ -142,19 +142,23 @@ public struct ACMClient: Sendable {
     }
 
     /// The ARNs of ListCertificates' private certificates, up to `bounds`; with the count it stopped at when
-    /// the service offered more.
+    /// the service offered more, or kept paging past the paginator's guard (a loop, or 1,000 pages).
     private func privateCertificateArns(bounds: ACMListingBounds) async throws -> (arns: [String], truncatedAt: Int?) {
         var arns: [String] = []
         var bytes = 0
-        for try await page in certificatePages() {
-            for summary in page.certificateSummaryList ?? [] where summary.type == nil || summary.type == "PRIVATE" {
-                guard let arn = summary.certificateArn else { continue }
-                guard arns.count < bounds.maximumCertificates, bytes + arn.utf8.count <= bounds.maximumBytes else {
-                    return (arns, arns.count)
+        do {
+            for try await page in certificatePages() {
+                for summary in page.certificateSummaryList ?? [] where summary.type == nil || summary.type == "PRIVATE" {
+                    guard let arn = summary.certificateArn else { continue }
+                    guard arns.count < bounds.maximumCertificates, bytes + arn.utf8.count <= bounds.maximumBytes else {
+                        return (arns, arns.count)
+                    }
+                    arns.append(arn)
+                    bytes += arn.utf8.count
                 }
-                arns.append(arn)
-                bytes += arn.utf8.count
             }
+        } catch ClientError.malformedResponse(operation: "pagination", _, _) {
+            return (arns, arns.count)
         }
         return (arns, nil)
     }
