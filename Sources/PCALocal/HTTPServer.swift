@@ -17,6 +17,9 @@ public final class HTTPServer: @unchecked Sendable {
         public var maxConnections = 512
         /// The whole request line and headers must arrive within this many seconds.
         public var headDeadline: TimeInterval = 30
+        /// The whole body must arrive within this many seconds after the head: a client trickling a byte
+        /// just inside each read timeout would otherwise hold its connection, and one of `maxConnections`, for ever.
+        public var bodyDeadline: TimeInterval = 30
         /// Keep-alive connections allowed to wait for a next request; beyond it an answer closes its
         /// connection, so idle clients cannot hold every thread.
         public var maxIdleConnections = 64
@@ -228,7 +231,9 @@ public final class HTTPServer: @unchecked Sendable {
         if header("Expect")?.lowercased() == "100-continue" {
             write(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         }
-        guard let body = reader.readBody(length) else { return .closed }
+        guard let body = reader.readBody(length, deadline: limits.bodyDeadline) else {
+            return reader.timedOut ? .reject(408, "Request Timeout", "the body did not arrive within \(Int(limits.bodyDeadline)) s") : .closed
+        }
         let version = String(requestLine[2])
         let connection = header("Connection")?.lowercased()
         let keepAlive = version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive"
@@ -290,8 +295,36 @@ struct ConnectionReader {
     let fd: Int32
     var buffer = [UInt8]()
     var overflowed = false
+    /// The last read ended because its deadline passed.
+    var timedOut = false
 
     init(fd: Int32) { self.fd = fd }
+
+    /// Reads what arrives next; false when the peer went away or was silent past the socket's read timeout,
+    /// or past `deadline` (the socket then waits no longer than the time left).
+    private mutating func fill(until deadline: Date? = nil) -> Bool {
+        if let deadline {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else {
+                timedOut = true
+                return false
+            }
+            var current = timeval()
+            var size = socklen_t(MemoryLayout<timeval>.size)
+            getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &current, &size)
+            let readTimeout = current.tv_sec == 0 && current.tv_usec == 0 ? .infinity
+                : TimeInterval(current.tv_sec) + TimeInterval(current.tv_usec) / 1_000_000
+            if left < readTimeout {
+                var shorter = timeval(tv_sec: Int(left), tv_usec: Int((left - left.rounded(.down)) * 1_000_000) + 1)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &shorter, socklen_t(MemoryLayout<timeval>.size))
+                defer { setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &current, socklen_t(MemoryLayout<timeval>.size)) }
+                let filled = fill()
+                if !filled, deadline.timeIntervalSinceNow <= 0 { timedOut = true }
+                return filled
+            }
+        }
+        return fill()
+    }
 
     private mutating func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16_384)
@@ -337,9 +370,12 @@ struct ConnectionReader {
         }
     }
 
-    mutating func readBody(_ length: Int) -> Data? {
+    /// The next `length` bytes; nil when the peer went away, timed out, or took longer than `deadline` seconds
+    /// for all of them (`timedOut` then says so).
+    mutating func readBody(_ length: Int, deadline: TimeInterval = 30) -> Data? {
+        let giveUp = Date().addingTimeInterval(deadline)
         while buffer.count < length {
-            guard fill() else { return nil }
+            guard fill(until: giveUp) else { return nil }
         }
         let body = Data(buffer[0..<length])
         buffer.removeFirst(length)

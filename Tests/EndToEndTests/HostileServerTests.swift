@@ -52,10 +52,13 @@ final class HostileServerTests: XCTestCase {
     private func run(_ server: HTTPServer, _ arguments: [String]) throws -> ProgramRun {
         try ProgramRun.run(LocalServer.binary("pca-tui"),
                            arguments + ["--endpoint-url", "http://127.0.0.1:\(server.port)", "--region", "us-east-1"],
-                           environment: ["AWS_ACCESS_KEY_ID": "AKIDHOSTILE", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent",
-                                         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                                         "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1", "PATH": "/usr/bin:/bin"])
+                           environment: Self.hostileEnvironment)
     }
+
+    private static let hostileEnvironment = [
+        "AWS_ACCESS_KEY_ID": "AKIDHOSTILE", "AWS_SECRET_ACCESS_KEY": "secret", "HOME": "/nonexistent", "AWS_CONFIG_FILE": "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1", "PATH": "/usr/bin:/bin",
+    ]
 
     private func assertNoEscapes(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for control in ["\u{1b}", "\u{07}", "\u{9b}"] {
@@ -125,6 +128,126 @@ final class HostileServerTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("still paging after 1000 pages"), result.stderr)
     }
 
+    /// The real binary with `arguments` against `port`, watched while it runs: killed (and the test failed) once
+    /// its peak resident memory (VmHWM) passes `ceilingMiB` or it outlives `timeout`.
+    private func runMeasured(port: Int, _ arguments: [String], ceilingMiB: Int, timeout: TimeInterval = 60,
+                             file: StaticString = #filePath, line: UInt = #line) throws -> (run: ProgramRun, peakMiB: Double, seconds: Double) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-measured-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stdout = directory.appendingPathComponent("out").path, stderr = directory.appendingPathComponent("err").path
+        let started = Date()
+        let process = try ChildProcess.Running(
+            [LocalServer.binary("pca-tui")] + arguments + ["--endpoint-url", "http://127.0.0.1:\(port)", "--region", "us-east-1"],
+            environment: Self.hostileEnvironment, stdoutPath: stdout, stderrPath: stderr)
+        var peakKiB = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                peakKiB = max(peakKiB, kib)
+            }
+            if peakKiB > ceilingMiB << 10 || Date().timeIntervalSince(started) > timeout {
+                process.kill()
+                XCTFail("\(arguments) reached \(peakKiB >> 10) MiB after \(Date().timeIntervalSince(started)) s; killed",
+                        file: file, line: line)
+                break
+            }
+            usleep(20_000)
+        }
+        let status = process.wait(timeout: 10) ?? -1
+        let seconds = Date().timeIntervalSince(started)
+        let run = ProgramRun(status: status, stdout: (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "")
+        print("measured: pca-tui \(arguments.joined(separator: " ")): peak \(peakKiB >> 10) MiB, \(String(format: "%.2f", seconds)) s, exit \(status)")
+        return (run, Double(peakKiB) / 1024, seconds)
+    }
+
+    /// Answers that never end (chunked, or a Content-Length over the cap followed by bytes for ever) are cut at
+    /// the 8 MiB cap as they arrive, in bounded memory and at once. One endless answer at a time: several at
+    /// once on one URLSession can starve each other's cancels (see the README's Safety section).
+    func testEndlessAnswersAreCutAtTheCap() throws {
+        for answer in [EndlessAnswerServer.Answer.chunkedForever, .announcedHugeThenForever] {
+            let server = try EndlessAnswerServer(answer)
+            defer { server.stop() }
+            let measured = try runMeasured(port: server.port, ["certificates", arn], ceilingMiB: 150, timeout: 20)
+            XCTAssertEqual(measured.run.status, 1, "\(answer): \(measured.run.stderr)")
+            XCTAssertTrue(measured.run.stderr.contains("larger than 8 MiB"), "\(answer): \(measured.run.stderr)")
+            XCTAssertLessThan(measured.seconds, 5, "\(answer)")
+        }
+    }
+
+    /// ACM's ListCertificates never stops, a thousand summaries a page, and every DescribeCertificate is fat
+    /// (400 users of 250 bytes): `certificates` and `list` stop at the listing's bounds (200,000 summaries,
+    /// 24 MiB of certificates), show what they read, warn "truncated at N" on stderr and exit 1, in bounded memory.
+    func testEndlessACMListingIsTruncatedInBoundedMemory() throws {
+        let pages = Counter()
+        let fatUsers = (0..<400).map { "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/\($0)/" + String(repeating: "u", count: 160) }
+        let arn = Self.arn
+        let server = try serve { operation, body in
+            switch operation {
+            case "CertificateManager.ListCertificates":
+                let page = pages.next()
+                return Self.jsonAnswer(["NextToken": "page-\(page)", "CertificateSummaryList": (0..<1000).map {
+                    ["CertificateArn": "arn:aws:acm:us-east-1:111122223333:certificate/\(page)-\($0)", "Type": "PRIVATE"]
+                }])
+            case "CertificateManager.DescribeCertificate":
+                let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+                return Self.jsonAnswer(["Certificate": ["CertificateArn": request?["CertificateArn"] ?? "", "Type": "PRIVATE",
+                                                        "Status": "ISSUED", "DomainName": "x.example.com", "CertificateAuthorityArn": arn,
+                                                        "InUseBy": fatUsers]])
+            case "ListCertificateAuthorities":
+                return Self.jsonAnswer(["CertificateAuthorities": [[
+                    "Arn": arn, "Status": "ACTIVE", "Type": "ROOT", "OwnerAccount": "111122223333", "NotAfter": 1_900_000_000,
+                    "CertificateAuthorityConfiguration": ["KeyAlgorithm": "RSA_2048", "SigningAlgorithm": "SHA256WITHRSA",
+                                                          "Subject": ["CommonName": "Bounded CA"]]]]])
+            case "ListPermissions":
+                return Self.jsonAnswer(["Permissions": []])
+            default:
+                return Self.jsonAnswer(["Tags": []])
+            }
+        }
+        defer { server.stop() }
+        for arguments in [["certificates", arn, "--output", "json"], ["list"]] {
+            let measured = try runMeasured(port: server.port, arguments, ceilingMiB: 300, timeout: 110)
+            XCTAssertEqual(measured.run.status, 1, "\(arguments): \(measured.run.stderr)")
+            XCTAssertTrue(measured.run.stderr.contains("truncated at"), "\(arguments): \(measured.run.stderr)")
+            if arguments.contains("json") {
+                let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(measured.run.stdout.utf8)) as? [String: Any])
+                XCTAssertEqual(object["truncated"] as? Bool, true)
+                XCTAssertGreaterThan((object["certificates"] as? [Any])?.count ?? 0, 100, "what was read is kept")
+            } else {
+                XCTAssertTrue(measured.run.stdout.contains("Bounded CA"), measured.run.stdout)
+            }
+        }
+    }
+
+    /// An answer that trickles one byte at a time never trips libcurl's idle timeout; the transport's own
+    /// deadline ends it, for every caller of the transport (the credential providers call it directly).
+    func testATricklingAnswerEndsAtTheTransportsDeadline() throws {
+        let server = try EndlessAnswerServer(.trickle(interval: 0.2))
+        defer { server.stop() }
+        let request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(server.port)/")!,
+                                  headers: [("X-Amz-Target", "ACMPrivateCA.ListCertificateAuthorities")], body: Data("{}".utf8))
+        let ended = expectation(description: "the request ended")
+        let outcome = Outcome()
+        let started = Date()
+        Task {
+            do {
+                _ = try await URLSessionTransport().send(request, timeout: 2)
+                outcome.set("answered")
+            } catch {
+                outcome.set("\(error)")
+            }
+            ended.fulfill()
+        }
+        wait(for: [ended], timeout: 15)
+        let seconds = Date().timeIntervalSince(started)
+        print("measured: trickling answer ended after \(String(format: "%.2f", seconds)) s: \(outcome.value)")
+        XCTAssertTrue(outcome.value.contains("timed out after 2 s"), outcome.value)
+        XCTAssertLessThan(seconds, 6)
+    }
+
     /// The UI's `C` on a CA whose server-supplied ARN holds a command substitution: the copied line, pasted
     /// into a shell, runs `aws` with the ARN as one literal argument and runs nothing else.
     /// An ARN that does not match the API's `Arn` pattern (here: shell code, and an ESC that ends bracketed
@@ -160,4 +283,11 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int { lock.withLock { value += 1; return value } }
+}
+
+final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = "none"
+    func set(_ value: String) { lock.withLock { text = value } }
+    var value: String { lock.withLock { text } }
 }

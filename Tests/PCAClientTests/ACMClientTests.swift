@@ -27,6 +27,29 @@ final class ACMClientTests: XCTestCase {
                        ["Includes": ["keyTypes": ACMClient.allKeyTypes], "NextToken": "n"] as NSDictionary)
     }
 
+    /// A listing that never ends stops at its bounds, keeps what it read and says where it stopped: at the
+    /// count of summaries, at the bytes of the certificates described, or at the paginator's 1,000 pages.
+    func testAnEndlessListingStopsAtItsBoundsAndSaysWhere() async throws {
+        let transport = RecordingTransport { request, index in
+            if request.header("X-Amz-Target") == "CertificateManager.ListCertificates" {
+                return json(200, #"{"CertificateSummaryList":[{"CertificateArn":"arn:aws:acm:us-east-1:111122223333:certificate/\#(index)-a","Type":"PRIVATE"},"#
+                            + #"{"CertificateArn":"arn:aws:acm:us-east-1:111122223333:certificate/\#(index)-b","Type":"PRIVATE"}],"NextToken":"t\#(index)"}"#)
+            }
+            return json(200, #"{"Certificate":{"CertificateArn":"arn:aws:acm:us-east-1:111122223333:certificate/x","Type":"PRIVATE","DomainName":"\#(String(repeating: "d", count: 1000))"}}"#)
+        }
+        let acm = ACMClient(sharing: makeClient(transport), endpoint: acmEndpoint)
+        let counted = try await acm.privateCertificates(bounds: ACMListingBounds(maximumCertificates: 5, maximumBytes: 1 << 20))
+        XCTAssertEqual(counted.certificates.count, 5)
+        XCTAssertEqual(counted.truncatedAt, 5)
+        XCTAssertTrue(counted.truncationWarning?.contains("truncated at 5") ?? false)
+        let weighed = try await acm.privateCertificates(concurrency: 1, bounds: ACMListingBounds(maximumCertificates: 50, maximumBytes: 10_000))
+        XCTAssertEqual(weighed.truncatedAt, weighed.certificates.count, "stopped describing at the bytes")
+        XCTAssertLessThan(weighed.certificates.count, 50)
+        let paged = try await acm.privateCertificates(concurrency: 16, bounds: ACMListingBounds(maximumCertificates: 100_000, maximumBytes: 1 << 30))
+        XCTAssertEqual(paged.truncatedAt, 1998, "pages of 2: the paginator's guard ends the listing at its 1,000th page")
+        XCTAssertEqual(paged.certificates.count, 1998, "what was read is kept")
+    }
+
     func testTheACMEndpointFollowsItsOwnSettings() throws {
         let files = SharedConfigFiles()
         let fips = try ClientSettings(options: ClientOptions(region: "us-west-2"), environment: ["AWS_USE_FIPS_ENDPOINT": "true"],

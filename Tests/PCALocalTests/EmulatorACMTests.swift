@@ -29,7 +29,7 @@ final class EmulatorACMTests: XCTestCase {
     }
 
     func testTheDemoEstateTellsEveryStory() async throws {
-        let certificates = try await acm(demoEmulator()).privateCertificates()
+        let certificates = try await acm(demoEmulator()).privateCertificates().certificates
         let groups = CACertificates.group(certificates, now: Date())
         XCTAssertEqual(groups[DemoSeed.arn(DemoSeed.ID.internalCA)]?.failedByReason, ["PCA_ACCESS_DENIED": 3])
         XCTAssertEqual(groups[DemoSeed.arn(DemoSeed.ID.payments)]?.failedByReason, ["PCA_ACCESS_DENIED": 2])
@@ -45,7 +45,7 @@ final class EmulatorACMTests: XCTestCase {
         let emulator = demoEmulator()
         let client = acm(emulator)
         let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
-        let failed = try await client.privateCertificates().filter {
+        let failed = try await client.privateCertificates().certificates.filter {
             $0.certificateAuthorityArn == internalCA && $0.renewalSummary?.renewalStatus == "FAILED"
         }
         XCTAssertEqual(failed.count, 3)
@@ -67,16 +67,16 @@ final class EmulatorACMTests: XCTestCase {
         let emulator = Emulator(state: DemoSeed.state(.demo, now: clock.now), now: { clock.now })
         let client = acm(emulator)
         let web = DemoSeed.arn(DemoSeed.ID.web)
-        let before = try await client.privateCertificates().filter { $0.certificateAuthorityArn == web && $0.domainName == "cdn.example.com" }
+        let before = try await client.privateCertificates().certificates.filter { $0.certificateAuthorityArn == web && $0.domainName == "cdn.example.com" }
         XCTAssertNil(before.first?.renewalSummary, "95 days left: not in the window yet")
         emulator.clockOffset = 40 * 86_400
-        let after = try await client.privateCertificates().filter { $0.certificateAuthorityArn == web && $0.domainName == "cdn.example.com" }
+        let after = try await client.privateCertificates().certificates.filter { $0.certificateAuthorityArn == web && $0.domainName == "cdn.example.com" }
         XCTAssertEqual(after.first?.renewalSummary?.renewalStatus, "SUCCESS", "in the window, granted: renewed")
         let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
-        let ldap = try await client.privateCertificates().first { $0.certificateAuthorityArn == internalCA && $0.domainName == "ldap.corp.example.com" }
+        let ldap = try await client.privateCertificates().certificates.first { $0.certificateAuthorityArn == internalCA && $0.domainName == "ldap.corp.example.com" }
         XCTAssertNil(ldap?.renewalSummary)
         emulator.clockOffset = 120 * 86_400
-        let denied = try await client.privateCertificates().first { $0.certificateAuthorityArn == internalCA && $0.domainName == "ldap.corp.example.com" }
+        let denied = try await client.privateCertificates().certificates.first { $0.certificateAuthorityArn == internalCA && $0.domainName == "ldap.corp.example.com" }
         XCTAssertEqual(denied?.renewalSummary?.renewalStatusReason, "PCA_ACCESS_DENIED", "no grant: the attempt fails")
     }
 
@@ -126,13 +126,13 @@ final class EmulatorACMTests: XCTestCase {
         }
         let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
         let admin = Operations()
-        let searched = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.admin, admin))
+        let searched = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.admin, admin)).certificates
         XCTAssertEqual(Set(searched.compactMap(\.domainName)), ["intranet.corp.example.com", "hr.corp.example.com", "build.corp.example.com"])
         XCTAssertEqual(admin.all.first, "SearchCertificates")
         XCTAssertFalse(admin.all.contains("ListCertificates"))
         XCTAssertLessThan(admin.all.count, 15, "only the failed ones are described: \(admin.all.count) calls, not 40")
         let issuer = Operations()
-        let fallback = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.issuer, issuer))
+        let fallback = try await FailedRenewal.find(certificateAuthorityArn: internalCA, acm: client(.issuer, issuer)).certificates
         XCTAssertEqual(Set(fallback.compactMap(\.domainName)), Set(searched.compactMap(\.domainName)))
         XCTAssertEqual(Array(issuer.all.prefix(2)), ["SearchCertificates", "ListCertificates"], "denied SearchCertificates: the fallback")
     }
@@ -246,7 +246,7 @@ final class EmulatorACMTests: XCTestCase {
         let jump: TimeInterval = 400 * 86_400
         emulator.clockOffset = jump
         let seeded = try XCTUnwrap(DemoSeed.state(.demo, now: start).acmCertificates)
-        let after = try await acm(emulator).privateCertificates()
+        let after = try await acm(emulator).privateCertificates().certificates
         let byARN = Dictionary(uniqueKeysWithValues: after.compactMap { certificate in certificate.certificateArn.map { ($0, certificate) } })
         let renewable = [DemoSeed.ID.web, DemoSeed.ID.tokyo, DemoSeed.ID.root].map { DemoSeed.arn($0) }
         let granted = seeded.filter { renewable.contains($0.certificateAuthorityArn) && $0.isEligible && $0.status == "ISSUED" }

@@ -30,8 +30,9 @@ final class HTTPServerTests: XCTestCase {
                   retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1), timeout: 5)
     }
 
-    /// A raw TCP connection to the server.
-    private func connect() throws -> Int32 {
+    /// A raw TCP connection to the server (to `port` unless told).
+    private func connect(to port: Int? = nil) throws -> Int32 {
+        let port = port ?? self.port
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -88,6 +89,54 @@ final class HTTPServerTests: XCTestCase {
         }
         XCTAssertTrue(cutOff, "the server kept a trickling client")
         XCTAssertLessThan(Date().timeIntervalSince(started), 6)
+    }
+
+    /// Clients that send a whole head, then the body one byte at a time, each read well inside the read
+    /// timeout: with every connection slot taken, they would keep the others out (503) for as long as they like.
+    /// The body deadline cuts them off with a 408, and the next client is served.
+    func testTricklingBodiesAreCutOffAndDoNotStarveOthers() throws {
+        var limits = HTTPServer.Limits()
+        limits.readTimeout = 2
+        limits.bodyDeadline = 1.5
+        limits.maxConnections = 2
+        let guarded = HTTPServer(emulator: demoEmulator(), limits: limits)
+        let port = try guarded.start()
+        defer { guarded.stop() }
+        let tricklers = try (0..<2).map { _ in try connect(to: port) }
+        defer { tricklers.forEach { close($0) } }
+        for fd in tricklers {
+            _ = Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n".utf8).withUnsafeBytes {
+                send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+        }
+        let started = Date()
+        var answers = tricklers.map { _ in "" }
+        var servedOther: String?
+        while Date().timeIntervalSince(started) < 8, answers.contains("") || servedOther == nil {
+            for (index, fd) in tricklers.enumerated() where answers[index].isEmpty {
+                var byte: UInt8 = 0x20
+                if send(fd, &byte, 1, Int32(MSG_NOSIGNAL)) < 0 { answers[index] = "closed"; continue }
+                var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&probe, 1, 0) > 0 {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    let count = recv(fd, &buffer, buffer.count, 0)
+                    answers[index] = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : "closed"
+                }
+            }
+            if servedOther == nil, Date().timeIntervalSince(started) > 0.5 {
+                let other = try connect(to: port)
+                let answer = exchange(other, Data("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}".utf8))
+                close(other)
+                if !answer.hasPrefix("HTTP/1.1 503") { servedOther = answer }
+            }
+            usleep(300_000)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        for answer in answers {
+            XCTAssertTrue(answer.hasPrefix("HTTP/1.1 408"), "a trickling client was not cut off with 408: \(answer.debugDescription)")
+        }
+        XCTAssertTrue(servedOther?.hasPrefix("HTTP/1.1 400") ?? false, "another client was kept out: \(servedOther ?? "503 throughout")")
+        XCTAssertLessThan(seconds, 5)
     }
 
     func testIdleKeepAliveConnectionsAreCapped() throws {

@@ -8,7 +8,7 @@ import XCTest
 /// The ACM side in the UI: the column, the detail section, the blast radius and the retry after a grant.
 final class ACMViewTests: XCTestCase {
     private func withCertificates(_ state: inout AppState) {
-        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: state.generation, .success(demoACMCertificates())))
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: state.generation, .success(ACMCertificateListing(certificates: demoACMCertificates()))))
     }
 
     func testTheColumnCountsAndMarksFailedRenewals() {
@@ -25,6 +25,18 @@ final class ACMViewTests: XCTestCase {
             ErrorExplanation(AWSError(code: .accessDenied, message: "no acm:ListCertificates", statusCode: 400)))))
         XCTAssertTrue(internalLine().trimmingCharacters(in: .whitespaces).hasSuffix("?"), "ACM unreadable: \(internalLine())")
         XCTAssertTrue(internalLine().contains("✗ off"), "nothing else fails")
+    }
+
+    /// A listing cut short shows what was read, and says so on the status line and in the certificates box.
+    func testATruncatedListingIsShownWithItsWarning() {
+        var state = demoState(width: 160, height: 30)
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: state.generation, .success(
+            ACMCertificateListing(certificates: demoACMCertificates(), truncatedAt: 200_000))))
+        let internalLine = Renderer.render(state).lines.first { $0.contains("Internal") } ?? ""
+        XCTAssertTrue(internalLine.contains("8 ✗3"), "what was read is shown: \(internalLine)")
+        XCTAssertEqual(state.message?.kind, .warning)
+        XCTAssertTrue(state.message?.text.contains("truncated at 200000") ?? false, "\(String(describing: state.message))")
+        XCTAssertTrue(Renderer.render(state).lines.joined(separator: "\n").contains("truncated at 200000"), "on the status line")
     }
 
     func testSortingByFailedRenewals() {

@@ -27,7 +27,7 @@ func demoState(width: Int = 100, height: Int = 30, color: Bool = true, unicode: 
         _ = Reducer.reduce(&state, .renewalsLoaded(generation: 1, results, done: results.count, total: results.count))
         let tags = seed.authorities.map { (arn: $0.arn, tags: $0.tags) }
         _ = Reducer.reduce(&state, .tagsLoaded(generation: 1, tags, done: tags.count, total: tags.count))
-        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: 1, .success(demoACMCertificates())))
+        _ = Reducer.reduce(&state, .acmCertificatesLoaded(generation: 1, .success(ACMCertificateListing(certificates: demoACMCertificates()))))
     }
     return state
 }

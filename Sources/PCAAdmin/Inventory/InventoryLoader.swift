@@ -25,7 +25,7 @@ public struct InventoryLoader: Sendable {
         case shared([CARecord])
         case renewal(arn: String, ACMRenewalState, done: Int, total: Int)
         case tags(arn: String, Result<[Tag], Error>, done: Int, total: Int)
-        case acm(Result<[ACMCertificate], Error>)
+        case acm(Result<ACMCertificateListing, Error>)
     }
 
     public var connection: AccountConnection
@@ -61,7 +61,7 @@ public struct InventoryLoader: Sendable {
         records += shared
         var inventory = Inventory(records: records, callerAccount: await identity?.account)
         guard parts.contains(.acm) else { return inventory }
-        let certificates: Result<[ACMCertificate], Error>?
+        let certificates: Result<ACMCertificateListing, Error>?
         if acmAfterCAs { certificates = await acmCertificates() } else { certificates = await early }
         if let certificates {
             onProgress(.acm(certificates))
@@ -200,7 +200,7 @@ public struct InventoryLoader: Sendable {
         return found
     }
 
-    private func acmCertificates() async -> Result<[ACMCertificate], Error> {
+    private func acmCertificates() async -> Result<ACMCertificateListing, Error> {
         do {
             return .success(try await connection.acm.privateCertificates(concurrency: concurrency))
         } catch {
@@ -221,6 +221,8 @@ public struct Inventory: Sendable {
     public var callerAccount: String?
     /// Why ACM's certificates are missing, when they were asked for and could not be read.
     public var acmError: String?
+    /// Where ACM's listing was cut short (a bound against a hostile or broken service), if it was.
+    public var acmTruncatedAt: Int?
 
     public init(records: [CARecord], callerAccount: String?, acmError: String? = nil) {
         self.records = records
@@ -229,10 +231,11 @@ public struct Inventory: Sendable {
     }
 
     /// Gives each record its ACM certificates (an empty group for a CA ACM issued nothing from).
-    public mutating func attach(_ certificates: Result<[ACMCertificate], Error>, now: Date = Date()) {
+    public mutating func attach(_ certificates: Result<ACMCertificateListing, Error>, now: Date = Date()) {
         switch certificates {
-        case let .success(all):
-            let groups = CACertificates.group(all, now: now)
+        case let .success(listing):
+            acmTruncatedAt = listing.truncatedAt
+            let groups = CACertificates.group(listing.certificates, now: now)
             for index in records.indices {
                 let arn = records[index].arn
                 records[index].acm = groups[arn] ?? CACertificates(certificateAuthorityArn: arn, certificates: [], now: now)

@@ -30,18 +30,31 @@ public enum FailedRenewal {
 
     /// The CA's failed renewals, read from ACM: SearchCertificates narrows the search where it is allowed,
     /// each hit is described; where SearchCertificates is denied or unknown, every certificate is described.
-    public static func find(certificateAuthorityArn: String, acm: ACMClient, concurrency: Int = 8) async throws -> [ACMCertificate] {
-        let found: [ACMSearchResult]
+    /// Bounded like every ACM listing: `truncatedAt` says where it stopped.
+    public static func find(certificateAuthorityArn: String, acm: ACMClient, concurrency: Int = 8,
+                            bounds: ACMListingBounds = .standard) async throws -> ACMCertificateListing {
+        var found: [String] = []
+        var truncatedAt: Int?
         do {
-            found = try await acm.searchPrivateCertificates(renewalStatus: "FAILED").collect { $0.results ?? [] }
+            search: for try await page in acm.searchPrivateCertificates(renewalStatus: "FAILED") {
+                for arn in (page.results ?? []).compactMap(\.certificateArn) {
+                    guard found.count < bounds.maximumCertificates else {
+                        truncatedAt = found.count
+                        break search
+                    }
+                    found.append(arn)
+                }
+            }
         } catch let error as AWSError where [.accessDenied, .validation].contains(error.code)
             || ["AccessDenied", "UnknownOperationException", "InvalidAction"].contains(error.code.rawValue) {
-            return of(certificateAuthorityArn, in: try await acm.privateCertificates(concurrency: concurrency))
+            var listing = try await acm.privateCertificates(concurrency: concurrency, bounds: bounds)
+            listing.certificates = of(certificateAuthorityArn, in: listing.certificates)
+            return listing
         }
         var described: [ACMCertificate] = []
-        for arn in found.compactMap(\.certificateArn) {
+        for arn in found {
             described.append(try await acm.describeCertificate(arn: arn))
         }
-        return of(certificateAuthorityArn, in: described)
+        return ACMCertificateListing(certificates: of(certificateAuthorityArn, in: described), truncatedAt: truncatedAt)
     }
 }

@@ -30,6 +30,8 @@ public struct WriteTarget: Sendable, Hashable {
     public var failedCertificates: [ACMCertificate]?
     /// Why what the plan needs could not be read; the change is then planned as unreadable.
     public var unreadableReason: String?
+    /// When what was read for the plan was cut short (ACM's listing past its bounds), what to say.
+    public var truncationWarning: String?
     /// For an issuance: the request.
     public var issuance: IssuanceRequest?
     /// The CA as DescribeCertificateAuthority gave it, when it was read (its key, signing algorithm, end).

@@ -74,11 +74,12 @@ public enum WritePlanner {
                 steps.append(.renew(certificateArn: arn))
             }
         }
+        let truncation = target.truncationWarning.map { ["\($0); retrying those read"] } ?? []
         if steps.isEmpty {
             let kind: PlannedChange.Kind = notes.isEmpty ? .nothing
                 : .refused(.nothingRetryable(notes.joined(separator: "; ")))
-            return PlannedChange(target: target, intent: .retryRenewals, kind: kind, notes: notes)
+            return PlannedChange(target: target, intent: .retryRenewals, kind: kind, notes: notes + truncation)
         }
-        return PlannedChange(target: target, intent: .retryRenewals, kind: .retry, steps: steps, notes: notes)
+        return PlannedChange(target: target, intent: .retryRenewals, kind: .retry, steps: steps, notes: notes + truncation)
     }
 }

@@ -22,8 +22,10 @@ public enum WriteTargets {
                 target.renewal = await ACMRenewalState.read(arn: arn, client: connection.pca)
             case .retryRenewals:
                 do {
-                    target.failedCertificates = try await FailedRenewal.find(certificateAuthorityArn: arn, acm: connection.acm,
-                                                                             concurrency: concurrency)
+                    let listing = try await FailedRenewal.find(certificateAuthorityArn: arn, acm: connection.acm,
+                                                               concurrency: concurrency)
+                    target.failedCertificates = listing.certificates
+                    target.truncationWarning = listing.truncationWarning
                 } catch {
                     target.unreadableReason = "ACM's certificates: \(ErrorWords.short(error))"
                 }

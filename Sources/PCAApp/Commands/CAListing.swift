@@ -9,6 +9,8 @@ public struct CAListing: Sendable, Hashable {
     public var readiness: RenewalReadiness
     /// Why ACM's certificates are missing (`record.acm` nil), when they were asked for.
     public var acmError: String?
+    /// Set when ACM offered more certificates than a listing holds: `acm` counts only those read.
+    public var acmTruncatedAt: Int?
 
     public init(record: CARecord, callerAccount: String?, acmError: String? = nil, now: Date = Date()) {
         self.record = record
@@ -19,7 +21,11 @@ public struct CAListing: Sendable, Hashable {
 
     /// Every record of an inventory, with its verdict.
     static func all(_ inventory: Inventory, now: Date = Date()) -> [CAListing] {
-        inventory.records.map { CAListing(record: $0, callerAccount: inventory.callerAccount, acmError: inventory.acmError, now: now) }
+        inventory.records.map { record in
+            var listing = CAListing(record: record, callerAccount: inventory.callerAccount, acmError: inventory.acmError, now: now)
+            listing.acmTruncatedAt = inventory.acmTruncatedAt
+            return listing
+        }
     }
 
     public var authority: CertificateAuthority { record.authority }
@@ -87,7 +93,8 @@ public struct CAListing: Sendable, Hashable {
             object["acmCertificates"] = ["total": acm.total, "inUse": acm.inUse, "dueWithin60Days": acm.dueWithinWindow,
                                          "failed": acm.failed, "failedByReason": acm.failedByReason,
                                          "pendingAutoRenewal": acm.pendingAutoRenewal, "ineligible": acm.ineligible,
-                                         "nextRenewal": acm.nextRenewal.map(AWSTimestamp.iso8601) ?? NSNull()] as [String: Any]
+                                         "nextRenewal": acm.nextRenewal.map(AWSTimestamp.iso8601) ?? NSNull(),
+                                         "truncated": acmTruncatedAt != nil, "truncatedAt": acmTruncatedAt ?? NSNull()] as [String: Any]
         } else {
             object["acmCertificates"] = NSNull()
             object["acmCertificatesError"] = acmError ?? NSNull()
@@ -97,6 +104,13 @@ public struct CAListing: Sendable, Hashable {
 }
 
 extension CAListing {
+    /// The warning for standard error when any listing's ACM counts were cut short; nil when none was.
+    static func truncationWarning(_ listings: [CAListing]) -> String? {
+        listings.lazy.compactMap(\.acmTruncatedAt).first
+            .flatMap { ACMCertificateListing(certificates: [], truncatedAt: $0).truncationWarning }
+            .map { "pca-tui: warning: \($0)\n" }
+    }
+
     /// `8 x3` for a table: the CA's ACM certificates with failed renewals marked; `?` when ACM was unreadable.
     var acmCell: String {
         guard let acm else { return "?" }

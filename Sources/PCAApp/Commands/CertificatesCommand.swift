@@ -20,18 +20,20 @@ struct CertificatesCommand: OneCACommand {
         try await run(arn, session: session, options: options, output: output)
     }
 
-    static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> CACertificates {
+    /// The CA's ACM certificates, and the count at which ACM's listing was cut short, if it was.
+    static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> (certificates: CACertificates, truncatedAt: Int?) {
         let all = try await session.acm.privateCertificates(concurrency: options.concurrency)
-        return CACertificates(certificateAuthorityArn: arn, certificates: all.filter { $0.certificateAuthorityArn == arn },
-                              now: Date())
+        return (CACertificates(certificateAuthorityArn: arn, certificates: all.certificates.filter { $0.certificateAuthorityArn == arn },
+                               now: Date()), all.truncatedAt)
     }
 
     static func run(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
-        let group = try await load(arn, session: session, options: options)
+        let (group, truncatedAt) = try await load(arn, session: session, options: options)
         let now = Date()
         switch options.output ?? .text {
         case .json:
             output.out(JSONOutput.render(["certificateAuthorityArn": arn, "summary": summary(group),
+                                          "truncated": truncatedAt != nil, "truncatedAt": truncatedAt ?? NSNull(),
                                           "certificates": group.certificates.map { json($0, now: now) }]))
         case .csv:
             var lines = [csvColumns.joined(separator: ",")]
@@ -51,6 +53,10 @@ struct CertificatesCommand: OneCACommand {
                        + "\(CACertificates.renewalWindowDays) days, \(group.failed) renewals failed"
                        + (failed.isEmpty ? "" : " (\(failed))") + ", \(group.pendingAutoRenewal) pending, "
                        + "\(group.ineligible) not eligible\n")
+        }
+        if let warning = ACMCertificateListing(certificates: [], truncatedAt: truncatedAt).truncationWarning {
+            output.err("pca-tui: warning: \(warning)\n")
+            return .failure
         }
         return .success
     }

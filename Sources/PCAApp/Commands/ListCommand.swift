@@ -33,7 +33,7 @@ struct ListCommand: PCACommand {
         case .text:
             output.out(text(listings, wide: options.wide))
         }
-        return .success
+        return ResourceCommands.warnIfTruncated(listings, output)
     }
 
     /// The inventory with verdicts, from the one loader: the account's own CAs with their ACM state, then

@@ -74,6 +74,7 @@ struct ReportCommand: PCACommand {
             output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
         }
         if !errors.isEmpty { return .failure }
+        if ResourceCommands.warnIfTruncated(rows.map(\.listing), output) == .failure { return .failure }
         return findings.isEmpty ? .success : .findings
     }
 

@@ -14,16 +14,20 @@ enum ResourceCommands {
         var record = CARecord(authority: authority)
         record.renewal = await InventoryLoader.renewalState(of: authority, client: client, callerAccount: account)
         var acmError: String?
+        var acmTruncatedAt: Int?
         if options.noACM {
             acmError = "left out (--no-acm)"
         } else {
             do {
-                record.acm = try await CertificatesCommand.load(arn, session: session, options: options)
+                let loaded = try await CertificatesCommand.load(arn, session: session, options: options)
+                record.acm = loaded.certificates
+                acmTruncatedAt = loaded.truncatedAt
             } catch {
                 acmError = ErrorWords.short(error)
             }
         }
-        let listing = CAListing(record: record, callerAccount: account, acmError: acmError)
+        var listing = CAListing(record: record, callerAccount: account, acmError: acmError)
+        listing.acmTruncatedAt = acmTruncatedAt
         let renewal = listing.renewal
         let (caCertificate, caCertificateNote) = await CACertificateReader.read(arn: arn, client: client)
         if options.output == .json {
@@ -36,7 +40,7 @@ enum ResourceCommands {
                 object["caCertificateError"] = caCertificateNote ?? NSNull()
             }
             output.out(JSONOutput.render(object))
-            return .success
+            return warnIfTruncated([listing], output)
         }
         var lines: [(String, String)] = [
             ("ARN", authority.arn ?? "-"), ("Name", authority.commonName ?? "-"),
@@ -72,7 +76,14 @@ enum ResourceCommands {
             lines.append(("CA certificate", caCertificateNote ?? "none"))
         }
         output.out(keyValueText(lines))
-        return .success
+        return warnIfTruncated([listing], output)
+    }
+
+    /// Failure with the warning on standard error when ACM's listing was cut short; success otherwise.
+    static func warnIfTruncated(_ listings: [CAListing], _ output: CommandOutput) -> ExitStatus {
+        guard let warning = CAListing.truncationWarning(listings) else { return .success }
+        output.err(warning)
+        return .failure
     }
 
     static func permissions(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {

@@ -122,7 +122,8 @@ final class EffectRunner: @unchecked Sendable {
 
     private static func loadACMCertificates(_ acm: ACMClient, generation: Int, concurrency: Int, queue: EventQueue) async {
         do {
-            queue.post(.acmCertificatesLoaded(generation: generation, .success(try await acm.privateCertificates(concurrency: concurrency))))
+            let listing = try await acm.privateCertificates(concurrency: concurrency)
+            queue.post(.acmCertificatesLoaded(generation: generation, .success(listing)))
         } catch is CancellationError {
             return
         } catch {

@@ -19,7 +19,7 @@ public enum AppEvent: Sendable {
     case renewalsLoaded(generation: Int, [(arn: String, state: ACMRenewalState)], done: Int, total: Int)
     case tagsLoaded(generation: Int, [(arn: String, tags: [Tag])], done: Int, total: Int)
     /// ACM's private certificates of the account (loaded beside the CAs, never delaying them), or why not.
-    case acmCertificatesLoaded(generation: Int, Result<[ACMCertificate], ErrorExplanation>)
+    case acmCertificatesLoaded(generation: Int, Result<ACMCertificateListing, ErrorExplanation>)
     /// The results of retrying failed renewals (RenewCertificate, then DescribeCertificate).
     case renewalsRetried(caArn: String, [RetryResult])
     case detailLoaded(arn: String, Result<CADetail, ErrorExplanation>)

@@ -222,6 +222,8 @@ public struct AppState: Sendable {
     public var acmCertificates: [String: CACertificates]?
     /// Why ACM's certificates could not be read (no acm:ListCertificates, say); nothing else depends on them.
     public var acmError: ErrorExplanation?
+    /// Set when ACM offered more certificates than a listing holds: what was read is shown, with this warning.
+    public var acmTruncationWarning: String?
     /// Bumped by every reload, so late answers of an older load are ignored.
     public var generation = 0
 

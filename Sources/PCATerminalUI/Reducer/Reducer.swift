@@ -110,10 +110,12 @@ public enum Reducer {
         case let .acmCertificatesLoaded(generation, result):
             guard generation == state.generation else { return [] }
             switch result {
-            case let .success(certificates):
-                let groups = CACertificates.group(certificates, now: state.now)
+            case let .success(listing):
+                let groups = CACertificates.group(listing.certificates, now: state.now)
                 state.acmCertificates = groups
                 state.acmError = nil
+                state.acmTruncationWarning = listing.truncationWarning
+                if let warning = listing.truncationWarning { showMessage(&state, warning, kind: .warning, seconds: 30) }
                 // The record holds them too, for the filter's certs: field, as the commands' records do.
                 for index in state.rows.indices {
                     let arn = state.rows[index].arn
@@ -123,6 +125,7 @@ public enum Reducer {
             case let .failure(error):
                 state.acmCertificates = nil
                 state.acmError = error
+                state.acmTruncationWarning = nil
             }
             return []
         case let .renewalsRetried(caArn, results):

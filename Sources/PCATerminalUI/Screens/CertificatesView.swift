@@ -22,6 +22,9 @@ enum CertificatesView {
         } else {
             lines.append(StyledLine("ACM manages no certificate from this CA.", dim))
         }
+        if let warning = state.acmTruncationWarning {
+            lines.append(StyledLine(warning, theme.style(CellStyle(foreground: .yellow))))
+        }
         let filterText = view.editingFilter ? "/" + view.filter + theme.symbol("█", "_")
             : view.filter.isEmpty ? "/ filters (words AND together: failed, pca_access_denied, in use, …)" : "filter: \(view.filter)"
         lines.append(StyledLine(filterText, theme.style(CellStyle(foreground: .yellow, bold: view.editingFilter))))

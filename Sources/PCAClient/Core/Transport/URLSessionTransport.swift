@@ -6,8 +6,9 @@ import FoundationNetworking
 /// The transport to real endpoints, over URLSession (libcurl on Linux).
 ///
 /// Answers are read through a delegate that counts the bytes as they arrive, after libcurl has decompressed
-/// them, and cancels the request once they pass `maximumResponseBytes`: neither a huge answer nor a small
-/// compressed one that inflates (a gzip bomb) is ever held in memory.
+/// them, and cancels the request once they pass `maximumResponseBytes`: neither a huge answer, an endless one
+/// (chunked, or longer than its Content-Length says) nor a small compressed one that inflates (a gzip bomb) is
+/// ever held in memory. Each request also ends at its deadline, however slowly the server keeps sending.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
     private let reader: CappedResponseReader
@@ -20,13 +21,14 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration, delegate: reader, delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: reader, delegateQueue: BoundedDelegateQueue())
     }
 
     deinit {
         session.finishTasksAndInvalidate()
     }
 
+    /// `timeout` bounds the whole exchange, not only the silences between bytes.
     public func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
@@ -38,7 +40,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
         let (data, response): (Data, URLResponse)
         do {
-            (data, response) = try await perform(urlRequest)
+            (data, response) = try await perform(urlRequest, deadline: timeout)
         } catch let error as URLError where error.code == .timedOut {
             throw ClientError.timedOut(seconds: timeout)
         } catch let error as URLError where error.code == .cancelled {
@@ -67,12 +69,12 @@ public final class URLSessionTransport: HTTPTransport {
     /// task's status lock, and a completion arriving at that moment waits for the same lock: both threads
     /// stop for good. Seen when a failed listing cancels its sibling requests. Here the cancel is sent from
     /// another queue, so the cancellation handler returns at once.
-    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
-        let cancellation = TaskCancellation()
+    private func perform(_ request: URLRequest, deadline: TimeInterval) async throws -> (Data, URLResponse) {
+        let cancellation = TaskCancellation(reader: reader)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: request)
-                reader.register(task, continuation)
+                reader.register(task, continuation, deadline: deadline)
                 cancellation.attach(task)
                 task.resume()
             }
@@ -82,18 +84,25 @@ public final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// Carries a cancel request to a data task that may not exist yet, without blocking the canceller.
+/// Carries a cancel request to a data task that may not exist yet, without blocking the canceller. The
+/// awaiting caller is answered (`CancellationError`) at once, not when URLSession gets round to the cancel: under
+/// an endless answer that can take many seconds, and a timeout must not wait for it.
 private final class TaskCancellation: @unchecked Sendable {
+    private let reader: CappedResponseReader
     private let lock = NSLock()
     private var task: URLSessionTask?
     private var cancelled = false
+
+    init(reader: CappedResponseReader) {
+        self.reader = reader
+    }
 
     func attach(_ task: URLSessionTask) {
         lock.lock()
         self.task = task
         let alreadyCancelled = cancelled
         lock.unlock()
-        if alreadyCancelled { Self.cancelSoon(task) }
+        if alreadyCancelled { reader.abandon(task, CancellationError()) }
     }
 
     func cancel() {
@@ -101,29 +110,35 @@ private final class TaskCancellation: @unchecked Sendable {
         cancelled = true
         let task = self.task
         lock.unlock()
-        if let task { Self.cancelSoon(task) }
+        if let task { reader.abandon(task, CancellationError()) }
     }
 
     static func cancelSoon(_ task: URLSessionTask) {
         let unchecked = UncheckedTask(task: task)
         DispatchQueue.global().async { unchecked.task.cancel() }
     }
-
-    private struct UncheckedTask: @unchecked Sendable {
-        let task: URLSessionTask
-    }
 }
 
-/// Collects each data task's answer and ends its continuation; cancels a task whose answer grows past the
-/// limit (announced by Content-Length, or counted as the decompressed bytes arrive).
+/// Collects each data task's answer and ends its continuation. A task whose answer grows past the limit
+/// (announced by Content-Length, or counted as the decompressed bytes arrive, for a chunked or endless body), or
+/// that is still running at its deadline (a server trickling an answer never trips libcurl's idle timeout), ends
+/// at once with a clear error and is cancelled.
+///
+/// swift-corelibs-foundation ignores the disposition of `didReceive response`, hands every chunk to this
+/// delegate on its own queue, and under a fast endless stream can take many seconds to act on a cancel (its
+/// work queue is busy reading): so the caller is answered at once, without waiting for the cancel, and chunks
+/// that arrive for a finished task are dropped as they come.
 private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     typealias Continuation = CheckedContinuation<(Data, URLResponse), Error>
 
-    private struct Pending {
-        var continuation: Continuation
+    private final class Pending {
+        let continuation: Continuation
         var data = Data()
         var response: URLResponse?
-        var tooLarge = false
+
+        init(continuation: Continuation) {
+            self.continuation = continuation
+        }
     }
 
     private let limit: Int
@@ -134,43 +149,53 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
         self.limit = limit
     }
 
-    func register(_ task: URLSessionTask, _ continuation: Continuation) {
+    /// Tracks `task` until it completes; ends it with `ClientError.timedOut` if it is still running after
+    /// `deadline` seconds, however steadily the server keeps sending.
+    func register(_ task: URLSessionTask, _ continuation: Continuation, deadline: TimeInterval) {
         lock.withLock { pending[task.taskIdentifier] = Pending(continuation: continuation) }
+        let unchecked = UncheckedTask(task: task)
+        DispatchQueue.global().asyncAfter(deadline: .now() + max(deadline, 0)) { [weak self] in
+            self?.abandon(unchecked.task, ClientError.timedOut(seconds: deadline))
+        }
+    }
+
+    /// Ends a task that is still pending with `error`, then cancels it.
+    func abandon(_ task: URLSessionTask, _ error: Error) {
+        guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
+        entry.continuation.resume(throwing: error)
+        TaskCancellation.cancelSoon(task)
+    }
+
+    private func tooLarge(_ task: URLSessionTask, statusCode: Int) -> ClientError {
+        ClientError.malformedResponse(operation: task.originalRequest?.value(forHTTPHeaderField: "X-Amz-Target") ?? "request",
+                                      statusCode: statusCode, detail: PCAClient.tooLargeDetail)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        let announced = response.expectedContentLength
-        let allowed = lock.withLock { () -> Bool in
-            pending[dataTask.taskIdentifier]?.response = response
-            if announced > Int64(limit) { pending[dataTask.taskIdentifier]?.tooLarge = true }
-            return announced <= Int64(limit)
+        lock.withLock { pending[dataTask.taskIdentifier]?.response = response }
+        let announcedTooLarge = response.expectedContentLength > Int64(limit)
+        completionHandler(announcedTooLarge ? .cancel : .allow)
+        if announcedTooLarge {
+            abandon(dataTask, tooLarge(dataTask, statusCode: (response as? HTTPURLResponse)?.statusCode ?? 0))
         }
-        completionHandler(allowed ? .allow : .cancel)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let overLimit = lock.withLock { () -> Bool in
-            guard var entry = pending[dataTask.taskIdentifier], !entry.tooLarge else { return false }
-            if entry.data.count + data.count > limit {
-                entry.tooLarge = true
-                entry.data = Data()
-            } else {
-                entry.data.append(data)
-            }
-            pending[dataTask.taskIdentifier] = entry
-            return entry.tooLarge
+        let overLimit = lock.withLock { () -> Pending? in
+            guard let entry = pending[dataTask.taskIdentifier] else { return nil }
+            guard entry.data.count + data.count <= limit else { return entry }
+            entry.data.append(data)
+            return nil
         }
-        if overLimit { TaskCancellation.cancelSoon(dataTask) }
+        if let overLimit {
+            abandon(dataTask, tooLarge(dataTask, statusCode: (overLimit.response as? HTTPURLResponse)?.statusCode ?? 0))
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         guard let entry = lock.withLock({ pending.removeValue(forKey: task.taskIdentifier) }) else { return }
-        if entry.tooLarge {
-            entry.continuation.resume(throwing: ClientError.malformedResponse(
-                operation: task.originalRequest?.value(forHTTPHeaderField: "X-Amz-Target") ?? "request",
-                statusCode: (entry.response as? HTTPURLResponse)?.statusCode ?? 0, detail: PCAClient.tooLargeDetail))
-        } else if let error {
+        if let error {
             entry.continuation.resume(throwing: error)
         } else if let response = entry.response ?? task.response {
             entry.continuation.resume(returning: (entry.data, response))
@@ -178,4 +203,35 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
             entry.continuation.resume(throwing: URLError(.badServerResponse))
         }
     }
+}
+
+/// The session's delegate queue, which makes libcurl wait while the delegate is behind.
+///
+/// swift-corelibs-foundation reads on its own queue and hands each chunk to the delegate queue without waiting:
+/// against a server that sends faster than the delegate reads (an endless answer, several at once on 2 cores)
+/// the chunks pile up in the queue, past any cap the delegate enforces. Here adding a chunk waits while
+/// `maximumWaiting` are queued, so libcurl stops reading and TCP holds the server back. A wait gives up after a
+/// second rather than ever deadlock on a delegate call that needs the reading queue.
+private final class BoundedDelegateQueue: OperationQueue, @unchecked Sendable {
+    private let slots: DispatchSemaphore
+
+    init(maximumWaiting: Int = 64) {
+        slots = DispatchSemaphore(value: maximumWaiting)
+        super.init()
+        maxConcurrentOperationCount = 1
+    }
+
+    override func addOperation(_ block: @escaping @Sendable () -> Void) {
+        let acquired = slots.wait(timeout: .now() + 1) == .success
+        let slots = self.slots
+        super.addOperation {
+            block()
+            if acquired { slots.signal() }
+        }
+    }
+}
+
+/// A task handed to another queue; URLSessionTask is thread-safe but not marked Sendable.
+private struct UncheckedTask: @unchecked Sendable {
+    let task: URLSessionTask
 }

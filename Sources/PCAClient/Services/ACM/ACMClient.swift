@@ -74,13 +74,15 @@ public struct ACMClient: Sendable {
 
     /// Every private certificate ACM manages in this account and region, described (one DescribeCertificate
     /// each, `concurrency` at a time): only DescribeCertificate tells the issuing CA and the renewal status.
-    public func privateCertificates(concurrency: Int = 8) async throws -> [ACMCertificate] {
-        let summaries = try await certificatePages().collect { $0.certificateSummaryList ?? [] }
-            .filter { $0.type == nil || $0.type == "PRIVATE" }
-        let arns = summaries.compactMap(\.certificateArn)
-        return try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
+    /// Reading stops at `bounds` (summaries listed, certificates described, bytes held), and the listing says
+    /// where: a service that never stops listing cannot exhaust memory or keep pca-tui describing for ever.
+    public func privateCertificates(concurrency: Int = 8, bounds: ACMListingBounds = .standard) async throws -> ACMCertificateListing {
+        let (arns, listedUpTo) = try await privateCertificateArns(bounds: bounds)
+        var described: [(Int, ACMCertificate)] = []
+        var heldBytes = 0
+        var describedUpTo: Int?
+        try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
             var next = 0
-            var found: [(Int, ACMCertificate)] = []
             func start() {
                 guard next < arns.count else { return }
                 let index = next
@@ -89,10 +91,39 @@ public struct ACMClient: Sendable {
             }
             for _ in 0..<min(max(1, concurrency), arns.count) { start() }
             while let result = try await group.next() {
-                found.append(result)
+                described.append(result)
+                heldBytes += result.1.textBytes
+                if heldBytes > bounds.maximumBytes {
+                    describedUpTo = described.count
+                    group.cancelAll()
+                    return
+                }
                 start()
             }
-            return found.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
         }
+        let certificates = described.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
+        return ACMCertificateListing(certificates: certificates, truncatedAt: describedUpTo ?? listedUpTo)
+    }
+
+    /// The ARNs of ListCertificates' private certificates, up to `bounds`; with the count it stopped at when
+    /// the service offered more, or kept paging past the paginator's guard (a loop, or 1,000 pages).
+    private func privateCertificateArns(bounds: ACMListingBounds) async throws -> (arns: [String], truncatedAt: Int?) {
+        var arns: [String] = []
+        var bytes = 0
+        do {
+            for try await page in certificatePages() {
+                for summary in page.certificateSummaryList ?? [] where summary.type == nil || summary.type == "PRIVATE" {
+                    guard let arn = summary.certificateArn else { continue }
+                    guard arns.count < bounds.maximumCertificates, bytes + arn.utf8.count <= bounds.maximumBytes else {
+                        return (arns, arns.count)
+                    }
+                    arns.append(arn)
+                    bytes += arn.utf8.count
+                }
+            }
+        } catch ClientError.malformedResponse(operation: "pagination", _, _) {
+            return (arns, arns.count)
+        }
+        return (arns, nil)
     }
 }
