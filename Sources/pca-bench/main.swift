@@ -13,6 +13,23 @@ import Glibc
 // `--quick` is the short run CI uses; `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part.
 
 let arguments = CommandLine.arguments.dropFirst()
+let usage = """
+    usage: pca-bench [--quick] [--ui-core] [--acm-only] [--bin-dir DIR]
+      --quick      the short run CI uses (N = 100, one repetition); figures are printed, nothing is asserted
+      --ui-core    only the UI's pure core (filter, sort, frame) at 10,000 CAs
+      --acm-only   only ACM's certificates of a large estate
+      --bin-dir    where pca-tui and pca-local are (default .build/release, else .build/debug)
+    """
+let known: Set<String> = ["--quick", "--ui-core", "--acm-only", "--bin-dir"]
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
+for (offset, argument) in arguments.enumerated() where argument.hasPrefix("-") && !known.contains(argument) {
+    _ = offset
+    FileHandle.standardError.write(Data("pca-bench: unknown option \(argument)\n\(usage)\n".utf8))
+    exit(2)
+}
 let quick = arguments.contains("--quick")
 let repetitions = quick ? 1 : 3
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
