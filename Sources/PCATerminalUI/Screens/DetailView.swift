@@ -118,8 +118,10 @@ public enum DetailLines {
         section("Shared with")
         lines += DetailView.sharedWithLines(loaded, label: label)
 
-        section("History")
-        lines += HistoryLines.events(loaded, state: state, label: label)
+        if loaded.history != nil {
+            section("History")
+            lines += HistoryLines.events(loaded, state: state, label: label)
+        }
 
         section("Resource policy")
         switch loaded.policy {

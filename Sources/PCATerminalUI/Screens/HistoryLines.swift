@@ -13,7 +13,7 @@ enum HistoryLines {
         let theme = state.theme
         switch loaded.history {
         case nil:
-            return [StyledLine("  not read", label)]
+            return []
         case let .failure(error):
             return [StyledLine("  " + SafeText.escaped(quietNote(error)), label)]
         case let .success(history):
