@@ -82,9 +82,11 @@ public struct CAHistory: Sendable, Hashable {
         return (events, false)
     }
 
-    /// Newest first, each with what it changed; a PutPolicy is compared with the policy before it.
+    /// Newest first, each with what it changed; a PutPolicy is compared with the policy before it. Events of
+    /// the same second keep CloudTrail's order (newest first), as event times are whole seconds.
     static func describeChanges(_ events: [CAHistoryEvent]) -> [CAHistoryEvent] {
-        let oldestFirst = events.sorted { ($0.time ?? .distantPast, $0.eventID) < ($1.time ?? .distantPast, $1.eventID) }
+        let oldestFirst = events.enumerated().sorted { ($0.element.time ?? .distantPast, -$0.offset) < ($1.element.time ?? .distantPast, -$1.offset) }
+            .map(\.element)
         var policyBefore: [String: String?] = [:]
         var described: [CAHistoryEvent] = []
         for var event in oldestFirst {
