@@ -45,6 +45,8 @@ public struct GlobalOptions: Sendable {
     /// `--no-acm`: list, describe and report leave out ACM's certificate counts (one DescribeCertificate per
     /// certificate costs time on a large estate).
     public var noACM = false
+    /// `history --days N`: how far back CloudTrail is read (1 to 90).
+    public var days = 90
     /// `--demo-clock-offset-days N`: the demo's ACM clock runs N days ahead (renewal windows, expiry).
     public var demoClockOffsetDays: Double = 0
 
@@ -89,6 +91,7 @@ public struct GlobalOptions: Sendable {
         strict = parsed.has("strict")
         wide = parsed.has("wide")
         noACM = parsed.has("no-acm")
+        days = try parsed.integer("days", in: 1...90) ?? 90
         demoClockOffsetDays = try parsed.number("demo-clock-offset-days", in: -36_500...36_500) ?? 0
         csrPath = parsed.value("csr")
         template = parsed.value("template")

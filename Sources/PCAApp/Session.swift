@@ -16,6 +16,8 @@ public struct Session: Sendable {
     public var settings: ClientSettings?
     /// The in-process emulator when running with `--demo`.
     public var emulator: Emulator?
+    /// CloudTrail's event history, sharing the client's credentials: who changed a CA.
+    public var cloudTrail: CloudTrailClient?
 
     /// Builds the session the options describe: the in-process emulator with `--demo`, AWS otherwise.
     /// `mfaPrompt` asks for the code of a profile's `mfa_serial` (on the terminal unless the UI supplies one).
@@ -37,19 +39,21 @@ public struct Session: Sendable {
                 transport: InProcessTransport(emulator: emulator), timeout: 30, stsEndpoint: endpoint,
                 observer: observer, debugLog: debugLog)
             return Session(client: client, acm: ACMClient(sharing: client, endpoint: endpoint), region: DemoSeed.region,
-                           profileLabel: "demo (\(user.name))", endpointLabel: "in-process demo", settings: nil, emulator: emulator)
+                           profileLabel: "demo (\(user.name))", endpointLabel: "in-process demo", settings: nil, emulator: emulator,
+                           cloudTrail: CloudTrailClient(sharing: client, endpoint: endpoint))
         }
         var clientOptions = ClientOptions(profile: options.profile, region: options.region, endpointURL: options.endpointURL)
         clientOptions.listConcurrency = options.concurrency
         let settings = try ClientSettings(options: clientOptions, environment: environment)
         let client = try PCAClient(settings: settings, observer: observer, debugLog: debugLog, mfaPrompt: mfaPrompt)
         let acmEndpoint = try settings.endpoint(forService: "acm", configKey: "acm", followServiceOverride: true)
+        let trailEndpoint = try settings.endpoint(forService: "cloudtrail", configKey: "cloudtrail", followServiceOverride: true)
         return Session(client: client, acm: ACMClient(sharing: client, endpoint: acmEndpoint),
                        region: settings.region ?? settings.endpoint.signingRegion,
                        profileLabel: settings.profileName,
                        endpointLabel: settings.endpoint.isOverride ? settings.endpoint.url.absoluteString
                            : (settings.endpoint.url.host ?? settings.endpoint.url.absoluteString),
-                       settings: settings, emulator: nil)
+                       settings: settings, emulator: nil, cloudTrail: CloudTrailClient(sharing: client, endpoint: trailEndpoint))
     }
 }
 

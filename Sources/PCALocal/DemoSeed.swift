@@ -63,6 +63,7 @@ public enum DemoSeed {
                                   authorities: kind == .demo ? demoAuthorities(now: now) : [])
         state.acmCertificates = kind == .demo ? acmCertificates(now: now) : []
         state.acmEvaluatedAt = now
+        state.cloudTrailEvents = kind == .demo ? trailEvents(authorities: state.authorities, now: now) : []
         return state
     }
 

@@ -11,6 +11,8 @@ public final class Emulator: @unchecked Sendable {
     public let faults: FaultInjection
     let now: @Sendable () -> Date
     private var buckets: [String: TokenBucket] = [:]
+    /// CloudTrail's LookupEvents rate (two a second), kept apart from the fault-injection buckets.
+    var lookupBucket: TokenBucket?
     /// Calls received per operation, for `FaultInjection.Delay`'s Nth call.
     private var received: [String: Int] = [:]
     /// ARN -> position in `state.authorities`; rebuilt when the list changes length.
@@ -143,14 +145,19 @@ public final class Emulator: @unchecked Sendable {
             return try lock.withLock {
                 // One server, one file or folder per service: ACM-PCA here, ACM in ACM/, STS in STSAnswers.
                 let isACM = (received.header("x-amz-target") ?? "").hasPrefix(Self.acmTargetPrefix)
-                let user = try authenticate(received, service: isSTS ? "sts" : isACM ? "acm" : "acm-pca")
+                let isCloudTrail = Self.isCloudTrail(received)
+                let user = try authenticate(received, service: isSTS ? "sts" : isACM ? "acm" : isCloudTrail ? "cloudtrail" : "acm-pca")
                 if isSTS {
                     return try stsAnswer(received, user: user, requestID: requestID)
                 }
-                if isACM {
-                    return try acmAnswer(received, user: user, requestID: requestID)
+                if isCloudTrail {
+                    return try cloudTrailAnswer(received, user: user, requestID: requestID)
                 }
-                return try pcaAnswer(received, user: user, requestID: requestID)
+                // Writes and refused attempts go into CloudTrail's event history (Emulator+CloudTrail).
+                return try recordingRefusals(received, user: user, requestID: requestID) {
+                    isACM ? try acmAnswer(received, user: user, requestID: requestID)
+                        : try pcaAnswer(received, user: user, requestID: requestID)
+                }
             }
         } catch let error as EmulatorError {
             return isSTS ? STSAnswers.error(error, requestID: requestID) : Self.errorResponse(error, requestID: requestID)
@@ -220,6 +227,8 @@ public final class Emulator: @unchecked Sendable {
         try authorizeAcrossAccounts(operation, resource: resource, user: user, input: input)
         caller = user
         let body = try perform(operation, input) ?? nil
+        recordTrail(request, source: CAHistorySource.acmPCA, operation: operation, members: input.members, user: user,
+                    requestID: requestID, response: body)
         if Self.writes.contains(operation), let statePath {
             try state.save(to: statePath)
         }

@@ -100,6 +100,9 @@ public struct EmulatorState: Codable, Sendable, Hashable {
     public var acmCertificates: [ACMStoredCertificate]?
     /// ACM's clock when the renewal engine last ran: the next run replays the daily attempts since then.
     public var acmEvaluatedAt: Date?
+    /// CloudTrail's event history of this account and region, oldest first, at most `Emulator.trailCapacity`
+    /// (nil in state files from before CloudTrail was emulated).
+    public var cloudTrailEvents: [TrailRecord]?
 
     public init(account: String, region: String, users: [EmulatedUser], authorities: [StoredAuthority]) {
         self.account = account

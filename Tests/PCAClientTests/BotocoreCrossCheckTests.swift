@@ -17,7 +17,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
         var useFIPS = false
         var useDualStack = false
         var credentials = testCredentials
-        /// The endpoint prefix and signing name: `acm-pca`, or `acm` for ACM's operations.
+        /// The endpoint prefix and signing name: `acm-pca`, `acm` for ACM's operations, `cloudtrail` for CloudTrail's.
         var service = "acm-pca"
         var call: @Sendable (PCAClient) async throws -> Void
     }
@@ -97,6 +97,20 @@ final class BotocoreCrossCheckTests: XCTestCase {
                  region: "ap-northeast-1", service: "acm") {
                 _ = try await ACMClient(core: $0).searchPrivateCertificates(renewalStatus: "FAILED").collect { $0.results ?? [] }
             },
+            // CloudTrail, on the same machinery: its long target prefix, signing name and endpoints `cloudtrail`.
+            Case(operation: "LookupEvents",
+                 parameters: ["LookupAttributes": [["AttributeKey": "ResourceName", "AttributeValue": arn]],
+                              "StartTime": 1_700_000_000, "EndTime": 1_707_776_000, "MaxResults": 50, "NextToken": "n+/="],
+                 region: "us-west-2", useFIPS: true, credentials: Self.temporary, service: "cloudtrail") {
+                _ = try await CloudTrailClient(core: $0).lookupEvents(LookupEventsRequest(
+                    lookupAttributes: [LookupAttribute(.resourceName, arn)], startTime: Date(timeIntervalSince1970: 1_700_000_000),
+                    endTime: Date(timeIntervalSince1970: 1_707_776_000), maxResults: 50, nextToken: "n+/="))
+            },
+            Case(operation: "LookupEvents", parameters: ["LookupAttributes": [["AttributeKey": "EventName", "AttributeValue": "DeletePermission"]]],
+                 region: "eu-west-1", useDualStack: true, service: "cloudtrail") {
+                _ = try await CloudTrailClient(core: $0).lookupEvents(LookupEventsRequest(
+                    lookupAttributes: [LookupAttribute(.eventName, "DeletePermission")]))
+            },
         ]
     }
 
@@ -109,7 +123,8 @@ final class BotocoreCrossCheckTests: XCTestCase {
                                                         useDualStack: testCase.useDualStack)
             // Spread the signing times over years, so date stamps and scopes differ between cases.
             let signedAt = Date(timeIntervalSince1970: 1_400_000_000 + Double(index) * 31_557_600 + 0.75)
-            let client = PCAClient(service: testCase.service == "acm" ? .acm : .acmPCA, endpoint: endpoint,
+            let service: AWSJSONService = ["acm": .acm, "cloudtrail": .cloudTrail][testCase.service] ?? .acmPCA
+            let client = PCAClient(service: service, endpoint: endpoint,
                                    credentialProvider: StaticCredentialProvider(testCase.credentials),
                                    transport: transport, retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1),
                                    now: { signedAt })

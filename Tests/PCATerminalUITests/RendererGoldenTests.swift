@@ -222,6 +222,18 @@ final class RendererGoldenTests: XCTestCase {
         assertGolden("detail-120x40-shared", Renderer.render(state), styles: true)
     }
 
+    /// The Payments CA's detail with its CloudTrail history: the grant removal under ACM renewal, and the
+    /// History section (scrolled to it).
+    func testDetailHistory120x40() {
+        var state = demoState(width: 120, height: 40)
+        select(&state, name: "Payments Issuing CA")
+        send(&state, .enter)
+        _ = Reducer.reduce(&state, .detailLoaded(arn: DemoSeed.arn(DemoSeed.ID.payments), .success(demoDetailWithHistory(DemoSeed.ID.payments))))
+        assertGolden("detail-120x40-history-top", Renderer.render(state), styles: false)
+        send(&state, .pageDown, .pageDown)
+        assertGolden("detail-120x40-history", Renderer.render(state), styles: true)
+    }
+
     func testDrawingCostsTheVisibleRowsOnly() {
         var state = demoState(width: 120, height: 40)
         let template = state.rows.map(\.authority)

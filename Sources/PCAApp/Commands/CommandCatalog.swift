@@ -5,7 +5,7 @@ enum CommandCatalog {
     static let commands: [any PCACommand.Type] = [
         ListCommand.self, DescribeCommand.self, PermissionsCommand.self, PolicyCommand.self, CertificatesCommand.self,
         ReportCommand.self, RenewalStatusCommand.self, EnableRenewalCommand.self, DisableRenewalCommand.self,
-        RetryRenewalCommand.self, IssueCommand.self, ShareCommand.self, UnshareCommand.self,
+        RetryRenewalCommand.self, IssueCommand.self, ShareCommand.self, UnshareCommand.self, HistoryCommand.self,
     ]
 
     /// Options every command and the UI take, before or after the command name.

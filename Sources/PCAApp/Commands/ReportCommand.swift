@@ -33,6 +33,9 @@ struct ReportCommand: PCACommand {
         var profile: String
         var region: String
         var listing: CAListing
+        /// The last DeletePermission on the CA, when its renewal is OFF, PARTIAL or failing with
+        /// PCA_ACCESS_DENIED and CloudTrail has one.
+        var lastGrantRemoval: CAHistoryEvent?
     }
 
     struct TargetError {
@@ -45,6 +48,7 @@ struct ReportCommand: PCACommand {
         let profiles = options.profiles?.split(separator: ",").map(String.init) ?? [options.profile].compactMap { $0 }
         var rows: [Row] = []
         var errors: [TargetError] = []
+        var notes: [String] = []
         for profile in profiles.isEmpty ? [nil] : profiles.map(Optional.some) {
             var profileOptions = options
             profileOptions.profile = profile
@@ -55,7 +59,9 @@ struct ReportCommand: PCACommand {
                     let session = try Session.make(options: targetOptions, environment: environment)
                     let listings = try await ListCommand.load(session: session, concurrency: options.concurrency,
                                                               withACM: !options.noACM)
-                    rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0) }
+                    let removals = await grantRemovals(for: listings, session: session, notes: &notes)
+                    rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0,
+                                               lastGrantRemoval: removals[$0.authority.arn ?? ""]) }
                 } catch {
                     errors.append(TargetError(profile: profile ?? "default", region: region ?? "-",
                                               message: (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"))
@@ -66,9 +72,13 @@ struct ReportCommand: PCACommand {
         let strict = options.strict
         let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now, strict: strict) }
         switch options.output ?? .text {
-        case .json: output.out(json(rows, errors: errors, findings: findings.count, warnDays: options.warnDays, now: now, strict: strict))
+        case .json: output.out(json(rows, errors: errors, findings: findings.count, warnDays: options.warnDays, now: now, strict: strict,
+                                    notes: notes))
         case .csv: output.out(csv(rows, warnDays: options.warnDays, now: now, strict: strict))
         case .text: output.out(text(rows, warnDays: options.warnDays, now: now, strict: strict))
+        }
+        for note in notes {
+            output.err("pca-tui: report: note: \(SafeText.escaped(note))\n")
         }
         for error in errors {
             output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
@@ -76,6 +86,21 @@ struct ReportCommand: PCACommand {
         if !errors.isEmpty { return .failure }
         if ResourceCommands.warnIfTruncated(rows.map(\.listing), output) == .failure { return .failure }
         return findings.isEmpty ? .success : .findings
+    }
+
+    /// The last grant removal of each CA whose renewal it may explain, from one CloudTrail lookup for the
+    /// account and region; none is looked up when no CA needs it. CloudTrail unreadable (no
+    /// cloudtrail:LookupEvents) is one note, not an error.
+    static func grantRemovals(for listings: [CAListing], session: Session, notes: inout [String]) async -> [String: CAHistoryEvent] {
+        let wanted = Set(listings.filter { CAHistory.grantRemovalMatters(readiness: $0.readiness, certificates: $0.acm) }
+            .compactMap(\.authority.arn))
+        guard !wanted.isEmpty, let cloudTrail = session.cloudTrail else { return [:] }
+        do {
+            return try await CAHistory.lastGrantRemovals(cloudTrail: cloudTrail).filter { wanted.contains($0.key) }
+        } catch {
+            notes.append("\(session.profileLabel) \(session.region): " + CAHistory.unreadableNote(error))
+            return [:]
+        }
     }
 
     /// The regions to cover: `--regions a,b`, `all` (the partition's), or the session's own.
@@ -142,7 +167,8 @@ struct ReportCommand: PCACommand {
         }
     }
 
-    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date, strict: Bool) -> String {
+    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date, strict: Bool,
+                     notes: [String] = []) -> String {
         let items = rows.map { row -> [String: Any] in
             var object = row.listing.jsonObject(now: now)
             object["profile"] = row.profile
@@ -150,17 +176,25 @@ struct ReportCommand: PCACommand {
             let reason = findingReason(row.listing, warnDays: warnDays, now: now, strict: strict)
             object["finding"] = reason != nil
             object["findingReason"] = reason ?? NSNull()
+            object["lastGrantRemoval"] = row.lastGrantRemoval.map(grantRemovalJSON) ?? NSNull()
             return object
         }
         return JSONOutput.render([
             "generatedAt": AWSTimestamp.iso8601(now), "warnDays": warnDays, "findings": findings,
             "certificateAuthorities": items,
             "errors": errors.map { ["profile": $0.profile, "region": $0.region, "message": $0.message] },
+            "notes": notes,
         ])
     }
 
+    static func grantRemovalJSON(_ event: CAHistoryEvent) -> [String: Any] {
+        ["who": event.who, "eventTime": event.time.map(AWSTimestamp.iso8601) ?? NSNull(), "eventId": event.eventID,
+         "sourceIPAddress": event.sourceIPAddress ?? NSNull(), "principal": event.principal ?? NSNull(),
+         "identityArn": event.identityARN ?? NSNull()]
+    }
+
     static let csvColumns = ["profile", "region", "account", "arn", "commonName", "type", "status", "acmRenewal",
-                             "renewalReadiness", "daysToExpiry", "notAfter", "finding", "findingReason"]
+                             "renewalReadiness", "daysToExpiry", "notAfter", "finding", "findingReason", "lastGrantRemoval"]
 
     static func csv(_ rows: [Row], warnDays: Int, now: Date, strict: Bool) -> String {
         var lines = [csvColumns.joined(separator: ",")]
@@ -172,7 +206,8 @@ struct ReportCommand: PCACommand {
                           row.listing.daysToExpiry(now: now).map(String.init) ?? "",
                           authority.notAfter.map(AWSTimestamp.iso8601) ?? "",
                           isFinding(row.listing, warnDays: warnDays, now: now, strict: strict) ? "true" : "false",
-                          findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""]
+                          findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? "",
+                          row.lastGrantRemoval.map(HistoryCommand.grantRemovalWords) ?? ""]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -197,7 +232,11 @@ struct ReportCommand: PCACommand {
                        findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""])
         }
         let count = rows.filter { isFinding($0.listing, warnDays: warnDays, now: now, strict: strict) }.count
-        return table.rendered() + "\n\(rows.count) CAs, \(count) findings (not READY, or expiring within \(warnDays) days"
+        let removals = rows.compactMap { row in
+            row.lastGrantRemoval.map { "Last grant removal on \(row.listing.authority.commonName ?? row.listing.authority.arn ?? "-"): "
+                + HistoryCommand.grantRemovalWords($0) }
+        }
+        return table.rendered() + removals.map { "\n" + SafeText.escaped($0) }.joined() + "\n\(rows.count) CAs, \(count) findings (not READY, or expiring within \(warnDays) days"
             + (strict ? "; N/A and DELETED included" : "; --strict also counts N/A and DELETED") + ")\n"
     }
 }

@@ -173,12 +173,19 @@ final class EffectRunner: @unchecked Sendable {
             }
             async let tags = capture { try await client.tagPages(arn: arn).collect { $0.tags ?? [] } }
             async let caCertificate = CACertificateReader.read(arn: arn, client: client)
+            async let history = loadHistory(arn)
             let (certificate, note) = await caCertificate
             return .success(CADetail(authority: authority, permissions: await permissions, policy: await policy, tags: await tags,
-                                     caCertificate: certificate, caCertificateNote: note))
+                                     caCertificate: certificate, caCertificateNote: note, history: await history))
         } catch {
             return .failure(ErrorExplanation(error))
         }
+    }
+
+    /// Who changed the CA, from CloudTrail; nil when the session has no CloudTrail client.
+    private func loadHistory(_ arn: String) async -> Result<CAHistory, ErrorExplanation>? {
+        guard let cloudTrail = currentSession.cloudTrail else { return nil }
+        return await capture { try await CAHistory.load(arn: arn, cloudTrail: cloudTrail) }
     }
 
     private func capture<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, ErrorExplanation> {

@@ -43,6 +43,8 @@ extension Emulator {
             changed = true
         default: body = try getACMCertificate(input)
         }
+        recordTrail(request, source: CAHistorySource.acm, operation: operation, members: input.members, user: user,
+                    requestID: requestID, response: body)
         if changed { try saveState() }
         var headers = [("x-amzn-RequestId", requestID)]
         if body != nil { headers.append(("Content-Type", "application/x-amz-json-1.1")) }

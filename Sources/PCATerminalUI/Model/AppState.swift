@@ -61,10 +61,14 @@ public struct CADetail: Sendable, Hashable {
     /// answer is not X.509 (then `caCertificateNote` says why).
     public var caCertificate: Certificate?
     public var caCertificateNote: String?
+    /// Who changed the CA (CloudTrail); nil when it was not read.
+    public var history: Result<CAHistory, ErrorExplanation>?
 
     public init(authority: CertificateAuthority, permissions: Result<[Permission], ErrorExplanation>,
                 policy: Result<String?, ErrorExplanation>, tags: Result<[Tag], ErrorExplanation>,
-                caCertificate: Certificate? = nil, caCertificateNote: String? = nil) {
+                caCertificate: Certificate? = nil, caCertificateNote: String? = nil,
+                history: Result<CAHistory, ErrorExplanation>? = nil) {
+        self.history = history
         self.authority = authority
         self.permissions = permissions
         self.policy = policy

@@ -79,6 +79,8 @@ public enum DetailLines {
             if let failure = readiness.acmFailureReason {
                 lines.append(StyledLine([("  ACM        ", label), ("renewal failure to expect: \(failure)", .plain)]))
             }
+            lines += HistoryLines.grantRemoval(loaded, readiness: readiness, certificates: state.acmCertificates?[detail.arn],
+                                               state: state, label: label)
         case let .failure(error):
             lines.append(StyledLine("  Permissions could not be read: \(error.code): \(error.message)",
                                     theme.style(CellStyle(foreground: .red))))
@@ -115,6 +117,11 @@ public enum DetailLines {
 
         section("Shared with")
         lines += DetailView.sharedWithLines(loaded, label: label)
+
+        if loaded.history != nil {
+            section("History")
+            lines += HistoryLines.events(loaded, state: state, label: label)
+        }
 
         section("Resource policy")
         switch loaded.policy {
