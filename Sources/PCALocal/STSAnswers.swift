@@ -98,19 +98,39 @@ extension Emulator {
             }
         }
         let expiration = now().addingTimeInterval(TimeInterval(duration))
-        let temporary = EmulatedUser(
-            name: "assumed-role/\(role.name)/\(sessionName)",
-            accessKeyID: "ASIA" + Self.randomText(16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
-            secretAccessKey: Self.randomText(40, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
-            sessionToken: "IQoJb3JpZ2luX2Vj" + Self.randomText(120, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
-            allowedActions: role.allowedActions)
+        let temporary = STSAnswers.temporaryUser(role: role.name, sessionName: sessionName, allowedActions: role.allowedActions)
         addTemporaryUser(temporary, expiresAt: expiration)
-        return """
+        return STSAnswers.assumeRoleXML(temporary, arn: userARN(temporary), sessionName: sessionName, expiration: expiration,
+                                        requestID: requestID)
+    }
+
+    static func randomText(_ length: Int, alphabet: String) -> String {
+        let characters = Array(alphabet)
+        return String((0..<length).map { _ in characters.randomElement()! })
+    }
+}
+
+extension STSAnswers {
+    /// Temporary keys for `role` (`ASIA...`, a secret, a session token), not yet registered anywhere.
+    static func temporaryUser(role: String, sessionName: String, allowedActions: [String]) -> EmulatedUser {
+        let tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        return EmulatedUser(
+            name: "assumed-role/\(role)/\(sessionName)",
+            accessKeyID: "ASIA" + Emulator.randomText(16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+            secretAccessKey: Emulator.randomText(40, alphabet: tokenAlphabet),
+            sessionToken: "IQoJb3JpZ2luX2Vj" + Emulator.randomText(120, alphabet: tokenAlphabet),
+            allowedActions: allowedActions)
+    }
+
+    /// STS's AssumeRole answer for the keys of `temporary`, whose role session is `arn`.
+    static func assumeRoleXML(_ temporary: EmulatedUser, arn: String, sessionName: String, expiration: Date,
+                              requestID: String) -> String {
+        """
             <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleResult>
                 <AssumedRoleUser>
-                  <AssumedRoleId>AROA\(Self.randomText(17, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")):\(STSAnswers.escape(sessionName))</AssumedRoleId>
-                  <Arn>\(STSAnswers.escape(userARN(temporary)))</Arn>
+                  <AssumedRoleId>AROA\(Emulator.randomText(17, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")):\(escape(sessionName))</AssumedRoleId>
+                  <Arn>\(escape(arn))</Arn>
                 </AssumedRoleUser>
                 <Credentials>
                   <AccessKeyId>\(temporary.accessKeyID)</AccessKeyId>
@@ -124,10 +144,5 @@ extension Emulator {
               </ResponseMetadata>
             </AssumeRoleResponse>
             """
-    }
-
-    static func randomText(_ length: Int, alphabet: String) -> String {
-        let characters = Array(alphabet)
-        return String((0..<length).map { _ in characters.randomElement()! })
     }
 }
