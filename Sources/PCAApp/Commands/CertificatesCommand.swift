@@ -8,6 +8,7 @@ import PCACommandLine
 struct CertificatesCommand: OneCACommand {
     static let signature = CommandSignature(
         name: "certificates", abstract: "the ACM certificates the CA issued, with their renewal status", arguments: "CA",
+        options: CommandCatalog.estate,
         discussion: """
             Most urgent first: domain, status, expiry, renewal status and reason (PCA_ACCESS_DENIED when the CA
             lacks the grant), eligibility, what uses it; then the counts. Needs acm:ListCertificates and

@@ -8,7 +8,8 @@ struct ListCommand: PCACommand {
     static let signature = CommandSignature(
         name: "list", abstract: "every CA with status, ACM renewal state and readiness",
         options: [.flag("wide", help: "the ARN column too"),
-                  .flag("no-acm", help: "leave out ACM's certificate counts (one DescribeCertificate per certificate)")],
+                  .flag("no-acm", help: "leave out ACM's certificate counts (one DescribeCertificate per certificate)")]
+            + CommandCatalog.estate,
         discussion: """
             Every CA of the account and region with its type, status, ACM renewal state (enabled, partial, off,
             unknown with the reason, n/a for another account's CA), readiness verdict, expiry, key algorithm and

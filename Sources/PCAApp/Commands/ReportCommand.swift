@@ -9,8 +9,7 @@ import PCATerminalText
 struct ReportCommand: PCACommand {
     static let signature = CommandSignature(
         name: "report", abstract: "every CA across regions and profiles, for compliance checks (exit 3 on findings)",
-        options: [OptionDeclaration("regions", value: "r1,r2|all", help: "regions to cover (all: every region of the partition)"),
-                  OptionDeclaration("profiles", value: "p1,p2", help: "profiles to cover"),
+        options: CommandCatalog.estate + [
                   OptionDeclaration("warn-days", value: "N", help: "days before expiry that count as a finding (default 30)"),
                   .flag("strict", help: "another account's CA (N/A) and a DELETED CA count as findings too"),
                   .flag("no-acm", help: "leave out ACM's certificate counts")],
