@@ -63,7 +63,8 @@ extension DemoSeed {
         let template = demoAuthorities(now: now)[1].authority
         func stored(_ number: Int, _ name: String, grant: [PermissionAction]?, type: CAType = .subordinate,
                     ageDays: Double, tags: [(String, String)]) -> StoredAuthority {
-            let id = "\(member.suffix(8))-0000-4000-8000-" + String(format: "%012d", number)
+            // Short ids (the first 8 characters) unique across the organization: the account's last 4 digits, then a number.
+            let id = "\(member.suffix(4))" + String(format: "%04d", number) + "-0000-4000-8000-\(member)"
             var authority = template
             let arn = self.arn(id, account: member)
             authority.arn = arn
@@ -109,7 +110,7 @@ extension DemoSeed {
         for (index, stored) in authorities.enumerated() {
             let granted = stored.permissions.first?.actions?.count == PermissionAction.acmRenewalActions.count
             for (number, daysLeft) in [300, 150, 40].enumerated() {
-                let id = "\(member.suffix(8))-" + String(format: "%04d-4000-8000-%012d", index, number)
+                let id = "\(member.suffix(4))" + String(format: "%02d%02d", index, number) + "-acce-4000-8000-\(member)"
                 let notAfter = now.addingTimeInterval(Double(daysLeft) * day)
                 let failed = !granted && daysLeft < 60
                 let name = (stored.authority.commonName ?? "ca").lowercased().split(separator: " ").first ?? "ca"

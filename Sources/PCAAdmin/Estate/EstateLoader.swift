@@ -73,15 +73,9 @@ public struct EstateLoader: Sendable {
                 var inventory = try await loader.load(parts, acmAfterCAs: acmAfterCAs) { progress in
                     onProgress(.inventory(targetID: target.id, progress))
                 }
-                inventory.callerAccount = inventory.callerAccount ?? target.account
-                let account = target.account ?? inventory.callerAccount
-                for index in inventory.records.indices {
-                    inventory.records[index].account = account
-                    inventory.records[index].accountLabel = target.label
-                    inventory.records[index].region = target.region
-                }
+                stamp(&inventory, target: target)
                 var known = target
-                known.account = account
+                known.account = inventory.callerAccount
                 result = EstateResult(target: known, outcome: .loaded(inventory))
             } catch {
                 result = EstateResult(target: target, outcome: .failed(reason: ErrorWords.short(error)))
@@ -89,6 +83,18 @@ public struct EstateLoader: Sendable {
         }
         onProgress(.finished(result))
         return result
+    }
+}
+
+extension EstateLoader {
+    /// Gives every record the account (the target's, else the caller's as read) and region it was listed in.
+    public static func stamp(_ inventory: inout Inventory, target: EstateTarget) {
+        inventory.callerAccount = target.account ?? inventory.callerAccount
+        for index in inventory.records.indices {
+            inventory.records[index].account = inventory.callerAccount
+            inventory.records[index].accountLabel = target.label
+            inventory.records[index].region = target.region
+        }
     }
 }
 

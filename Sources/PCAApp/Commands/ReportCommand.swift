@@ -4,19 +4,21 @@ import PCAClient
 import PCACommandLine
 import PCATerminalText
 
-/// `report`: every CA across regions and profiles with its readiness and days to expiry, for compliance
-/// checks and cron. Exit 3 when any CA is not READY or expires within --warn-days.
+/// `report`: every CA of the estate (accounts and regions: profiles, every profile, or an organization) with
+/// its readiness and days to expiry, for compliance checks and cron. Exit 3 when any CA is not READY or
+/// expires within --warn-days; 1 when an account or region could not be read.
 struct ReportCommand: PCACommand {
     static let signature = CommandSignature(
-        name: "report", abstract: "every CA across regions and profiles, for compliance checks (exit 3 on findings)",
+        name: "report", abstract: "every CA across accounts and regions, for compliance checks (exit 3 on findings)",
         options: CommandCatalog.estate + [
                   OptionDeclaration("warn-days", value: "N", help: "days before expiry that count as a finding (default 30)"),
                   .flag("strict", help: "another account's CA (N/A) and a DELETED CA count as findings too"),
                   .flag("no-acm", help: "leave out ACM's certificate counts")],
         discussion: """
-            Every CA across the regions and profiles with its readiness, days to expiry and, for a finding, why
-            (no ACM grant, partial: ... missing, expires in 12d, not ACTIVE). Exit status 3 when any CA is a
-            finding; 1 when a region or profile could not be read (the others are still reported).
+            Every CA across the estate's accounts and regions (--profiles, --all-profiles, --organization,
+            --regions, --estate NAME) with its readiness, days to expiry and, for a finding, why (no ACM grant,
+            partial: ... missing, expires in 12d, not ACTIVE). Exit status 3 when any CA is a finding; 1 when an
+            account or region could not be read (the others are still reported, the failure named).
             """)
     static let needsSession = false
 
@@ -25,7 +27,10 @@ struct ReportCommand: PCACommand {
     }
 
     func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await Self.run(options: context.options, environment: context.environment, output: context.output)
+        let options = context.options
+        let results = await context.loadEstate(try context.estateChoice() ?? EstateChoice(),
+                                               parts: ListCommand.parts(withACM: !options.noACM))
+        return Self.show(results, options: options, output: context.output)
     }
 
     struct Row {
@@ -34,33 +39,12 @@ struct ReportCommand: PCACommand {
         var listing: CAListing
     }
 
-    struct TargetError {
-        var profile: String
-        var region: String
-        var message: String
-    }
-
-    static func run(options: GlobalOptions, environment: [String: String], output: CommandOutput) async throws -> ExitStatus {
-        let profiles = options.profiles?.split(separator: ",").map(String.init) ?? [options.profile].compactMap { $0 }
-        var rows: [Row] = []
-        var errors: [TargetError] = []
-        for profile in profiles.isEmpty ? [nil] : profiles.map(Optional.some) {
-            var profileOptions = options
-            profileOptions.profile = profile
-            for region in try regions(options: profileOptions, environment: environment) {
-                var targetOptions = profileOptions
-                targetOptions.region = region
-                do {
-                    let session = try Session.make(options: targetOptions, environment: environment)
-                    let listings = try await ListCommand.load(session: session, concurrency: options.concurrency,
-                                                              withACM: !options.noACM)
-                    rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0) }
-                } catch {
-                    errors.append(TargetError(profile: profile ?? "default", region: region ?? "-",
-                                              message: (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"))
-                }
-            }
+    static func show(_ results: [EstateResult], options: GlobalOptions, output: CommandOutput) -> ExitStatus {
+        let rows = results.flatMap { result in
+            (result.inventory.map { ListCommand.listings($0, withACM: !options.noACM) } ?? [])
+                .map { Row(profile: result.target.label, region: result.target.region, listing: $0) }
         }
+        let errors = results.filter { $0.failureReason != nil }
         let now = Date()
         let strict = options.strict
         let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now, strict: strict) }
@@ -69,23 +53,9 @@ struct ReportCommand: PCACommand {
         case .csv: output.out(csv(rows, warnDays: options.warnDays, now: now, strict: strict))
         case .text: output.out(text(rows, warnDays: options.warnDays, now: now, strict: strict))
         }
-        for error in errors {
-            output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
-        }
+        EstateFailureOutput.report(errors, command: "report", to: output)
         if !errors.isEmpty { return .failure }
         return findings.isEmpty ? .success : .findings
-    }
-
-    /// The regions to cover: `--regions a,b`, `all` (the partition's), or the session's own.
-    static func regions(options: GlobalOptions, environment: [String: String]) throws -> [String?] {
-        guard let requested = options.regions else { return [options.region] }
-        if options.demo { return [nil] }
-        if requested == "all" {
-            let settings = try ClientSettings(options: ClientOptions(profile: options.profile, region: options.region ?? "us-east-1"),
-                                              environment: environment)
-            return Partition.of(region: settings.region ?? "us-east-1").regions
-        }
-        return requested.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
     static func isFinding(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool = false) -> Bool {
@@ -140,7 +110,7 @@ struct ReportCommand: PCACommand {
         }
     }
 
-    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date, strict: Bool) -> String {
+    static func json(_ rows: [Row], errors: [EstateResult], findings: Int, warnDays: Int, now: Date, strict: Bool) -> String {
         let items = rows.map { row -> [String: Any] in
             var object = row.listing.jsonObject(now: now)
             object["profile"] = row.profile
@@ -153,7 +123,12 @@ struct ReportCommand: PCACommand {
         return JSONOutput.render([
             "generatedAt": AWSTimestamp.iso8601(now), "warnDays": warnDays, "findings": findings,
             "certificateAuthorities": items,
-            "errors": errors.map { ["profile": $0.profile, "region": $0.region, "message": $0.message] },
+            "errors": errors.map { error -> [String: Any] in
+                var item = EstateFailureOutput.json(error)
+                item["profile"] = error.target.label
+                item["message"] = error.failureReason ?? ""
+                return item
+            },
         ])
     }
 
@@ -186,10 +161,11 @@ struct ReportCommand: PCACommand {
     }
 
     static func text(_ rows: [Row], warnDays: Int, now: Date, strict: Bool) -> String {
-        var table = TextTable(["PROFILE", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
+        var table = TextTable(["ACCOUNT", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
         for row in rows {
             let authority = row.listing.authority
-            table.add([row.profile, row.region, authority.commonName ?? "-", authority.status?.consoleWord ?? "-",
+            let account = row.listing.record.account.map { $0 == row.profile ? $0 : "\($0) \(row.profile)" } ?? row.profile
+            table.add([account, row.region, authority.commonName ?? "-", authority.status?.consoleWord ?? "-",
                        row.listing.renewalWord, row.listing.readiness.word,
                        row.listing.daysToExpiry(now: now).map(String.init) ?? "-",
                        findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""])
