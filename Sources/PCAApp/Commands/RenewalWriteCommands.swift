@@ -38,6 +38,10 @@ struct EnableRenewalCommand: PCACommand {
     }
 
     func run(_ context: CommandContext) async throws -> ExitStatus {
+        if let choice = try context.estateChoice() {
+            guard allOff else { throw CommandFailure(.usage, "over an estate, acm-renewal enable takes --all-off (a CA is one account's)") }
+            return try await EstateWriteFlow(context: context, choice: choice, filter: filter).run()
+        }
         let session = try context.requiredSession
         let targets: [WriteTarget]
         if allOff {
