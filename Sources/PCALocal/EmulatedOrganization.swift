@@ -168,16 +168,7 @@ public final class EmulatedOrganization: @unchecked Sendable {
     private func assumeAccessRole(member: String, caller: EmulatedUser, callerAccount: String, fields: [String: String],
                                   emulator: Emulator, requestID: String) throws -> HTTPResponse {
         let roleARN = fields["RoleArn"] ?? ""
-        let sessionName = fields["RoleSessionName"] ?? ""
-        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
-                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
-        }
-        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
-        guard (900...43_200).contains(duration) else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
-                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
-        }
+        let (sessionName, duration) = try STSAnswers.assumeRoleInput(fields)
         let hasRole = lock.withLock { members.first { $0.id == member }?.hasAccessRole ?? false }
         guard caller.isAllowed("sts:AssumeRole"), callerAccount == managementAccount, hasRole else {
             throw EmulatorError("AccessDenied", "User: \(emulator.userARN(caller)) is not authorized to perform: sts:AssumeRole "

@@ -75,16 +75,7 @@ extension Emulator {
     /// the role exists and trusts the caller, and an MFA code when the role demands one.
     private func assumeRoleXML(_ fields: [String: String], caller: EmulatedUser, requestID: String) throws -> String {
         let roleARN = fields["RoleArn"] ?? ""
-        let sessionName = fields["RoleSessionName"] ?? ""
-        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
-                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
-        }
-        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
-        guard (900...43_200).contains(duration) else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
-                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
-        }
+        let (sessionName, duration) = try STSAnswers.assumeRoleInput(fields)
         let denied = EmulatorError("AccessDenied", "User: \(userARN(caller)) is not authorized to perform: sts:AssumeRole "
                                    + "on resource: \(roleARN)", status: 403)
         guard let role = DemoSeed.roles.first(where: { "arn:aws:iam::\(state.account):role/\($0.name)" == roleARN }) else {
@@ -111,6 +102,21 @@ extension Emulator {
 }
 
 extension STSAnswers {
+    /// AssumeRole's session name and duration, checked as STS checks them.
+    static func assumeRoleInput(_ fields: [String: String]) throws -> (sessionName: String, duration: Int) {
+        let sessionName = fields["RoleSessionName"] ?? ""
+        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
+                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+        }
+        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
+        guard (900...43_200).contains(duration) else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
+                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
+        }
+        return (sessionName, duration)
+    }
+
     /// Temporary keys for `role` (`ASIA...`, a secret, a session token), not yet registered anywhere.
     static func temporaryUser(role: String, sessionName: String, allowedActions: [String]) -> EmulatedUser {
         let tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
