@@ -98,9 +98,14 @@ public enum EstateBuilder {
     /// The demo: its one account, or with `--organization` the demo organization's management account.
     static func demoCaller(_ choice: EstateChoice, options: GlobalOptions, observer: APICallObserver?) throws -> Caller {
         let user = choice.organization ? DemoSeed.organizationAdmin : DemoSeed.users[options.demoUser == "issuer" ? 1 : 0]
-        let transport: HTTPTransport = choice.organization
-            ? OrganizationTransport(organization: EmulatedOrganization(statePath: options.demoState))
-            : InProcessTransport(emulator: try Emulator.open(seed: .demo, statePath: options.demoState))
+        let transport: HTTPTransport
+        if choice.organization {
+            transport = OrganizationTransport(organization: EmulatedOrganization(statePath: options.demoState))
+        } else {
+            let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
+            emulator.clockOffset = options.demoClockOffsetDays * 86_400
+            transport = InProcessTransport(emulator: emulator)
+        }
         let home = ResolvedEndpoint(url: InProcessTransport.endpoint, signingRegion: DemoSeed.region, isOverride: true)
         let client = PCAClient(endpoint: home, credentialProvider: StaticCredentialProvider(
                                    AWSCredentials(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey, source: "demo"),
