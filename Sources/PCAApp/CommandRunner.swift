@@ -75,7 +75,8 @@ public enum CommandRunner {
         let command = try type.init(arguments: arguments, options: options)
         let calls = CallRecorder()
         var session: Session?
-        if type.needsSession {
+        // An estate's commands reach each account themselves; the session's own profile may not even resolve.
+        if type.needsSession, try EstateChoice.resolve(options: options, environment: environment) == nil {
             let made = try Session.make(options: options, environment: environment, observer: { calls.append($0) })
             session = made
             // A change an earlier run left interrupted is reported once, with what the CA holds now.

@@ -27,8 +27,15 @@ public struct GlobalOptions: Sendable {
     public var refreshSeconds: Double?
     public var yes = false
     public var warnDays = 30
+    /// The estate: `--regions r1,r2|all`, `--profiles p1,p2`, `--all-profiles`, `--organization` (a flag for the
+    /// estate commands; `share`/`unshare` take `--organization o-...` as a value, in `organization`),
+    /// `--organization-role NAME`, `--estate NAME` (a section of the pca-tui config).
     public var regions: String?
     public var profiles: String?
+    public var allProfiles = false
+    public var organizationEstate = false
+    public var organizationRole: String?
+    public var estate: String?
     /// `acm-renewal enable --all-off`: every CA where ACM cannot renew because the grant is missing or partial.
     public var allOff = false
     public var filter: String?
@@ -82,6 +89,10 @@ public struct GlobalOptions: Sendable {
         warnDays = try parsed.integer("warn-days", in: 0...3650) ?? 30
         regions = parsed.value("regions")
         profiles = parsed.value("profiles")
+        allProfiles = parsed.has("all-profiles")
+        organizationEstate = parsed.has("organization") || parsed.value("organization-role") != nil
+        organizationRole = parsed.value("organization-role")
+        estate = parsed.value("estate")
         allOff = parsed.has("all-off")
         filter = parsed.value("filter")
         dryRun = parsed.has("dry-run")
@@ -102,6 +113,12 @@ public struct GlobalOptions: Sendable {
         outPath = parsed.value("out")
         chainOutPath = parsed.value("chain-out")
         force = parsed.has("force")
+        if profiles != nil, allProfiles {
+            throw ArgumentError.invalidValue(option: "profiles", value: profiles ?? "", expected: "either --profiles or --all-profiles")
+        }
+        if demo, profiles != nil || allProfiles {
+            throw ArgumentError.invalidValue(option: "profiles", value: profiles ?? "all", expected: "no profiles with --demo (--demo --organization opens the demo organization)")
+        }
         if demo, endpointURL != nil {
             throw ArgumentError.invalidValue(option: "endpoint-url", value: endpointURL ?? "",
                                              expected: "no endpoint with --demo (the demo runs in-process)")

@@ -60,7 +60,9 @@ public struct Session: Sendable {
 extension Session {
     /// The account and region as the domain talks to it.
     public var connection: AccountConnection {
-        AccountConnection(pca: client, acm: acm, region: region, profileLabel: profileLabel)
+        var connection = AccountConnection(pca: client, acm: acm, region: region, profileLabel: profileLabel)
+        connection.cloudTrail = cloudTrail
+        return connection
     }
 
     /// The one inventory loader, for this session.

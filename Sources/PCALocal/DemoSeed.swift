@@ -8,6 +8,10 @@ public enum DemoSeed {
         case demo
         /// No CAs at all.
         case empty
+        /// An AWS organization: a management account, the central PKI account (the demo's CAs) and two
+        /// workload accounts, each with its own CAs and ACM certificates (`EmulatedOrganization`). As one
+        /// account's state it is the central PKI account's.
+        case organization
     }
 
     public static let account = "111122223333"
@@ -60,8 +64,8 @@ public enum DemoSeed {
 
     public static func state(_ kind: Kind, now: Date = Date()) -> EmulatorState {
         var state = EmulatorState(account: account, region: region, users: users,
-                                  authorities: kind == .demo ? demoAuthorities(now: now) : [])
-        state.acmCertificates = kind == .demo ? acmCertificates(now: now) : []
+                                  authorities: kind == .empty ? [] : demoAuthorities(now: now))
+        state.acmCertificates = kind == .empty ? [] : acmCertificates(now: now)
         state.acmEvaluatedAt = now
         state.cloudTrailEvents = kind == .demo ? trailEvents(authorities: state.authorities, now: now) : []
         return state

@@ -5,7 +5,7 @@ import PCAClient
 /// rules to the state and answers in AWS's JSON 1.1 shape (and STS's XML for GetCallerIdentity). The
 /// in-process transport and the loopback server both call `respond(to:)`.
 public final class Emulator: @unchecked Sendable {
-    private let lock = NSLock()
+    let lock = NSLock()
     var state: EmulatorState
     private let statePath: String?
     public let faults: FaultInjection
@@ -19,7 +19,7 @@ public final class Emulator: @unchecked Sendable {
     private var positions: [String: Int] = [:]
     private var random = SystemRandomNumberGenerator()
     /// Keys handed out by STS AssumeRole, with their expiry; kept in memory only, never in the state file.
-    private var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
+    var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
     /// The user of the request being answered. Set and read with the lock held.
     var caller: EmulatedUser?
     /// Seconds ACM's clock runs ahead of `now` (`--clock-offset-days`): renewal windows and expiry follow it,
@@ -146,7 +146,13 @@ public final class Emulator: @unchecked Sendable {
                 // One server, one file or folder per service: ACM-PCA here, ACM in ACM/, STS in STSAnswers.
                 let isACM = (received.header("x-amz-target") ?? "").hasPrefix(Self.acmTargetPrefix)
                 let isCloudTrail = Self.isCloudTrail(received)
-                let user = try authenticate(received, service: isSTS ? "sts" : isACM ? "acm" : isCloudTrail ? "cloudtrail" : "acm-pca")
+                let isOrganizations = (received.header("x-amz-target") ?? "").hasPrefix(Self.organizationsTargetPrefix)
+                let user = try authenticate(received, service: isSTS ? "sts" : isACM ? "acm" : isCloudTrail ? "cloudtrail"
+                                            : isOrganizations ? "organizations" : "acm-pca")
+                if isOrganizations {
+                    // One account on its own (EmulatedOrganization answers for an organization's accounts).
+                    throw EmulatorError.organizationsNotInUse
+                }
                 if isSTS {
                     return try stsAnswer(received, user: user, requestID: requestID)
                 }
@@ -166,7 +172,7 @@ public final class Emulator: @unchecked Sendable {
         }
     }
 
-    private func authenticate(_ request: SigV4Verifier.ReceivedRequest, service: String) throws -> EmulatedUser {
+    func authenticate(_ request: SigV4Verifier.ReceivedRequest, service: String) throws -> EmulatedUser {
         guard let header = request.header("authorization") else {
             throw EmulatorError("MissingAuthenticationTokenException", "Missing Authentication Token")
         }
@@ -189,7 +195,8 @@ public final class Emulator: @unchecked Sendable {
             throw EmulatorError("InvalidSignatureException",
                                 "Credential should be scoped to correct service: '\(service)'. ")
         }
-        if service != "sts", authorization.region != state.region {
+        // STS and Organizations sign for their own (global) region.
+        if service != "sts", service != "organizations", authorization.region != state.region {
             throw EmulatorError("InvalidSignatureException",
                                 "Credential should be scoped to a valid region, not '\(authorization.region)'. ")
         }

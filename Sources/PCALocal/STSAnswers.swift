@@ -75,16 +75,7 @@ extension Emulator {
     /// the role exists and trusts the caller, and an MFA code when the role demands one.
     private func assumeRoleXML(_ fields: [String: String], caller: EmulatedUser, requestID: String) throws -> String {
         let roleARN = fields["RoleArn"] ?? ""
-        let sessionName = fields["RoleSessionName"] ?? ""
-        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
-                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
-        }
-        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
-        guard (900...43_200).contains(duration) else {
-            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
-                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
-        }
+        let (sessionName, duration) = try STSAnswers.assumeRoleInput(fields)
         let denied = EmulatorError("AccessDenied", "User: \(userARN(caller)) is not authorized to perform: sts:AssumeRole "
                                    + "on resource: \(roleARN)", status: 403)
         guard let role = DemoSeed.roles.first(where: { "arn:aws:iam::\(state.account):role/\($0.name)" == roleARN }) else {
@@ -98,19 +89,54 @@ extension Emulator {
             }
         }
         let expiration = now().addingTimeInterval(TimeInterval(duration))
-        let temporary = EmulatedUser(
-            name: "assumed-role/\(role.name)/\(sessionName)",
-            accessKeyID: "ASIA" + Self.randomText(16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
-            secretAccessKey: Self.randomText(40, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
-            sessionToken: "IQoJb3JpZ2luX2Vj" + Self.randomText(120, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
-            allowedActions: role.allowedActions)
+        let temporary = STSAnswers.temporaryUser(role: role.name, sessionName: sessionName, allowedActions: role.allowedActions)
         addTemporaryUser(temporary, expiresAt: expiration)
-        return """
+        return STSAnswers.assumeRoleXML(temporary, arn: userARN(temporary), sessionName: sessionName, expiration: expiration,
+                                        requestID: requestID)
+    }
+
+    static func randomText(_ length: Int, alphabet: String) -> String {
+        let characters = Array(alphabet)
+        return String((0..<length).map { _ in characters.randomElement()! })
+    }
+}
+
+extension STSAnswers {
+    /// AssumeRole's session name and duration, checked as STS checks them.
+    static func assumeRoleInput(_ fields: [String: String]) throws -> (sessionName: String, duration: Int) {
+        let sessionName = fields["RoleSessionName"] ?? ""
+        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
+                                + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+        }
+        let duration = Int(fields["DurationSeconds"] ?? "3600") ?? 0
+        guard (900...43_200).contains(duration) else {
+            throw EmulatorError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' "
+                                + "failed to satisfy constraint: Member must have value between 900 and 43200")
+        }
+        return (sessionName, duration)
+    }
+
+    /// Temporary keys for `role` (`ASIA...`, a secret, a session token), not yet registered anywhere.
+    static func temporaryUser(role: String, sessionName: String, allowedActions: [String]) -> EmulatedUser {
+        let tokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        return EmulatedUser(
+            name: "assumed-role/\(role)/\(sessionName)",
+            accessKeyID: "ASIA" + Emulator.randomText(16, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
+            secretAccessKey: Emulator.randomText(40, alphabet: tokenAlphabet),
+            sessionToken: "IQoJb3JpZ2luX2Vj" + Emulator.randomText(120, alphabet: tokenAlphabet),
+            allowedActions: allowedActions)
+    }
+
+    /// STS's AssumeRole answer for the keys of `temporary`, whose role session is `arn`.
+    static func assumeRoleXML(_ temporary: EmulatedUser, arn: String, sessionName: String, expiration: Date,
+                              requestID: String) -> String {
+        """
             <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleResult>
                 <AssumedRoleUser>
-                  <AssumedRoleId>AROA\(Self.randomText(17, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")):\(STSAnswers.escape(sessionName))</AssumedRoleId>
-                  <Arn>\(STSAnswers.escape(userARN(temporary)))</Arn>
+                  <AssumedRoleId>AROA\(Emulator.randomText(17, alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")):\(escape(sessionName))</AssumedRoleId>
+                  <Arn>\(escape(arn))</Arn>
                 </AssumedRoleUser>
                 <Credentials>
                   <AccessKeyId>\(temporary.accessKeyID)</AccessKeyId>
@@ -124,10 +150,5 @@ extension Emulator {
               </ResponseMetadata>
             </AssumeRoleResponse>
             """
-    }
-
-    static func randomText(_ length: Int, alphabet: String) -> String {
-        let characters = Array(alphabet)
-        return String((0..<length).map { _ in characters.randomElement()! })
     }
 }

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 let usage = """
-    Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty] [--cas N] [--state FILE]
+    Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty|organization] [--cas N] [--state FILE]
                      [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N] [--clock-offset-days N]
                      [--delay-operation OPERATION[:N]=SECONDS,...]
 
@@ -19,10 +19,17 @@ let usage = """
       ca-admin   AKIDLOCALADMIN  / local-admin-secret   every action
       ca-issuer  AKIDLOCALISSUER / local-issuer-secret  List*, Describe*, Get*, IssueCertificate only
 
+    With --seed organization, an AWS organization: management account 999988887777 (org-admin,
+    AKIDLOCALORGADMIN / local-org-admin-secret), the PKI account 111122223333 (the demo's CAs and users) and
+    workload accounts 222233334444 and 333344445555. Organizations ListAccounts answers the management
+    account; sts assume-role into arn:aws:iam::ACCOUNT:role/OrganizationAccountAccessRole reaches each member.
+
     Options:
       --host ADDR          address to bind (default 127.0.0.1; anything else exposes the emulator)
       --port N             port to bind; 0 picks a free one (default 0)
-      --seed demo|empty    starting state when no state file exists (default demo)
+      --seed demo|empty|organization
+                           starting state when no state file exists (default demo); organization keeps
+                           each account's state in FILE.ACCOUNT.REGION.json
       --cas N              start instead with N generated ACTIVE CAs (half with ACM renewal, a tenth
                            partial), for benchmarks
       --acm-per-ca N       with --cas: N ACM certificates issued from each generated CA
@@ -58,8 +65,9 @@ if arguments.has("help") {
     exit(0)
 }
 
-let emulator: Emulator
 let server: HTTPServer
+/// Saves the state on the way out.
+var persist: () throws -> Void = {}
 do {
     let faults = FaultInjection(
         latency: (try arguments.number("latency-ms", in: 0...600_000) ?? 0) / 1000,
@@ -70,6 +78,27 @@ do {
     let seed = DemoSeed.Kind(rawValue: try arguments.choice("seed", DemoSeed.Kind.allCases.map(\.rawValue)) ?? "demo") ?? .demo
     let port = try arguments.integer("port", in: 0...65535) ?? 0
     let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)
+    let host = arguments.value("host") ?? "127.0.0.1"
+    if seed == .organization {
+        // Each account's emulator saves its own state after every change.
+        server = HTTPServer(organization: EmulatedOrganization(statePath: arguments.value("state")), host: host, port: port)
+    } else {
+        let emulator = try openEmulator(seed: seed, faults: faults, syntheticCount: syntheticCount)
+        persist = emulator.persist
+        server = HTTPServer(emulator: emulator, host: host, port: port)
+    }
+    do {
+        try server.start()
+    } catch {
+        fail("\(error)", status: 1)
+    }
+} catch {
+    fail("\(error)")
+}
+
+/// The one account's emulator.
+func openEmulator(seed: DemoSeed.Kind, faults: FaultInjection, syntheticCount: Int?) throws -> Emulator {
+    let emulator: Emulator
     do {
         emulator = try Emulator.open(seed: seed, statePath: arguments.value("state"), faults: faults,
                                      syntheticCount: syntheticCount,
@@ -78,14 +107,7 @@ do {
     } catch {
         fail("\(error)", status: 1)
     }
-    server = HTTPServer(emulator: emulator, host: arguments.value("host") ?? "127.0.0.1", port: port)
-    do {
-        try server.start()
-    } catch {
-        fail("\(error)", status: 1)
-    }
-} catch {
-    fail("\(error)")
+    return emulator
 }
 
 // Stop cleanly on SIGINT and SIGTERM: stop accepting, save the state, exit.
@@ -96,7 +118,7 @@ for number in [SIGINT, SIGTERM] {
     source.setEventHandler {
         server.stop()
         do {
-            try emulator.persist()
+            try persist()
         } catch {
             fail("could not save the state: \(error)", status: 1)
         }

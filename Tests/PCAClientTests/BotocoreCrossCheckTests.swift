@@ -17,7 +17,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
         var useFIPS = false
         var useDualStack = false
         var credentials = testCredentials
-        /// The endpoint prefix and signing name: `acm-pca`, `acm` for ACM's operations, `cloudtrail` for CloudTrail's.
+        /// The endpoint prefix and signing name: `acm-pca`, `acm` for ACM's operations, `cloudtrail`, `organizations`.
         var service = "acm-pca"
         var call: @Sendable (PCAClient) async throws -> Void
     }
@@ -111,6 +111,24 @@ final class BotocoreCrossCheckTests: XCTestCase {
                 _ = try await CloudTrailClient(core: $0).lookupEvents(LookupEventsRequest(
                     lookupAttributes: [LookupAttribute(.eventName, "DeletePermission")]))
             },
+            // Organizations: one global endpoint per partition, signed for its home region whatever the client's.
+            Case(operation: "ListAccounts", parameters: ["MaxResults": 20], region: "eu-west-1", service: "organizations") {
+                _ = try await OrganizationsClient(core: $0).accountPages().collect { $0.accounts ?? [] }
+            },
+            Case(operation: "ListAccounts", parameters: ["MaxResults": 20, "NextToken": "tok+/="], region: "us-east-1",
+                 credentials: Self.temporary, service: "organizations") {
+                struct Page: Encodable {
+                    var MaxResults = 20
+                    var NextToken = "tok+/="
+                }
+                _ = try await $0.send("ListAccounts", Page(), as: EmptyResponse.self)
+            },
+            Case(operation: "ListAccounts", parameters: ["MaxResults": 20], region: "cn-north-1", service: "organizations") {
+                _ = try await OrganizationsClient(core: $0).accounts()
+            },
+            Case(operation: "ListAccounts", parameters: ["MaxResults": 20], region: "us-gov-east-1", service: "organizations") {
+                _ = try await OrganizationsClient(core: $0).accounts()
+            },
         ]
     }
 
@@ -119,12 +137,14 @@ final class BotocoreCrossCheckTests: XCTestCase {
         var documents: [[String: Any]] = []
         for (index, testCase) in cases.enumerated() {
             let transport = RecordingTransport { _, _ in json(200, "{}") }
-            let endpoint = try EndpointResolver.resolve(service: testCase.service, region: testCase.region, useFIPS: testCase.useFIPS,
-                                                        useDualStack: testCase.useDualStack)
+            let endpoint = testCase.service == "organizations"
+                ? try OrganizationsClient.endpoint(region: testCase.region)
+                : try EndpointResolver.resolve(service: testCase.service, region: testCase.region, useFIPS: testCase.useFIPS,
+                                               useDualStack: testCase.useDualStack)
+            let services: [String: AWSJSONService] = ["acm": .acm, "organizations": .organizations, "cloudtrail": .cloudTrail]
             // Spread the signing times over years, so date stamps and scopes differ between cases.
             let signedAt = Date(timeIntervalSince1970: 1_400_000_000 + Double(index) * 31_557_600 + 0.75)
-            let service: AWSJSONService = ["acm": .acm, "cloudtrail": .cloudTrail][testCase.service] ?? .acmPCA
-            let client = PCAClient(service: service, endpoint: endpoint,
+            let client = PCAClient(service: services[testCase.service] ?? .acmPCA, endpoint: endpoint,
                                    credentialProvider: StaticCredentialProvider(testCase.credentials),
                                    transport: transport, retryPolicy: RetryPolicy(mode: .standard, maxAttempts: 1),
                                    now: { signedAt })
@@ -137,6 +157,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
                 "operation": testCase.operation,
                 "parameters": testCase.parameters,
                 "region": testCase.region,
+                "signingRegion": endpoint.signingRegion,
                 "useFIPS": testCase.useFIPS,
                 "useDualStack": testCase.useDualStack,
                 "accessKey": testCase.credentials.accessKeyID,
@@ -271,7 +292,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
     private static let checker = #"""
     import base64, json, sys
     import botocore.session
-    from botocore import serialize
+    from botocore import serialize, xform_name
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSRequest
     from botocore.config import Config
@@ -296,7 +317,27 @@ final class BotocoreCrossCheckTests: XCTestCase {
         request = AWSRequest(method=case["method"], url=case["url"], headers=kept, data=body)
         request.context["timestamp"] = lower["x-amz-date"]
         credentials = Credentials(case["accessKey"], case["secretKey"], case["token"])
-        auth = SigV4Auth(credentials, model.signing_name, case["region"])
+        # The region botocore signs for: the endpoint rules' signing region (us-east-1 for Organizations'
+        # global endpoint), from a request botocore itself prepares and signs, never sent.
+        client = session.create_client(service, region_name=case["region"], aws_access_key_id="x", aws_secret_access_key="y",
+                                       config=Config(use_fips_endpoint=case["useFIPS"], use_dualstack_endpoint=case["useDualStack"]))
+        captured = {}
+        class Raw:
+            def stream(self, **kwargs):
+                return iter([b"{}"])
+        def capture(request, **kwargs):
+            from botocore.awsrequest import AWSResponse
+            captured["authorization"] = request.headers.get("Authorization", b"").decode()
+            return AWSResponse(request.url, 200, {}, Raw())
+        client.meta.events.register("before-send", capture)
+        try:
+            getattr(client, xform_name(case["operation"]))(**case["parameters"])
+        except Exception:
+            pass
+        botocore_region = captured.get("authorization", "").split("Credential=")[-1].split("/")[2] if "Credential=" in captured.get("authorization", "") else case["region"]
+        if botocore_region != case.get("signingRegion", case["region"]):
+            problems.append("signing region: ours %s, botocore %s" % (case.get("signingRegion"), botocore_region))
+        auth = SigV4Auth(credentials, model.signing_name, botocore_region)
         canonical = auth.canonical_request(request)
         theirs_signature = auth.signature(auth.string_to_sign(request, canonical), request)
         theirs_signed = auth.signed_headers(auth.headers_to_sign(request))
@@ -304,7 +345,7 @@ final class BotocoreCrossCheckTests: XCTestCase {
             problems.append("signature: ours %s, botocore %s; botocore's canonical request:\n%s" % (ours_signature, theirs_signature, canonical))
         if theirs_signed != ours_signed:
             problems.append("signed headers: ours %s, botocore %s" % (ours_signed, theirs_signed))
-        scope = "%s/%s/%s/aws4_request" % (lower["x-amz-date"][:8], case["region"], model.signing_name)
+        scope = "%s/%s/%s/aws4_request" % (lower["x-amz-date"][:8], botocore_region, model.signing_name)
         if ("Credential=%s/%s," % (case["accessKey"], scope)) not in authorization:
             problems.append("credential scope: %s, expected %s" % (authorization.split(",")[0], scope))
         if case["token"] and lower.get("x-amz-security-token") != case["token"]:
@@ -321,8 +362,6 @@ final class BotocoreCrossCheckTests: XCTestCase {
             problems.append("method: ours %s, botocore %s" % (case["method"], expected["method"]))
 
         # Endpoint: botocore's endpoint rules for the same region and options.
-        client = session.create_client(service, region_name=case["region"], aws_access_key_id="x", aws_secret_access_key="y",
-                                       config=Config(use_fips_endpoint=case["useFIPS"], use_dualstack_endpoint=case["useDualStack"]))
         if case["url"].rstrip("/") != client.meta.endpoint_url.rstrip("/"):
             problems.append("endpoint: ours %s, botocore %s" % (case["url"], client.meta.endpoint_url))
         verdicts.append({"name": case["name"], "problems": problems})

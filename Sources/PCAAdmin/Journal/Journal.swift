@@ -45,6 +45,10 @@ public struct Journal: Sendable {
         public var pid: Int32?
         public var caller: String
         public var profile: String
+        /// The account changed; absent in entries written before estates.
+        public var account: String?
+        /// The role assumed in that account for the change; absent when the profile's own credentials were used.
+        public var role: String?
         public var region: String
         public var certificateAuthorityArn: String
         public var action: String
@@ -64,13 +68,15 @@ public struct Journal: Sendable {
         public var certificateArn: String?
 
         public init(time: String, phase: Phase? = nil, changeId: String? = nil, caller: String, profile: String,
-                    region: String, certificateAuthorityArn: String, action: String, result: String,
-                    requestIds: [String] = []) {
+                    account: String? = nil, role: String? = nil, region: String, certificateAuthorityArn: String,
+                    action: String, result: String, requestIds: [String] = []) {
             self.time = time
             self.phase = phase
             self.changeId = changeId
             self.caller = caller
             self.profile = profile
+            self.account = account
+            self.role = role
             self.region = region
             self.certificateAuthorityArn = certificateAuthorityArn
             self.action = action

@@ -11,6 +11,13 @@ public struct CARecord: Sendable, Hashable {
     public var tagsError: String?
     /// ACM's certificates of the CA; nil when not loaded.
     public var acm: CACertificates?
+    /// The account the CA was listed in (its owner's, or the account a shared CA was shared with); nil until
+    /// the loader knows it.
+    public var account: String?
+    /// What the user calls that account: its profile or its name in the organization.
+    public var accountLabel: String?
+    /// The region the CA was listed in.
+    public var region: String?
     /// What the list shows for the row, for the filter: rebuilt when the row, the caller's account or the day
     /// changes, so a keystroke of the filter costs a byte scan, not formatting 10,000 rows.
     public private(set) var shown: ShownText?

@@ -9,7 +9,8 @@ import PCAClient
 /// - `field:value` matches one field: `acm` (enabled, partial, off, unknown, n/a), `certs` (failed, due, none,
 ///   any), `ready` (READY, PARTIAL,
 ///   OFF, BLOCKED, N/A, UNKNOWN), `status`, `type` (root, sub), `owner`, `tag` (`KEY` or `KEY=VALUE`),
-///   `name`, `id`, `key`, `mode`. Words of a field match from their start (`status:pending`); `field:!value`
+///   `name`, `id`, `key`, `mode`, `account` (the account id or its profile or organization name, where the
+///   CA was listed), `region`. Words of a field match from their start (`status:pending`); `field:!value`
 ///   negates.
 public struct FilterExpression: Sendable, Hashable {
     public enum Field: String, Sendable, Hashable, CaseIterable {
@@ -17,6 +18,10 @@ public struct FilterExpression: Sendable, Hashable {
         /// ACM's certificates of the CA: `failed` (a renewal failed), `due` (one is due within 60 days),
         /// `none` (ACM manages none), `any`; `loading` until ACM has answered.
         case certs
+        /// The account the CA was listed in: its id, or its profile or organization name.
+        case account
+        /// The region the CA was listed in.
+        case region
     }
 
     public struct Term: Sendable, Hashable {
@@ -34,7 +39,7 @@ public struct FilterExpression: Sendable, Hashable {
     /// Words naming a field that does not exist (`foo:bar`); they match nothing, and the UI says so.
     public private(set) var unknownFields: [String] = []
 
-    public static let syntaxHint = "words AND together: acm:off  ready:!READY  certs:failed  status:active  type:root  owner:ACCOUNT  tag:env=prod  !text"
+    public static let syntaxHint = "words AND together: acm:off  ready:!READY  certs:failed  status:active  type:root  owner:ACCOUNT  account:prod  region:eu  tag:env=prod  !text"
 
     public init(_ text: String) {
         for word in text.split(whereSeparator: \.isWhitespace).map({ $0.lowercased() }) {
@@ -109,6 +114,10 @@ public struct FilterExpression: Sendable, Hashable {
             return [(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "").lowercased()]
         case .mode:
             return [(authority.usageMode?.rawValue ?? "").lowercased().replacingOccurrences(of: "_", with: " ")]
+        case .account:
+            return [row.account ?? "", (row.accountLabel ?? "").lowercased()]
+        case .region:
+            return [(row.region ?? "").lowercased()]
         }
     }
 
@@ -118,7 +127,7 @@ public struct FilterExpression: Sendable, Hashable {
         case .tag:
             // `tag:env` asks for the key, `tag:env=prod` for the pair.
             return value.contains("=") ? words.contains(value) : words.contains { $0.hasPrefix(value + "=") }
-        case .name, .owner:
+        case .name, .owner, .account:
             return words.contains { $0.contains(value) }
         default:
             return words.contains { $0.hasPrefix(value) }

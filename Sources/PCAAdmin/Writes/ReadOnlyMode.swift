@@ -6,16 +6,19 @@ import Foundation
 public struct ReadOnlyMode: Sendable, Hashable {
     public var commandLine: Bool
     public var profileConfig: Bool
+    /// `read_only` of the estate, or of this account in it (`read_only_accounts`), in the pca-tui config.
+    public var estateConfig: Bool
     /// What `W` set last in the UI; nil until it is pressed.
     public var toggled: Bool?
 
-    public init(commandLine: Bool = false, profileConfig: Bool = false, toggled: Bool? = nil) {
+    public init(commandLine: Bool = false, profileConfig: Bool = false, estateConfig: Bool = false, toggled: Bool? = nil) {
         self.commandLine = commandLine
         self.profileConfig = profileConfig
+        self.estateConfig = estateConfig
         self.toggled = toggled
     }
 
-    public var isOn: Bool { commandLine || (toggled ?? profileConfig) }
+    public var isOn: Bool { commandLine || (toggled ?? (profileConfig || estateConfig)) }
 
     /// `W` may lift only what the profile's config or `W` itself set.
     public var canLift: Bool { !commandLine }
@@ -25,6 +28,7 @@ public struct ReadOnlyMode: Sendable, Hashable {
         guard isOn else { return nil }
         if commandLine { return "read-only mode (--read-only on the command line)" }
         if toggled == true { return "read-only mode (turned on with W)" }
+        if estateConfig { return "read-only mode (the estate's read_only or read_only_accounts in the pca-tui config)" }
         return "read-only mode (read_only = true for this profile in the pca-tui config)"
     }
 }

@@ -253,7 +253,8 @@ public final class WritePipeline: Sendable {
     private func entry(_ change: PlannedChange, phase: Journal.Phase, result: String, caller: String,
                        changeID: String?) -> Journal.Entry {
         Journal.Entry(time: AWSTimestamp.iso8601(Date()), phase: phase, changeId: changeID, caller: caller,
-                      profile: connection.profileLabel, region: connection.region,
+                      profile: connection.profileLabel, account: connection.account ?? identity.cached?.account,
+                      role: connection.role, region: connection.region,
                       certificateAuthorityArn: change.target.arn, action: change.intent.rawValue, result: result)
     }
 

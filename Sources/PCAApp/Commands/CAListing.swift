@@ -80,6 +80,9 @@ public struct CAListing: Sendable, Hashable {
             "daysToExpiry": daysToExpiry(now: now) ?? NSNull(),
             "keyAlgorithm": authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? NSNull(),
             "usageMode": authority.usageMode?.rawValue ?? NSNull(),
+            "account": record.account ?? NSNull(),
+            "accountName": record.accountLabel ?? NSNull(),
+            "region": record.region ?? NSNull(),
         ]
         if case let .notApplicable(reason) = readiness {
             object["acmRenewalReason"] = reason

@@ -8,6 +8,7 @@ import PCACommandLine
 struct CertificatesCommand: OneCACommand {
     static let signature = CommandSignature(
         name: "certificates", abstract: "the ACM certificates the CA issued, with their renewal status", arguments: "CA",
+        options: CommandCatalog.estate,
         discussion: """
             Most urgent first: domain, status, expiry, renewal status and reason (PCA_ACCESS_DENIED when the CA
             lacks the grant), eligibility, what uses it; then the counts. Needs acm:ListCertificates and
@@ -15,6 +16,54 @@ struct CertificatesCommand: OneCACommand {
             """)
 
     var ca: String
+
+    func run(_ context: CommandContext) async throws -> ExitStatus {
+        guard let choice = try context.estateChoice() else {
+            return try await Self.show(try await context.resolve([ca])[0], session: context.requiredSession,
+                                       options: context.options, output: context.output)
+        }
+        let (arn, target) = try await Self.find(ca, in: await context.estate(choice), concurrency: context.options.concurrency)
+        guard let connection = target.connection else { throw CommandFailure(.failure, "no connection to \(target.accountWords)") }
+        let all = try await connection.acm.privateCertificates(concurrency: context.options.concurrency)
+        let group = CACertificates(certificateAuthorityArn: arn, certificates: all.certificates.filter { $0.certificateAuthorityArn == arn },
+                                   now: Date())
+        return try Self.show(group, truncatedAt: all.truncatedAt, arn: arn, target: target, options: context.options, output: context.output)
+    }
+
+    /// The one CA of the estate that `word` names (its ARN, id or the id's first 8 characters), and the
+    /// account-region it is in. Account-regions that cannot be read are named when the CA is not found.
+    static func find(_ word: String, in estate: Estate, concurrency: Int) async throws -> (String, EstateTarget) {
+        var found: [(String, EstateTarget)] = []
+        var unread: [String] = []
+        for target in estate.targets {
+            guard let connection = target.connection else {
+                if case let .unavailable(reason) = target.access { unread.append("\(target.accountWords) \(target.region): \(reason)") }
+                continue
+            }
+            do {
+                for authority in try await InventoryLoader(connection: connection, concurrency: concurrency).authorities() {
+                    let arn = authority.arn ?? ""
+                    let id = authority.id ?? ""
+                    if arn == word || id == word || (word.count >= 8 && id.hasPrefix(word)) { found.append((arn, target)) }
+                }
+            } catch {
+                unread.append("\(target.accountWords) \(target.region): \(ErrorWords.short(error))")
+            }
+        }
+        // A CA shared with other accounts is listed there too: the owner's listing is the one to read.
+        var seen = Set<String>()
+        let owners = found.filter { arn, target in target.account.map { arn.contains(":\($0):") } ?? false }
+        let unique = (owners + found).filter { seen.insert($0.0).inserted }
+        guard unique.count <= 1 else {
+            throw CommandFailure(.usage, "'\(word)' names \(unique.count) CAs in the estate: "
+                                 + unique.map(\.0).joined(separator: ", ") + "; give the ARN")
+        }
+        guard let only = unique.first else {
+            throw CommandFailure(.failure, "no CA '\(word)' in the estate's \(estate.targets.count) account-regions"
+                                 + (unread.isEmpty ? "" : "; not read: " + unread.joined(separator: "; ")))
+        }
+        return only
+    }
 
     static func show(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
         try await run(arn, session: session, options: options, output: output)
@@ -29,12 +78,24 @@ struct CertificatesCommand: OneCACommand {
 
     static func run(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {
         let (group, truncatedAt) = try await load(arn, session: session, options: options)
+        return try show(group, truncatedAt: truncatedAt, arn: arn, target: nil, options: options, output: output)
+    }
+
+    /// With `target` (an estate's), the JSON names the account and region too.
+    static func show(_ group: CACertificates, truncatedAt: Int?, arn: String, target: EstateTarget?, options: GlobalOptions,
+                     output: CommandOutput) throws -> ExitStatus {
         let now = Date()
         switch options.output ?? .text {
         case .json:
-            output.out(JSONOutput.render(["certificateAuthorityArn": arn, "summary": summary(group),
-                                          "truncated": truncatedAt != nil, "truncatedAt": truncatedAt ?? NSNull(),
-                                          "certificates": group.certificates.map { json($0, now: now) }]))
+            var document: [String: Any] = ["certificateAuthorityArn": arn, "summary": summary(group),
+                                           "truncated": truncatedAt != nil, "truncatedAt": truncatedAt ?? NSNull(),
+                                           "certificates": group.certificates.map { json($0, now: now) }]
+            if let target {
+                document["account"] = target.account ?? NSNull()
+                document["accountName"] = target.label
+                document["region"] = target.region
+            }
+            output.out(JSONOutput.render(document))
         case .csv:
             var lines = [csvColumns.joined(separator: ",")]
             for certificate in group.certificates {

@@ -27,8 +27,19 @@ enum CommandCatalog {
         .flag("help", aliases: ["-h"], help: "show help (pca-tui COMMAND --help for a command's)"),
     ]
 
+    /// The estate: which accounts and regions the commands that read many (and the UI) cover.
+    static let estate: [OptionDeclaration] = [
+        OptionDeclaration("profiles", value: "p1,p2", help: "cover these AWS profiles"),
+        .flag("all-profiles", help: "cover every profile of the AWS config that has credentials or a role"),
+        OptionDeclaration("regions", value: "r1,r2|all", help: "cover these regions (all: every region of the partition)"),
+        .flag("organization", help: "cover every ACTIVE account of the caller's AWS organization (with --demo: the demo organization)"),
+        OptionDeclaration("organization-role", value: "NAME",
+                          help: "the role assumed in each member account (default OrganizationAccountAccessRole)"),
+        OptionDeclaration("estate", value: "NAME", help: "the accounts and regions of [estate NAME] in the pca-tui config"),
+    ]
+
     /// Options of the full-screen UI only.
-    static let interactive: [OptionDeclaration] = [
+    static let interactive: [OptionDeclaration] = estate + [
         .flag("mouse", help: "the mouse in the UI: wheel scrolls, click selects, click again opens"),
         OptionDeclaration("refresh", value: "SECONDS", help: "reload the UI's list periodically"),
     ]

@@ -11,7 +11,8 @@ struct EnableRenewalCommand: PCACommand {
         options: [.flag("yes", aliases: ["-y"], help: "do not ask before changing AWS"),
                   .flag("dry-run", help: "print the plan and the AWS CLI commands; send nothing"),
                   .flag("all-off", help: "every CA whose grant is missing or partial"),
-                  OptionDeclaration("filter", value: "EXPR", help: "with --all-off: the UI's filter, e.g. \"type:sub tag:env=prod\"")],
+                  OptionDeclaration("filter", value: "EXPR", help: "with --all-off: the UI's filter, e.g. \"type:sub tag:env=prod\"")]
+            + CommandCatalog.estate,
         discussion: """
             Each CA is planned (grant, repair, nothing, refused with the reason, or unreadable), the plan is shown,
             confirmed on a terminal unless --yes, then each CA is changed, read back and journaled on its own; one
@@ -37,6 +38,10 @@ struct EnableRenewalCommand: PCACommand {
     }
 
     func run(_ context: CommandContext) async throws -> ExitStatus {
+        if let choice = try context.estateChoice() {
+            guard allOff else { throw CommandFailure(.usage, "over an estate, acm-renewal enable takes --all-off (a CA is one account's)") }
+            return try await EstateWriteFlow(context: context, choice: choice, filter: filter).run()
+        }
         let session = try context.requiredSession
         let targets: [WriteTarget]
         if allOff {

@@ -4,20 +4,21 @@ import PCAClient
 import PCACommandLine
 import PCATerminalText
 
-/// `report`: every CA across regions and profiles with its readiness and days to expiry, for compliance
-/// checks and cron. Exit 3 when any CA is not READY or expires within --warn-days.
+/// `report`: every CA of the estate (accounts and regions: profiles, every profile, or an organization) with
+/// its readiness and days to expiry, for compliance checks and cron. Exit 3 when any CA is not READY or
+/// expires within --warn-days; 1 when an account or region could not be read.
 struct ReportCommand: PCACommand {
     static let signature = CommandSignature(
-        name: "report", abstract: "every CA across regions and profiles, for compliance checks (exit 3 on findings)",
-        options: [OptionDeclaration("regions", value: "r1,r2|all", help: "regions to cover (all: every region of the partition)"),
-                  OptionDeclaration("profiles", value: "p1,p2", help: "profiles to cover"),
+        name: "report", abstract: "every CA across accounts and regions, for compliance checks (exit 3 on findings)",
+        options: CommandCatalog.estate + [
                   OptionDeclaration("warn-days", value: "N", help: "days before expiry that count as a finding (default 30)"),
                   .flag("strict", help: "another account's CA (N/A) and a DELETED CA count as findings too"),
                   .flag("no-acm", help: "leave out ACM's certificate counts")],
         discussion: """
-            Every CA across the regions and profiles with its readiness, days to expiry and, for a finding, why
-            (no ACM grant, partial: ... missing, expires in 12d, not ACTIVE). Exit status 3 when any CA is a
-            finding; 1 when a region or profile could not be read (the others are still reported).
+            Every CA across the estate's accounts and regions (--profiles, --all-profiles, --organization,
+            --regions, --estate NAME) with its readiness, days to expiry and, for a finding, why (no ACM grant,
+            partial: ... missing, expires in 12d, not ACTIVE). Exit status 3 when any CA is a finding; 1 when an
+            account or region could not be read (the others are still reported, the failure named).
             """)
     static let needsSession = false
 
@@ -26,48 +27,30 @@ struct ReportCommand: PCACommand {
     }
 
     func run(_ context: CommandContext) async throws -> ExitStatus {
-        try await Self.run(options: context.options, environment: context.environment, output: context.output)
+        let options = context.options
+        let results = await context.loadEstate(try context.estateChoice() ?? EstateChoice(),
+                                               parts: ListCommand.parts(withACM: !options.noACM))
+        return await Self.show(results, options: options, output: context.output)
     }
 
     struct Row {
         var profile: String
         var region: String
         var listing: CAListing
-        /// The last DeletePermission on the CA, when its renewal is OFF, PARTIAL or failing with
-        /// PCA_ACCESS_DENIED and CloudTrail has one.
+        /// The last DeletePermission CloudTrail knows for a CA whose renewal it may explain.
         var lastGrantRemoval: CAHistoryEvent?
     }
 
-    struct TargetError {
-        var profile: String
-        var region: String
-        var message: String
-    }
-
-    static func run(options: GlobalOptions, environment: [String: String], output: CommandOutput) async throws -> ExitStatus {
-        let profiles = options.profiles?.split(separator: ",").map(String.init) ?? [options.profile].compactMap { $0 }
+    static func show(_ results: [EstateResult], options: GlobalOptions, output: CommandOutput) async -> ExitStatus {
         var rows: [Row] = []
-        var errors: [TargetError] = []
         var notes: [String] = []
-        for profile in profiles.isEmpty ? [nil] : profiles.map(Optional.some) {
-            var profileOptions = options
-            profileOptions.profile = profile
-            for region in try regions(options: profileOptions, environment: environment) {
-                var targetOptions = profileOptions
-                targetOptions.region = region
-                do {
-                    let session = try Session.make(options: targetOptions, environment: environment)
-                    let listings = try await ListCommand.load(session: session, concurrency: options.concurrency,
-                                                              withACM: !options.noACM)
-                    let removals = await grantRemovals(for: listings, session: session, notes: &notes)
-                    rows += listings.map { Row(profile: session.profileLabel, region: session.region, listing: $0,
-                                               lastGrantRemoval: removals[$0.authority.arn ?? ""]) }
-                } catch {
-                    errors.append(TargetError(profile: profile ?? "default", region: region ?? "-",
-                                              message: (error as? AWSError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"))
-                }
-            }
+        for result in results {
+            let listings = result.inventory.map { ListCommand.listings($0, withACM: !options.noACM) } ?? []
+            let removals = await grantRemovals(for: listings, target: result.target, notes: &notes)
+            rows += listings.map { Row(profile: result.target.label, region: result.target.region, listing: $0,
+                                       lastGrantRemoval: removals[$0.authority.arn ?? ""]) }
         }
+        let errors = results.filter { $0.failureReason != nil }
         let now = Date()
         let strict = options.strict
         let findings = rows.filter { isFinding($0.listing, warnDays: options.warnDays, now: now, strict: strict) }
@@ -80,39 +63,24 @@ struct ReportCommand: PCACommand {
         for note in notes {
             output.err("pca-tui: report: note: \(SafeText.escaped(note))\n")
         }
-        for error in errors {
-            output.err("pca-tui: report: \(error.profile) \(error.region): \(error.message)\n")
-        }
+        EstateFailureOutput.report(errors, command: "report", to: output)
         if !errors.isEmpty { return .failure }
-        if ResourceCommands.warnIfTruncated(rows.map(\.listing), output) == .failure { return .failure }
         return findings.isEmpty ? .success : .findings
     }
 
     /// The last grant removal of each CA whose renewal it may explain, from one CloudTrail lookup for the
     /// account and region; none is looked up when no CA needs it. CloudTrail unreadable (no
     /// cloudtrail:LookupEvents) is one note, not an error.
-    static func grantRemovals(for listings: [CAListing], session: Session, notes: inout [String]) async -> [String: CAHistoryEvent] {
+    static func grantRemovals(for listings: [CAListing], target: EstateTarget, notes: inout [String]) async -> [String: CAHistoryEvent] {
         let wanted = Set(listings.filter { CAHistory.grantRemovalMatters(readiness: $0.readiness, certificates: $0.acm) }
             .compactMap(\.authority.arn))
-        guard !wanted.isEmpty, let cloudTrail = session.cloudTrail else { return [:] }
+        guard !wanted.isEmpty, case let .connection(connection) = target.access, let cloudTrail = connection.cloudTrail else { return [:] }
         do {
             return try await CAHistory.lastGrantRemovals(cloudTrail: cloudTrail).filter { wanted.contains($0.key) }
         } catch {
-            notes.append("\(session.profileLabel) \(session.region): " + CAHistory.unreadableNote(error))
+            notes.append("\(target.label) \(target.region): " + CAHistory.unreadableNote(error))
             return [:]
         }
-    }
-
-    /// The regions to cover: `--regions a,b`, `all` (the partition's), or the session's own.
-    static func regions(options: GlobalOptions, environment: [String: String]) throws -> [String?] {
-        guard let requested = options.regions else { return [options.region] }
-        if options.demo { return [nil] }
-        if requested == "all" {
-            let settings = try ClientSettings(options: ClientOptions(profile: options.profile, region: options.region ?? "us-east-1"),
-                                              environment: environment)
-            return Partition.of(region: settings.region ?? "us-east-1").regions
-        }
-        return requested.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
     static func isFinding(_ listing: CAListing, warnDays: Int, now: Date, strict: Bool = false) -> Bool {
@@ -167,7 +135,7 @@ struct ReportCommand: PCACommand {
         }
     }
 
-    static func json(_ rows: [Row], errors: [TargetError], findings: Int, warnDays: Int, now: Date, strict: Bool,
+    static func json(_ rows: [Row], errors: [EstateResult], findings: Int, warnDays: Int, now: Date, strict: Bool,
                      notes: [String] = []) -> String {
         let items = rows.map { row -> [String: Any] in
             var object = row.listing.jsonObject(now: now)
@@ -175,22 +143,21 @@ struct ReportCommand: PCACommand {
             object["region"] = row.region
             let reason = findingReason(row.listing, warnDays: warnDays, now: now, strict: strict)
             object["finding"] = reason != nil
-            object["findingReason"] = reason ?? NSNull()
             object["lastGrantRemoval"] = row.lastGrantRemoval.map(grantRemovalJSON) ?? NSNull()
+            object["findingReason"] = reason ?? NSNull()
             return object
         }
         return JSONOutput.render([
             "generatedAt": AWSTimestamp.iso8601(now), "warnDays": warnDays, "findings": findings,
             "certificateAuthorities": items,
-            "errors": errors.map { ["profile": $0.profile, "region": $0.region, "message": $0.message] },
             "notes": notes,
+            "errors": errors.map { error -> [String: Any] in
+                var item = EstateFailureOutput.json(error)
+                item["profile"] = error.target.label
+                item["message"] = error.failureReason ?? ""
+                return item
+            },
         ])
-    }
-
-    static func grantRemovalJSON(_ event: CAHistoryEvent) -> [String: Any] {
-        ["who": event.who, "eventTime": event.time.map(AWSTimestamp.iso8601) ?? NSNull(), "eventId": event.eventID,
-         "sourceIPAddress": event.sourceIPAddress ?? NSNull(), "principal": event.principal ?? NSNull(),
-         "identityArn": event.identityARN ?? NSNull()]
     }
 
     static let csvColumns = ["profile", "region", "account", "arn", "commonName", "type", "status", "acmRenewal",
@@ -215,6 +182,12 @@ struct ReportCommand: PCACommand {
 
     /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
     /// Control characters are escaped first (`SafeText`), so a field never carries an escape sequence.
+    static func grantRemovalJSON(_ event: CAHistoryEvent) -> [String: Any] {
+        ["who": event.who, "eventTime": event.time.map(AWSTimestamp.iso8601) ?? NSNull(), "eventId": event.eventID,
+         "sourceIPAddress": event.sourceIPAddress ?? NSNull(), "principal": event.principal ?? NSNull(),
+         "identityArn": event.identityARN ?? NSNull()]
+    }
+
     static func csvField(_ value: String) -> String {
         var text = SafeText.escaped(value)
         if let first = text.first, "=+-@".contains(first), Int(text) == nil { text = "'" + text }
@@ -223,10 +196,11 @@ struct ReportCommand: PCACommand {
     }
 
     static func text(_ rows: [Row], warnDays: Int, now: Date, strict: Bool) -> String {
-        var table = TextTable(["PROFILE", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
+        var table = TextTable(["ACCOUNT", "REGION", "NAME", "STATUS", "ACM RENEWAL", "READINESS", "DAYS LEFT", "FINDING"])
         for row in rows {
             let authority = row.listing.authority
-            table.add([row.profile, row.region, authority.commonName ?? "-", authority.status?.consoleWord ?? "-",
+            let account = row.listing.record.account.map { $0 == row.profile ? $0 : "\($0) \(row.profile)" } ?? row.profile
+            table.add([account, row.region, authority.commonName ?? "-", authority.status?.consoleWord ?? "-",
                        row.listing.renewalWord, row.listing.readiness.word,
                        row.listing.daysToExpiry(now: now).map(String.init) ?? "-",
                        findingReason(row.listing, warnDays: warnDays, now: now, strict: strict) ?? ""])

@@ -87,8 +87,12 @@ struct WriteCommandFlow {
     }
 
     private func planJSON(_ change: PlannedChange) -> [String: Any] {
+        Self.planJSON(change, region: context.session?.region ?? "")
+    }
+
+    static func planJSON(_ change: PlannedChange, region: String) -> [String: Any] {
         var item: [String: Any] = ["arn": change.target.arn, "plan": change.words, "kind": change.kindWord,
-                                   "awsCliCommands": change.awsCLICommands(region: context.session?.region ?? "")]
+                                   "awsCliCommands": change.awsCLICommands(region: region)]
         if !change.notes.isEmpty { item["notes"] = change.notes }
         if let refusal = change.refusal { item["reason"] = refusal.description }
         if let diff = change.policyDiff { item["policyDiff"] = diff }
@@ -151,6 +155,10 @@ struct WriteCommandFlow {
     }
 
     private func resultJSON(_ result: WriteResult) -> [String: Any] {
+        Self.resultJSON(result)
+    }
+
+    static func resultJSON(_ result: WriteResult) -> [String: Any] {
         var item: [String: Any] = ["arn": result.change.target.arn, "certificateAuthorityArn": result.change.target.arn,
                                    "plan": result.change.words, "result": result.word, "summary": result.summary,
                                    "verified": { if case .done = result.status { return true } else { return false } }(),

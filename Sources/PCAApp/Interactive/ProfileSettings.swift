@@ -74,9 +74,13 @@ public struct ProfileSettings: Sendable, Equatable {
             let warn = { (line: Int, message: String) in
                 found.append(ConfigWarning(file: file.path, line: line, message: message))
             }
+            if EstateSettings.name(ofSection: section.name) != nil {
+                found += EstateSettings.warnings(section, path: file.path)
+                continue
+            }
             guard case .profile = SharedConfigFiles.kind(ofSection: section.name) else {
-                warn(section.line, "unknown section [\(section.name)], which pca-tui ignores (use [default] or "
-                     + "[profile NAME]); did you mean [profile \(section.name.trimmingCharacters(in: .whitespaces))]?")
+                warn(section.line, "unknown section [\(section.name)], which pca-tui ignores (use [default], "
+                     + "[profile NAME] or [estate NAME]); did you mean [profile \(section.name.trimmingCharacters(in: .whitespaces))]?")
                 continue
             }
             if let message = SharedConfigFiles.sectionWarning(section.name, reader: "pca-tui") {
@@ -109,7 +113,7 @@ public struct ProfileSettings: Sendable, Equatable {
 
     /// The known key `key` was probably meant to be: the same but for `-`, blanks or case, or at most two
     /// letters apart.
-    static func suggestion(for key: String) -> String? {
+    static func suggestion(for key: String, among keys: [String] = keys) -> String? {
         let normalized = key.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         if keys.contains(normalized) { return normalized }
         return keys.first { editDistance($0, normalized) <= 2 }
