@@ -29,8 +29,8 @@ let package = Package(
         // The domain between the AWS SDK and the faces: CA records, the filter language, the inventory loader,
         // the definition of a failed renewal, and the one write pipeline (plan, gate, apply, verify, journal).
         .target(name: "PCAAdmin", dependencies: ["PCAClient", "PCATerminalText", "PCAX509"]),
-        // The ACM-PCA emulator: in-process transport and the loopback HTTP server.
-        .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient"]),
+        // The ACM-PCA emulator: in-process transport and the loopback HTTP server; it issues real X.509.
+        .target(name: "PCALocal", dependencies: ["PCACrypto", "PCAClient", "PCAX509"]),
         // Our own command-line parsing, shared by both programs.
         .target(name: "PCACommandLine"),
         // Width and escaping of text bound for a terminal.
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "PCAX509Tests", dependencies: ["PCAX509", "PCAProcess"]),
         .testTarget(name: "PCAProcessTests", dependencies: ["PCAProcess"]),
         .testTarget(name: "PCAClientTests", dependencies: ["PCAAdmin", "PCAClient", "PCACrypto", "PCAProcess"]),
-        .testTarget(name: "PCALocalTests", dependencies: ["PCAAdmin", "PCALocal", "PCAClient", "PCACrypto", "PCAProcess"]),
+        .testTarget(name: "PCALocalTests", dependencies: ["PCAAdmin", "PCALocal", "PCAClient", "PCACrypto", "PCAProcess", "PCAX509"]),
         .testTarget(name: "PCAAdminTests", dependencies: ["PCAAdmin", "PCAClient", "PCALocal"]),
         .testTarget(name: "PCACommandLineTests", dependencies: ["PCACommandLine"]),
         .testTarget(name: "PCATerminalTextTests", dependencies: ["PCATerminalText"]),
@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "PCATerminalUITests", dependencies: ["PCACrypto", "PCAX509", "PCATerminalUI", "PCAAdmin", "PCAClient", "PCALocal"],
                     exclude: ["Golden"]),
         // The real binaries in tmux, against pca-local.
-        .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal", "PCAProcess"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PCAClient", "PCALocal", "PCAProcess", "PCAX509"]),
     ]
 )

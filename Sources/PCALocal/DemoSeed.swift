@@ -101,7 +101,16 @@ public enum DemoSeed {
 
     private static let fullGrant = PermissionAction.acmRenewalActions
 
+    /// The demo CAs, each with its fixed key (`DemoKeys`).
     static func demoAuthorities(now: Date) -> [StoredAuthority] {
+        seededAuthorities(now: now).map { stored in
+            var keyed = stored
+            keyed.key = stored.authority.id.flatMap(DemoKeys.name(forCA:)).map(CAKey.demo)
+            return keyed
+        }
+    }
+
+    private static func seededAuthorities(now: Date) -> [StoredAuthority] {
         let day: TimeInterval = 86_400
         let year = 365 * day
         func authority(_ id: String, _ name: ASN1Subject, type: CAType, status: CAStatus, key: KeyAlgorithm,
@@ -227,6 +236,8 @@ extension DemoSeed {
         state.authorities.reserveCapacity(count)
         for index in 0..<count {
             var stored = StoredAuthority(authority: template.authority)
+            // Every generated CA signs with the demo root's fixed key: named, not copied, in the state file.
+            stored.key = template.key
             let id = String(format: "%08x-0000-4000-8000-%012x", index, index)
             let arn = self.arn(id)
             stored.authority.arn = arn

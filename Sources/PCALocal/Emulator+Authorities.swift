@@ -81,8 +81,16 @@ extension Emulator {
             revocationConfiguration: try input.decode(RevocationConfiguration.self, "RevocationConfiguration"),
             keyStorageSecurityStandard: standard, usageMode: usage), tags: tags)
         stored.idempotencyToken = token
+        if !CAKey.canSign(key) {
+            // pca-local has no arithmetic for this key: the CA is FAILED, as AWS leaves a CA it could not create.
+            stored.authority.status = .failed
+            stored.authority.failureReason = .unsupportedAlgorithm
+        }
         state.authorities.append(stored)
-        _ = csr(of: state.authorities.count - 1)
+        if CAKey.canSign(key) {
+            // The key is made now (RSA in the background), as AWS makes it at creation; the CSR follows from it.
+            _ = try signingKeyIfReady(of: state.authorities.count - 1)
+        }
         return try JSONSerialization.data(withJSONObject: ["CertificateAuthorityArn": arn])
     }
 

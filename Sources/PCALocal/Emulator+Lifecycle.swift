@@ -1,33 +1,21 @@
 import Foundation
 import PCAClient
+import PCAX509
 
 /// The rest of a CA's life through the API: its CSR, installing its certificate (PENDING_CERTIFICATE to
-/// ACTIVE), revoking what it issued, and audit reports. Certificates stay simulated (see `simulatedPEM`), but
-/// an X.509 certificate from elsewhere can be imported too: its validity is read from the DER.
+/// ACTIVE), revoking what it issued, and audit reports. The CSR is real, signed with the CA's key; an imported
+/// certificate must carry that key and verify against its chain.
 extension Emulator {
-    /// The template a root CA signs its own certificate with.
-    static let rootTemplateSuffix = ":template/RootCACertificate/V1"
-
     func getCertificateAuthorityCsr(_ input: RequestInput) throws -> Data? {
         let index = try authorityIndex(input)
         let status = state.authorities[index].authority.status ?? .creating
         guard [.pendingCertificate, .active, .disabled, .expired].contains(status) else {
             throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
         }
-        return try JSONSerialization.data(withJSONObject: ["Csr": csr(of: index)])
-    }
-
-    /// The CA's CSR: the one made at creation, or one made now for a CA that has none (the demo seed's).
-    func csr(of index: Int) -> String {
-        if let stored = state.authorities[index].csr { return stored }
-        let authority = state.authorities[index].authority
-        let made = Self.simulatedPEM("CERTIFICATE REQUEST", [
-            "pca-local simulated certificate request", "ca=\(authority.arn ?? "")",
-            "subject=\(authority.certificateAuthorityConfiguration?.subject?.distinguishedName ?? "")",
-            "keyAlgorithm=\(authority.certificateAuthorityConfiguration?.keyAlgorithm?.rawValue ?? "")",
-        ])
-        state.authorities[index].csr = made
-        return made
+        guard let csr = try csr(of: index) else {
+            throw EmulatorError("RequestInProgressException", "The certificate authority's key and CSR are still being created.")
+        }
+        return try JSONSerialization.data(withJSONObject: ["Csr": csr])
     }
 
     func importCertificateAuthorityCertificate(_ input: RequestInput) throws -> Data? {
@@ -37,29 +25,63 @@ extension Emulator {
         guard status == .pendingCertificate || status == .active || status == .expired else {
             throw EmulatorError.invalidState("The certificate authority is in the \(status.rawValue) state.")
         }
-        let certificate = try Self.pemText(input, "Certificate", block: "CERTIFICATE")
-        let chain = try input.string("CertificateChain").map { _ in try Self.pemText(input, "CertificateChain", block: "CERTIFICATE") }
-        if authority.type == .subordinate, chain == nil {
-            throw EmulatorError("InvalidRequestException",
-                                "A subordinate CA certificate needs the chain of its issuer (CertificateChain).")
+        let certificateText = try Self.pemText(input, "Certificate")
+        let chainText = try input.string("CertificateChain").map { _ in try Self.pemText(input, "CertificateChain") }
+        guard let certificate = try? Certificate(pem: certificateText),
+              let chain = try? chainText.map(Certificate.chain(pem:)) ?? [] else {
+            throw EmulatorError("MalformedCertificateException", "The certificate or its chain is not a valid X.509 certificate.")
         }
-        guard let validity = Self.simulatedValidity(certificate) ?? X509Validity.read(pem: certificate) else {
-            throw EmulatorError("MalformedCertificateException", "The certificate could not be read.")
+        guard let key = try signingKeyIfReady(of: index) else {
+            throw EmulatorError("RequestInProgressException", "The certificate authority's key is still being created.")
         }
-        guard validity.notAfter > now() else {
+        try Self.checkImport(certificate, chain: chain, type: authority.type, key: key)
+        guard certificate.notAfter > now() else {
             throw EmulatorError("CertificateMismatchException", "The certificate has already expired.")
         }
         var updated = authority
         updated.status = .active
-        updated.notBefore = validity.notBefore
-        updated.notAfter = validity.notAfter
-        updated.serial = Self.field("serial", in: certificate) ?? updated.serial
-            ?? (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
+        updated.notBefore = certificate.notBefore
+        updated.notAfter = certificate.notAfter
+        updated.serial = certificate.serial.replacingOccurrences(of: ":", with: "")
         updated.lastStateChangeAt = now()
         state.authorities[index].authority = updated
-        state.authorities[index].importedCertificate = certificate
-        state.authorities[index].importedChain = chain
+        state.authorities[index].importedCertificate = certificate.pem
+        state.authorities[index].importedChain = chain.isEmpty ? nil : chain.map(\.pem).joined()
         return nil
+    }
+
+    /// AWS's rules for an imported CA certificate: the CA's own key; a CA certificate; a root self-signed and a
+    /// subordinate not; the chain in order up to a root, each certificate signed by the next, without the
+    /// certificate itself.
+    private static func checkImport(_ certificate: Certificate, chain: [Certificate], type: CAType?, key: CASigningKey) throws {
+        guard certificate.publicKey.der == key.publicKeyInfo else {
+            throw EmulatorError("CertificateMismatchException",
+                                "The certificate's public key does not match the certificate authority's key (its CSR).")
+        }
+        guard certificate.extensions.basicConstraints?.isCA == true else {
+            throw EmulatorError("MalformedCertificateException", "The certificate is not a CA certificate (basic constraints CA:TRUE).")
+        }
+        let selfSigned = certificate.issuer.der == certificate.subject.der && certificate.isSigned(by: certificate) != .invalid
+        if type == .root {
+            guard selfSigned else { throw EmulatorError("InvalidRequestException", "Only a self-signed certificate can be imported as a root CA.") }
+            return
+        }
+        guard !selfSigned else {
+            throw EmulatorError("InvalidRequestException", "A self-signed certificate cannot be imported as a subordinate CA.")
+        }
+        guard !chain.isEmpty else {
+            throw EmulatorError("InvalidRequestException", "A subordinate CA certificate needs the chain of its issuer (CertificateChain).")
+        }
+        guard !chain.contains(where: { $0.der == certificate.der }) else {
+            throw EmulatorError("InvalidRequestException", "The certificate chain must not include the certificate being imported.")
+        }
+        for (lower, upper) in zip([certificate] + chain, chain) where lower.issuer.der != upper.subject.der || lower.isSigned(by: upper) == .invalid {
+            throw EmulatorError("CertificateMismatchException",
+                                "The certificate for \(lower.subject) is not signed by the next certificate of the chain (\(upper.subject)).")
+        }
+        if let top = chain.last, top.issuer.der != top.subject.der || top.isSigned(by: top) == .invalid {
+            throw EmulatorError("CertificateMismatchException", "The last certificate of the chain must be a self-signed root.")
+        }
     }
 
     func revokeCertificate(_ input: RequestInput) throws -> Data? {
@@ -113,27 +135,12 @@ extension Emulator {
         ])
     }
 
-    /// The text of a blob member that must hold a PEM block of `block`.
-    private static func pemText(_ input: RequestInput, _ member: String, block: String) throws -> String {
+    /// The text of a blob member that must hold PEM certificates.
+    private static func pemText(_ input: RequestInput, _ member: String) throws -> String {
         guard let encoded = try input.string(member), let data = Data(base64Encoded: encoded),
-              let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN \(block)-----"),
-              text.contains("-----END \(block)-----") else {
+              let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----") else {
             throw EmulatorError("MalformedCertificateException", "The \(member) is not a PEM-encoded certificate.")
         }
         return text
-    }
-
-    /// Validity of a certificate this emulator issued.
-    private static func simulatedValidity(_ pem: String) -> (notBefore: Date, notAfter: Date)? {
-        guard let notBefore = field("notBefore", in: pem).flatMap(AWSTimestamp.parseISO8601),
-              let notAfter = field("notAfter", in: pem).flatMap(AWSTimestamp.parseISO8601) else { return nil }
-        return (notBefore, notAfter)
-    }
-
-    /// A `name=value` line inside a simulated PEM block.
-    static func field(_ name: String, in pem: String) -> String? {
-        let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
-        guard let data = Data(base64Encoded: body), let text = String(data: data, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n").first { $0.hasPrefix("\(name)=") }.map { String($0.dropFirst(name.count + 1)) }
     }
 }

@@ -22,6 +22,13 @@ public final class Emulator: @unchecked Sendable {
     var temporaryUsers: [String: (user: EmulatedUser, expiresAt: Date)] = [:]
     /// The user of the request being answered. Set and read with the lock held.
     var caller: EmulatedUser?
+    /// CA keys ready to sign, by CA ARN (reading a key from the state costs a modular inverse).
+    var signingKeys: [String: CASigningKey] = [:]
+    /// CAs whose RSA key is being made in the background.
+    var keysInFlight: Set<String> = []
+    /// Issued certificates still "being issued": how many more GetCertificate calls answer
+    /// RequestInProgressException, by certificate ARN.
+    var readsInProgress: [String: Int] = [:]
     /// Seconds ACM's clock runs ahead of `now` (`--clock-offset-days`): renewal windows and expiry follow it,
     /// signatures keep real time.
     public var clockOffset: TimeInterval {
@@ -48,7 +55,9 @@ public final class Emulator: @unchecked Sendable {
                             syntheticCount: Int? = nil, acmPerCA: Int = 0,
                             now: @escaping @Sendable () -> Date = Date.init) throws -> Emulator {
         if let statePath, FileManager.default.fileExists(atPath: statePath) {
-            return Emulator(state: try EmulatorState.load(from: statePath), statePath: statePath, faults: faults, now: now)
+            var state = try EmulatorState.load(from: statePath)
+            state.replaceSimulatedX509()
+            return Emulator(state: state, statePath: statePath, faults: faults, now: now)
         }
         let initial = syntheticCount.map { DemoSeed.scaleState(count: $0, acmPerCA: acmPerCA, now: now()) } ?? DemoSeed.state(seed, now: now())
         let emulator = Emulator(state: initial, statePath: statePath, faults: faults, now: now)

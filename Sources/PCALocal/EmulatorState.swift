@@ -37,7 +37,7 @@ public struct EmulatedUser: Codable, Sendable, Hashable {
     }
 }
 
-/// A certificate the emulated CA issued.
+/// A certificate the emulated CA issued: X.509 PEM (simulated PEM in state files of versions before real X.509).
 public struct IssuedCertificate: Codable, Sendable, Hashable {
     public var serial: String
     public var subject: String
@@ -71,9 +71,12 @@ public struct StoredAuthority: Codable, Sendable, Hashable {
     /// The status before deletion, restored by RestoreCertificateAuthority.
     public var statusBeforeDeletion: CAStatus?
     public var idempotencyToken: String?
-    /// The CSR made at creation (GetCertificateAuthorityCsr).
+    /// The CA's private key: made when first needed (or a fixed demo key), kept here; the state file is 0600.
+    public var key: CAKey?
+    /// The CA's CSR (GetCertificateAuthorityCsr), signed by `key`.
     public var csr: String?
-    /// The CA certificate and chain installed by ImportCertificateAuthorityCertificate.
+    /// The CA certificate and the chain above it (PEM): installed by ImportCertificateAuthorityCertificate, or
+    /// made for a CA the seed created with a certificate (self-signed for a root, signed by its root otherwise).
     public var importedCertificate: String?
     public var importedChain: String?
     public var auditReports: [AuditReport]?

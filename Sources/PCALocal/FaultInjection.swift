@@ -12,14 +12,18 @@ public struct FaultInjection: Sendable, Hashable {
     public var transactionsPerSecond: Double?
     /// Operations answered late: a change that is slow in flight, for the signal and quit tests.
     public var delays: [Delay]
+    /// How many GetCertificate calls after an IssueCertificate answer RequestInProgressException before the
+    /// certificate is there, as AWS does for a moment: 1 by default, so clients' waiters are exercised.
+    public var certificateReadsInProgress: Int
 
     public init(latency: TimeInterval = 0, throttleRate: Double = 0, errorRate: Double = 0,
-                transactionsPerSecond: Double? = nil, delays: [Delay] = []) {
+                transactionsPerSecond: Double? = nil, delays: [Delay] = [], certificateReadsInProgress: Int = 1) {
         self.latency = latency
         self.throttleRate = throttleRate
         self.errorRate = errorRate
         self.transactionsPerSecond = transactionsPerSecond
         self.delays = delays
+        self.certificateReadsInProgress = certificateReadsInProgress
     }
 
     /// One operation (`CreatePermission`, ACM's `RenewCertificate`) held before it is carried out: every call

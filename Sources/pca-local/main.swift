@@ -8,7 +8,7 @@ import Glibc
 let usage = """
     Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty|organization] [--cas N] [--state FILE]
                      [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N] [--clock-offset-days N]
-                     [--delay-operation OPERATION[:N]=SECONDS,...]
+                     [--delay-operation OPERATION[:N]=SECONDS,...] [--issue-in-progress N]
 
     An emulator of the AWS Private CA (ACM-PCA) API, and of ACM's private certificates, on loopback. Point any
     AWS client at it:
@@ -41,6 +41,8 @@ let usage = """
       --delay-operation OPERATION[:N]=SECONDS,...
                            hold every call of OPERATION (or only its Nth) SECONDS before carrying it out,
                            e.g. CreatePermission=3 or DeletePermission:2=5: a change slow in flight
+      --issue-in-progress N  answer the first N GetCertificate calls after each IssueCertificate with
+                           RequestInProgressException, as AWS does for a moment (default 1; 0 for none)
       --clock-offset-days N  run ACM's clock N days ahead (renewal windows, expiry); signatures keep real time
       --help               show this help
     """
@@ -51,7 +53,7 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
 }
 
 let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
-                                       "clock-offset-days", "acm-per-ca", "delay-operation"],
+                                       "clock-offset-days", "acm-per-ca", "delay-operation", "issue-in-progress"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -74,7 +76,8 @@ do {
         throttleRate: try arguments.number("throttle-rate", in: 0...1) ?? 0,
         errorRate: try arguments.number("error-rate", in: 0...1) ?? 0,
         transactionsPerSecond: try arguments.number("tps", in: 0.001...1_000_000),
-        delays: try arguments.value("delay-operation").map(FaultInjection.Delay.parseList) ?? [])
+        delays: try arguments.value("delay-operation").map(FaultInjection.Delay.parseList) ?? [],
+        certificateReadsInProgress: try arguments.integer("issue-in-progress", in: 0...60) ?? 1)
     let seed = DemoSeed.Kind(rawValue: try arguments.choice("seed", DemoSeed.Kind.allCases.map(\.rawValue)) ?? "demo") ?? .demo
     let port = try arguments.integer("port", in: 0...65535) ?? 0
     let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)

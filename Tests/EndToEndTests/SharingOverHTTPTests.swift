@@ -58,7 +58,10 @@ final class SharingOverHTTPTests: XCTestCase {
     /// The partner's `aws acm-pca issue-certificate`: the certificate ARN, or the AWS CLI's error text.
     private func partnerIssues() throws -> Result<String, ProgramFailure> {
         let csr = home + "/csr.pem"
-        try "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n".write(toFile: csr, atomically: true, encoding: .utf8)
+        // pca-local parses the CSR and checks its self-signature: a real one, made by openssl.
+        let made = try ChildProcess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                         "-keyout", home + "/csr.key", "-out", csr, "-subj", "/CN=partner.example.com"], timeout: 60)
+        XCTAssertEqual(made.status, 0, made.stderr)
         let run = try aws(["issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://\(csr)",
                            "--signing-algorithm", "SHA256WITHRSA", "--validity", "Value=30,Type=DAYS"], partner: true)
         guard run.status == 0 else { return .failure(ProgramFailure(text: run.stderr)) }

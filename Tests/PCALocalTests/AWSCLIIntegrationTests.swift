@@ -234,6 +234,8 @@ final class AWSCLIIntegrationTests: XCTestCase {
         let created = try aws(["acm-pca", "create-certificate-authority", "--certificate-authority-type", "ROOT",
                                "--certificate-authority-configuration", configuration])
         let arn = try XCTUnwrap(created.json?["CertificateAuthorityArn"] as? String, created.stderr)
+        let waitedForCSR = try aws(["acm-pca", "wait", "certificate-authority-csr-created", "--certificate-authority-arn", arn])
+        XCTAssertEqual(waitedForCSR.status, 0, "the key is made in the background: \(waitedForCSR.stderr)")
         let csr = try aws(["acm-pca", "get-certificate-authority-csr", "--certificate-authority-arn", arn])
         let csrFile = folder.appendingPathComponent("ca.csr")
         try Data(try XCTUnwrap(csr.json?["Csr"] as? String, csr.stderr).utf8).write(to: csrFile)
@@ -241,6 +243,8 @@ final class AWSCLIIntegrationTests: XCTestCase {
                               "--signing-algorithm", "SHA256WITHRSA", "--validity", "Value=10,Type=YEARS",
                               "--template-arn", "arn:aws:acm-pca:::template/RootCACertificate/V1"])
         let certificateARN = try XCTUnwrap(issued.json?["CertificateArn"] as? String, issued.stderr)
+        let waited = try aws(["acm-pca", "wait", "certificate-issued", "--certificate-authority-arn", arn, "--certificate-arn", certificateARN])
+        XCTAssertEqual(waited.status, 0, waited.stderr)
         let fetched = try aws(["acm-pca", "get-certificate", "--certificate-authority-arn", arn, "--certificate-arn", certificateARN])
         let certificateFile = folder.appendingPathComponent("ca.pem")
         try Data(try XCTUnwrap(fetched.json?["Certificate"] as? String, fetched.stderr).utf8).write(to: certificateFile)
@@ -255,11 +259,44 @@ final class AWSCLIIntegrationTests: XCTestCase {
         XCTAssertTrue(revoked.stderr.contains("(ResourceNotFoundException)"), revoked.stderr)
     }
 
+    /// The AWS CLI's own issue-certificate with a CSR openssl made, its certificate-issued waiter (the first
+    /// GetCertificate answers RequestInProgressException), then get-certificate: openssl verifies the leaf up to
+    /// the root; the state file keeps the CA keys private (0600).
+    func testIssueWaitAndGetWithTheAWSCLIVerifyWithOpenssl() throws {
+        try OpenSSL.available()
+        let folder = try temporaryDirectory(self)
+        let ca = DemoSeed.arn(DemoSeed.ID.internalCA)
+        let csr = try OpenSSL.request(in: folder, name: "cli", commonName: "cli.example.com", rsa: true)
+        let issued = try aws(["acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://\(csr.path)",
+                              "--signing-algorithm", "SHA256WITHRSA", "--validity", "Value=90,Type=DAYS"])
+        let arn = try XCTUnwrap(issued.json?["CertificateArn"] as? String, issued.stderr)
+        let early = try aws(["acm-pca", "get-certificate", "--certificate-authority-arn", ca, "--certificate-arn", arn])
+        assertServiceError(early)
+        XCTAssertTrue(early.stderr.contains("(RequestInProgressException)"), early.stderr)
+        let waited = try aws(["acm-pca", "wait", "certificate-issued", "--certificate-authority-arn", ca, "--certificate-arn", arn])
+        XCTAssertEqual(waited.status, 0, waited.stderr)
+        let fetched = try aws(["acm-pca", "get-certificate", "--certificate-authority-arn", ca, "--certificate-arn", arn])
+        let certificate = try XCTUnwrap(fetched.json?["Certificate"] as? String, fetched.stderr)
+        let chain = pemBlocks(try XCTUnwrap(fetched.json?["CertificateChain"] as? String))
+        XCTAssertEqual(chain.count, 2, "the Internal CA's certificate and the root's")
+        let verified = try OpenSSL.verify(leaf: certificate, chain: chain, in: folder)
+        XCTAssertTrue(verified.contains("leaf.pem: OK"), verified)
+        let text = try OpenSSL.text(certificate, in: folder)
+        XCTAssertTrue(text.contains("Subject: O = Example Corp, CN = cli.example.com"), text)
+        XCTAssertTrue(text.contains("Issuer: C = US, O = Example Corp, OU = PKI, ST = Washington, L = Seattle, CN = Example Corp Issuing CA - Internal"), text)
+        let malformed = try aws(["acm-pca", "issue-certificate", "--certificate-authority-arn", ca, "--csr", "fileb://\(folder.path)/cli.key",
+                                 "--signing-algorithm", "SHA256WITHRSA", "--validity", "Value=90,Type=DAYS"])
+        assertServiceError(malformed)
+        XCTAssertTrue(malformed.stderr.contains("(MalformedCSRException)"), malformed.stderr)
+        let permissions = try FileManager.default.attributesOfItem(atPath: stateFile)[.posixPermissions] as? NSNumber
+        XCTAssertEqual(permissions?.intValue, 0o600, "the state file holds CA keys")
+    }
+
     /// IssueCertificate's IdempotencyToken, and a configuration with every member of the model, seen by the CLI.
     func testIdempotencyAndAFullConfigurationWithTheAWSCLI() throws {
         let folder = try temporaryDirectory(self)
         let csrFile = folder.appendingPathComponent("leaf.csr")
-        try Data("-----BEGIN CERTIFICATE REQUEST-----\nx\n-----END CERTIFICATE REQUEST-----\n".utf8).write(to: csrFile)
+        try validCSR().write(to: csrFile)
         let issue = ["acm-pca", "issue-certificate", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.web),
                      "--csr", "fileb://\(csrFile.path)", "--signing-algorithm", "SHA256WITHECDSA",
                      "--validity", "Value=30,Type=DAYS", "--idempotency-token", "cli-token-1"]

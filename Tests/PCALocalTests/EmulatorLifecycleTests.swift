@@ -153,11 +153,13 @@ final class EmulatorLifecycleTests: XCTestCase {
     func testIssueAndGetCertificate() async throws {
         let client = demoClient(demoEmulator(), user: .issuer)
         let web = DemoSeed.arn(DemoSeed.ID.web)
-        let csr = Data("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n".utf8)
+        let csr = try validCSR()
         let issued = try await client.issueCertificate(.init(certificateAuthorityArn: web, csr: csr, signingAlgorithm: .sha256WithECDSA,
                                                              validity: Validity(value: 30, type: .days)))
         let certificateARN = try XCTUnwrap(issued.certificateArn)
         XCTAssertTrue(certificateARN.hasPrefix(web + "/certificate/"))
+        let inProgress = await awsErrorCode { _ = try await client.getCertificate(authorityARN: web, certificateARN: certificateARN) }
+        XCTAssertEqual(inProgress, "RequestInProgressException", "AWS answers so for a moment after issuing")
         let fetched = try await client.getCertificate(authorityARN: web, certificateARN: certificateARN)
         XCTAssertTrue(fetched.certificate?.hasPrefix("-----BEGIN CERTIFICATE-----") ?? false)
         XCTAssertTrue(fetched.certificateChain?.contains("-----BEGIN CERTIFICATE-----") ?? false)

@@ -84,7 +84,7 @@ final class EmulatorOwnershipTests: XCTestCase {
         let emulator = Emulator(state: DemoSeed.state(.demo), now: { clock.now })
         let client = demoClient(emulator, now: { clock.now })
         let arn = DemoSeed.arn(DemoSeed.ID.web)
-        let csr = Data("-----BEGIN CERTIFICATE REQUEST-----\nx\n-----END CERTIFICATE REQUEST-----\n".utf8)
+        let csr = try validCSR()
         func issue(_ token: String?) async throws -> String {
             try await client.issueCertificate(IssueCertificateRequest(
                 certificateAuthorityArn: arn, csr: csr, signingAlgorithm: .sha256WithECDSA,

@@ -8,7 +8,7 @@ import XCTest
 /// document as AWS does.
 final class EmulatorResourcePolicyTests: XCTestCase {
     let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
-    let csr = Data("-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n".utf8)
+    let csr = (try? validCSR()) ?? Data()
 
     func issue(_ client: PCAClient, template: String? = nil) async throws -> String? {
         try await client.issueCertificate(.init(certificateAuthorityArn: internalCA, csr: csr, signingAlgorithm: .sha256WithRSA,
@@ -32,7 +32,7 @@ final class EmulatorResourcePolicyTests: XCTestCase {
         let certificate = try await issue(partner)
         XCTAssertNotNil(certificate)
         _ = try await partner.describeCertificateAuthority(arn: internalCA)
-        _ = try await partner.getCertificate(authorityARN: internalCA, certificateARN: certificate ?? "")
+        _ = try await CertificateWaiter(sleep: { _ in }).wait(client: partner, authorityArn: internalCA, certificateArn: certificate ?? "")
         let otherTemplate = await awsErrorCode {
             _ = try await self.issue(partner, template: "arn:aws:acm-pca:::template/SubordinateCACertificate_PathLen0/V1")
         }

@@ -239,13 +239,27 @@ extension Emulator {
         guard certificate.status == "ISSUED" else {
             throw EmulatorError("RequestInProgressException", "The certificate \(certificate.arn) is \(certificate.status), not issued.")
         }
-        let pem = Self.pem(["pca-local simulated ACM certificate", "subject=CN=\(certificate.domainName)",
-                            "issuer=\(certificate.certificateAuthorityArn)",
-                            "notBefore=\(certificate.notBefore.map(AWSTimestamp.iso8601) ?? "")",
-                            "notAfter=\(certificate.notAfter.map(AWSTimestamp.iso8601) ?? "")"])
-        let chain = state.authorities.first { $0.arn == certificate.certificateAuthorityArn }.map { Self.authorityPEM($0.authority) }
+        let pem = Self.simulatedPEM(["pca-local simulated ACM certificate", "subject=CN=\(certificate.domainName)",
+                                     "issuer=\(certificate.certificateAuthorityArn)",
+                                     "notBefore=\(certificate.notBefore.map(AWSTimestamp.iso8601) ?? "")",
+                                     "notAfter=\(certificate.notAfter.map(AWSTimestamp.iso8601) ?? "")"])
+        // The chain is the CA's real one; ACM's own certificate stays simulated (ACM makes the key, and RSA keys
+        // are slow to make here).
+        let installed = self.index(of: certificate.certificateAuthorityArn).flatMap { try? caCertificate(of: $0) }
         var object = ["Certificate": pem]
-        object["CertificateChain"] = chain
+        object["CertificateChain"] = installed.map { $0.certificate + ($0.chain ?? "") }
         return try Self.encode(object)
+    }
+
+    /// A well-formed PEM CERTIFICATE block whose content is readable `name=value` lines instead of DER.
+    private static func simulatedPEM(_ lines: [String]) -> String {
+        let encoded = Data(lines.joined(separator: "\n").utf8).base64EncodedString()
+        var wrapped: [String] = []
+        var rest = Substring(encoded)
+        while !rest.isEmpty {
+            wrapped.append(String(rest.prefix(64)))
+            rest = rest.dropFirst(64)
+        }
+        return (["-----BEGIN CERTIFICATE-----"] + wrapped + ["-----END CERTIFICATE-----"]).joined(separator: "\n") + "\n"
     }
 }
