@@ -70,12 +70,14 @@ enum ResourceCommands {
         } else if let error = listing.acmError {
             lines.append(("ACM certificates", "unreadable: \(error)"))
         }
-        if let caCertificate {
-            lines += CertificateSummary.lines(caCertificate).map { ("CA certificate \($0.0.lowercased())", $0.1) }
-        } else {
+        guard let caCertificate else {
             lines.append(("CA certificate", caCertificateNote ?? "none"))
+            output.out(keyValueText(lines))
+            return .success
         }
-        output.out(keyValueText(lines))
+        // The CA's own certificate as its own block, aligned on its own.
+        output.out(keyValueText(lines) + "\nCA certificate\n"
+                   + keyValueText(CertificateSummary.lines(caCertificate).map { ("  " + $0.0, $0.1) }))
         return warnIfTruncated([listing], output)
     }
 
