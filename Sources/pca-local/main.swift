@@ -27,6 +27,8 @@ let usage = """
     Options:
       --host ADDR          address to bind (default 127.0.0.1; anything else exposes the emulator)
       --port N             port to bind; 0 picks a free one (default 0)
+      --without-access-role ACCOUNT[,ACCOUNT]
+                           with --seed organization: these members have no OrganizationAccountAccessRole
       --seed demo|empty|organization
                            starting state when no state file exists (default demo); organization keeps
                            each account's state in FILE.ACCOUNT.REGION.json
@@ -53,7 +55,8 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
 }
 
 let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
-                                       "clock-offset-days", "acm-per-ca", "delay-operation", "issue-in-progress"],
+                                       "clock-offset-days", "acm-per-ca", "delay-operation", "issue-in-progress",
+                                       "without-access-role"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -84,7 +87,12 @@ do {
     let host = arguments.value("host") ?? "127.0.0.1"
     if seed == .organization {
         // Each account's emulator saves its own state after every change.
-        server = HTTPServer(organization: EmulatedOrganization(statePath: arguments.value("state")), host: host, port: port)
+        let organization = EmulatedOrganization(statePath: arguments.value("state"))
+        // A member whose OrganizationAccountAccessRole is missing (an invited account): AssumeRole is denied.
+        for account in (arguments.value("without-access-role") ?? "").split(separator: ",") {
+            organization.setAccessRole(false, account: String(account))
+        }
+        server = HTTPServer(organization: organization, host: host, port: port)
     } else {
         let emulator = try openEmulator(seed: seed, faults: faults, syntheticCount: syntheticCount)
         persist = emulator.persist

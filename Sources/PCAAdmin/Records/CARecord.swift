@@ -96,14 +96,23 @@ public struct CARecord: Sendable, Hashable {
 
     /// True for a CA another account shares with this one (AWS RAM): its renewal goes through its resource
     /// policy, so its grant state is not this account's to show or change.
+    /// The account looking at this CA: the one it was listed in (an estate's account), else `callerAccount`.
+    public func viewer(_ callerAccount: String?) -> String? { account ?? callerAccount }
+
     public func isOtherAccount(_ callerAccount: String?) -> Bool {
-        guard let owner = authority.ownerAccount, let callerAccount else { return false }
-        return owner != callerAccount
+        guard let owner = authority.ownerAccount, let viewer = viewer(callerAccount) else { return false }
+        return owner != viewer
     }
 
     public func readiness(callerAccount: String?, now: Date) -> RenewalReadiness? {
         guard let renewal else { return nil }
-        return RenewalReadiness(authority: authority, renewal: renewal, callerAccount: callerAccount, now: now)
+        return RenewalReadiness(authority: authority, renewal: renewal, callerAccount: viewer(callerAccount), now: now)
+    }
+
+    /// The estate target (`LABEL/REGION`) the record was listed by; nil outside an estate.
+    public var estateTargetID: String? {
+        guard let accountLabel, let region else { return nil }
+        return "\(accountLabel)/\(region)"
     }
 }
 

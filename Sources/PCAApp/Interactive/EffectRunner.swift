@@ -9,19 +9,23 @@ final class EffectRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var session: Session
     private var identity: CallerIdentity?
-    private let options: GlobalOptions
-    private let environment: [String: String]
-    private let queue: EventQueue
-    private let sink: EventSink
+    let options: GlobalOptions
+    let environment: [String: String]
+    let queue: EventQueue
+    let sink: EventSink
     private let journal: Journal
-    private let calls: CallRecorder
-    private let mfa: MFABroker
+    let calls: CallRecorder
+    let mfa: MFABroker
     private var tasks: [Task<Void, Never>] = []
     /// Write effects running now; they are never cancelled, so quitting waits for them.
     private var writes = 0
 
+    /// Many accounts and regions (`--profiles`, `--organization`, `--estate`); nil for one.
+    let estateSession: EstateSession?
+
     init(session: Session, options: GlobalOptions, environment: [String: String], queue: EventQueue, sink: EventSink,
-         journal: Journal, calls: CallRecorder, mfa: MFABroker) {
+         journal: Journal, calls: CallRecorder, mfa: MFABroker, estate: EstateChoice? = nil) {
+        self.estateSession = estate.map(EstateSession.init)
         self.session = session
         self.mfa = mfa
         self.calls = calls
@@ -91,6 +95,10 @@ final class EffectRunner: @unchecked Sendable {
             } catch {
                 queue.post(.identityFailed(ErrorExplanation(error)))
             }
+        case let .loadInventory(generation) where estateSession != nil:
+            if let estateSession { await loadEstate(estateSession, generation: generation) }
+        case let .retryEstateTargets(generation, ids):
+            if let estateSession { await loadEstate(estateSession, generation: generation, only: Set(ids)) }
         case let .loadInventory(generation):
             // ACM's certificates come after the CAs, their permissions and tags: one DescribeCertificate per
             // certificate must never hold up the first rows or the permission column (an emulator or a proxy
@@ -104,9 +112,9 @@ final class EffectRunner: @unchecked Sendable {
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
         case let .loadDetail(arn):
-            queue.post(.detailLoaded(arn: arn, await loadDetail(client, arn: arn)))
+            queue.post(.detailLoaded(arn: arn, await loadDetail(connection(for: arn).pca, arn: arn)))
         case let .loadDialogState(arn):
-            queue.post(.dialogStateLoaded(arn: arn, await ACMRenewalState.read(arn: arn, client: client)))
+            queue.post(.dialogStateLoaded(arn: arn, await ACMRenewalState.read(arn: arn, client: connection(for: arn).pca)))
         case let .readCSR(path):
             queue.post(.csrRead(path: path, Self.readCSR(path)))
         case let .completePath(prefix):
@@ -115,7 +123,7 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.interruptedChangesFound(await JournalRecovery.report(journal, connection: currentSession.connection)))
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
-        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges:
+        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges, .retryEstateTargets:
             break
         }
     }
@@ -197,9 +205,38 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     /// Changes through the one write pipeline, one after another; each result goes where the UI asked.
+    /// The connection a CA's reads and writes go through: its own account's in an estate, else the session's.
+    func connection(for arn: String) -> AccountConnection {
+        estateSession?.connection(for: arn)?.0 ?? currentSession.connection
+    }
+
     private func apply(_ changes: [PlannedChange], readOnly: ReadOnlyMode, purpose: WritePurpose) async {
-        let pipeline = WritePipeline(connection: currentSession.connection, readOnly: readOnly, journal: journal,
-                                     calls: calls, identity: lock.withLock { identity })
+        // In an estate, each account's changes go through a pipeline with that account's connection (and its
+        // own read-only setting), one account after another.
+        var groups: [(AccountConnection, ReadOnlyMode, [PlannedChange])] = []
+        for change in changes {
+            var mode = readOnly
+            let connection: AccountConnection
+            if let (found, target) = estateSession?.connection(for: change.target.arn) {
+                connection = found
+                if target.readOnly { mode.estateConfig = true }
+            } else {
+                connection = currentSession.connection
+            }
+            if let index = groups.firstIndex(where: { $0.0.account == connection.account && $0.0.region == connection.region }) {
+                groups[index].2.append(change)
+            } else {
+                groups.append((connection, mode, [change]))
+            }
+        }
+        for (connection, mode, group) in groups {
+            await apply(group, connection: connection, readOnly: mode, purpose: purpose)
+        }
+    }
+
+    private func apply(_ changes: [PlannedChange], connection: AccountConnection, readOnly: ReadOnlyMode, purpose: WritePurpose) async {
+        let pipeline = WritePipeline(connection: connection, readOnly: readOnly, journal: journal,
+                                     calls: calls, identity: estateSession == nil ? lock.withLock { identity } : nil)
         let queue = self.queue
         _ = await pipeline.apply(changes) { result in
             let arn = result.change.target.arn

@@ -36,8 +36,15 @@ public final class InteractiveApp {
         let queue = EventQueue()
         sink.attach(queue)
         let auditPath = Journal.defaultPath(environment: environment, demo: options.demo)
+        let estate: EstateChoice?
+        do {
+            estate = try EstateChoice.resolve(options: options, environment: environment)
+        } catch {
+            CommandOutput.standard.err("pca-tui: \(error)\n")
+            return ExitStatus.usage.rawValue
+        }
         let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
-                                  journal: Journal(path: auditPath), calls: calls, mfa: mfa)
+                                  journal: Journal(path: auditPath), calls: calls, mfa: mfa, estate: estate)
         let signals = SignalWatcher(queue: queue)
         let useColor = !options.noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let driver = makeDriver(useColor)

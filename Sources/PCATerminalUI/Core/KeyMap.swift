@@ -3,7 +3,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, halfPageUp, halfPageDown, top, bottom
     case open, back, configurePermissions, filter, nextSort, reverseSort, sortBy(ListColumn)
     case refresh, copyARN, copyCommand, activity, help, pickProfile, pickRegion, command, toggleReadOnly
-    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals, issueCertificate, configureSharing
+    case toggleMark, markAll, clearMarks, nextMatch, previousMatch, showCertificates, retryRenewals, issueCertificate, configureSharing, retryFailedAccounts
     case quit, forceQuit
 }
 
@@ -61,6 +61,8 @@ public enum KeyMap {
         KeyBinding(keys: [.character("r")], action: .refresh, context: .list, summary: "reload the list"),
         KeyBinding(keys: [.character("a")], action: .showCertificates, context: .list,
                    summary: "the CA's ACM certificates, with a filter (/) and a scroll of their own"),
+        KeyBinding(keys: [.character("t")], action: .retryFailedAccounts, context: .list,
+                   summary: "an estate: load the accounts and regions that failed again"),
         KeyBinding(keys: [.character("i")], action: .issueCertificate, context: .list,
                    summary: "Issue certificate: from a CSR file, by a template (IssueCertificate, then GetCertificate)"),
         KeyBinding(keys: [.character("F")], action: .retryRenewals, context: .list,

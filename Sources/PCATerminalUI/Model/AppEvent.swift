@@ -36,6 +36,14 @@ public enum AppEvent: Sendable {
     case csrRead(path: String, Result<CertificationRequest, ErrorExplanation>)
     /// Paths that complete what was typed in the issue dialog's CSR field.
     case pathsCompleted(prefix: String, [String])
+    /// An estate's accounts and regions are known and loading starts.
+    case estateStarted(generation: Int, [EstateTargetSummary])
+    /// One account-region's CAs, with their grants and tags: they replace that target's rows.
+    case estateTargetLoaded(generation: Int, EstateTargetSummary, [CARecord])
+    /// One account-region could not be read; the others go on.
+    case estateTargetFailed(generation: Int, EstateTargetSummary, String)
+    /// One account-region's ACM certificates.
+    case estateACMLoaded(generation: Int, targetID: String, Result<ACMCertificateListing, ErrorExplanation>)
     /// A share or an unshare finished: what changed (verified with GetPolicy), or why not.
     case sharingFinished(arn: String, Result<String, ErrorExplanation>)
     /// An issuance finished: the certificate and where it was saved, or why not.
@@ -62,6 +70,8 @@ public enum AppEffect: Sendable, Hashable {
     case stopWrites
     /// Reports changes an earlier run left interrupted.
     case checkJournal
+    /// Loads these failed accounts and regions of the estate again.
+    case retryEstateTargets(generation: Int, [String])
     /// Reads and parses the CSR file (the issue dialog).
     case readCSR(path: String)
     /// Lists the paths that start with what was typed (Tab in a path field).

@@ -242,6 +242,8 @@ public struct AppState: Sendable {
     public var autoRefresh: TimeInterval?
     public var nextRefreshAt: Date?
     public var quitting = false
+    /// Many accounts and regions at once; nil for one account and region.
+    public var estate: EstateOverview?
     /// Write effects running now; quitting waits for them (and asks first).
     public var writesInFlight = 0
     /// Quit as soon as `writesInFlight` reaches 0 (a signal, or `q` confirmed during a write).
@@ -281,7 +283,12 @@ public struct AppState: Sendable {
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// Rows of the table that fit on screen (header 2 lines, column titles 1, footer 2).
-    public var tableHeight: Int { max(1, height - 5) }
+    public var tableHeight: Int { max(1, height - 5 - estateFailureLineCount) }
+
+    /// Lines under the table that name the estate's failed accounts and regions.
+    public var estateFailureLineCount: Int {
+        min(EstateOverview.failureLines, estate?.failures.count ?? 0)
+    }
 
     public var selectedRow: CARecord? {
         guard visible.indices.contains(selected) else { return nil }

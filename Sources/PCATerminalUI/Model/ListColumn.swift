@@ -4,10 +4,11 @@ import Foundation
 /// The list's sortable columns, in display order.
 public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
     // The first nine answer to the digit keys 1-9; owner and signing algorithm are shown on request.
-    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing, acmCerts
+    case name, id, type, status, renewal, readiness, expiry, key, mode, owner, signing, acmCerts, account, region
 
     /// Hidden until `:show NAME`, as in the console's column preferences.
-    public static let hiddenByDefault: Set<ListColumn> = [.owner, .signing]
+    /// ACCOUNT and REGION show when an estate spans more than one.
+    public static let hiddenByDefault: Set<ListColumn> = [.owner, .signing, .account, .region]
 
     /// The column a `:show` / `:hide` word names: its title in any case, or a short alias.
     public init?(word: String) {
@@ -33,6 +34,8 @@ public enum ListColumn: Int, Sendable, CaseIterable, Hashable {
         case .owner: return "OWNER"
         case .signing: return "SIGNING"
         case .acmCerts: return "ACM CERTS"
+        case .account: return "ACCOUNT"
+        case .region: return "REGION"
         }
     }
 }

@@ -5,8 +5,9 @@ import PCAClient
 extension Reducer {
     /// Opens the bulk dialog for the marked CAs, with what saving would do to each (the one planner).
     static func openBulkDialog(_ state: inout AppState) -> [AppEffect] {
-        let targets = state.ordered.map { state.rows[$0] }.filter { state.marked.contains($0.arn) }.map { WriteTarget(record: $0) }
-        let changes = WritePlanner.plan(targets, intent: .enableRenewal, context: gateContext(state), now: state.now)
+        var seen = Set<String>()
+        let changes = state.ordered.map { state.rows[$0] }.filter { state.marked.contains($0.arn) && seen.insert($0.arn).inserted }
+            .map { WritePlanner.plan(WriteTarget(record: $0), intent: .enableRenewal, context: gateContext(state, arn: $0.arn), now: state.now) }
         state.overlay = .bulk(BulkState(items: changes.map(BulkState.Item.init)))
         return []
     }

@@ -14,12 +14,15 @@ extension Reducer {
         let target = WriteTarget(arn: dialog.arn, name: dialog.name, ownerAccount: dialog.ownerAccount,
                                  status: dialog.status, renewal: dialog.current)
         return WritePlanner.plan(target, intent: dialog.checked ? .enableRenewal : .disableRenewal,
-                                 context: gateContext(state), now: state.now)
+                                 context: gateContext(state, arn: dialog.arn), now: state.now)
     }
 
     /// What the gate knows of this session.
-    static func gateContext(_ state: AppState) -> WriteGate.Context {
-        WriteGate.Context(readOnly: state.readOnlyMode, callerAccount: state.header.account)
+    /// What the gate knows for a change to the CA `arn`: in an estate, the caller is the account the CA was
+    /// listed in (each account's changes are made with its own credentials).
+    static func gateContext(_ state: AppState, arn: String? = nil) -> WriteGate.Context {
+        let listedIn = arn.flatMap { state.rowIndexByARN[$0] }.flatMap { state.rows[$0].account }
+        return WriteGate.Context(readOnly: state.readOnlyMode, callerAccount: listedIn ?? state.header.account)
     }
 
     /// Why Save cannot be pressed, or nil when it can.
@@ -49,7 +52,7 @@ extension Reducer {
         guard let row = state.rowIndexByARN[arn].map({ state.rows[$0] }),
               let failed = state.acmCertificates?[arn]?.failedCertificates, !failed.isEmpty else { return nil }
         return WritePlanner.plan(WriteTarget(record: row, failedCertificates: failed), intent: .retryRenewals,
-                                 context: gateContext(state), now: state.now)
+                                 context: gateContext(state, arn: arn), now: state.now)
     }
 
     /// `F` on a CA in the list or the detail: retry its failed renewals, or say why not.

@@ -18,7 +18,7 @@ extension Reducer {
         let request = IssuanceRequest(csr: csr, csrPath: dialog.csrPath, template: dialog.template,
                                       validity: .days(Int(dialog.validityDays) ?? 0), signingAlgorithm: dialog.algorithm)
         target.issuance = request
-        return WritePlanner.plan(target, intent: .issueCertificate, context: gateContext(state), now: state.now)
+        return WritePlanner.plan(target, intent: .issueCertificate, context: gateContext(state, arn: dialog.arn), now: state.now)
     }
 
     /// Why Issue cannot be pressed, or nil.

@@ -83,6 +83,8 @@ extension Reducer {
             return openIssueDialog(&state, arn: row.arn)
         case .configureSharing:
             return []
+        case .retryFailedAccounts:
+            return retryEstateFailures(&state)
         case .showCertificates:
             guard let row = state.selectedRow else { return [] }
             state.overlay = .certificates(CertificatesViewState(arn: row.arn, name: row.name))
@@ -219,6 +221,8 @@ extension Reducer {
         case .mode: return .text(authority.usageMode?.rawValue ?? "")
         case .owner: return .text(authority.ownerAccount ?? "")
         case .signing: return .text(authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "")
+        case .account: return .text((row.account ?? "") + (row.accountLabel ?? ""))
+        case .region: return .text(row.region ?? "")
         case .acmCerts:
             // Most failed renewals first, then most certificates.
             let group = acm?[row.arn]

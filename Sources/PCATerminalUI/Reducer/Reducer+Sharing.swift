@@ -29,7 +29,7 @@ extension Reducer {
         }
         target.sharing = SharingGrant(principal: principal, issue: dialog.issue)
         target.policy = dialog.policy
-        return WritePlanner.plan(target, intent: dialog.adding ? .share : .unshare, context: gateContext(state), now: state.now)
+        return WritePlanner.plan(target, intent: dialog.adding ? .share : .unshare, context: gateContext(state, arn: dialog.arn), now: state.now)
     }
 
     static func handleSharingKey(_ state: inout AppState, _ dialog: SharingDialogState, _ key: Key) -> [AppEffect] {

@@ -187,6 +187,24 @@ public enum Reducer {
         case let .pathsCompleted(prefix, paths):
             pathsCompleted(&state, prefix: prefix, paths)
             return []
+        case let .estateStarted(generation, targets):
+            guard generation == state.generation else { return [] }
+            estateStarted(&state, targets)
+            return []
+        case let .estateTargetLoaded(generation, target, records):
+            guard generation == state.generation else { return [] }
+            estateTargetLoaded(&state, target, records)
+            return []
+        case let .estateTargetFailed(generation, target, reason):
+            guard generation == state.generation else { return [] }
+            state.estate?.failures[target.id] = reason
+            state.estate?.answered.insert(target.id)
+            estateProgress(&state)
+            return []
+        case let .estateACMLoaded(generation, targetID, result):
+            guard generation == state.generation else { return [] }
+            estateACMLoaded(&state, targetID: targetID, result)
+            return []
         case let .sharingFinished(arn, result):
             return sharingFinished(&state, arn: arn, result)
         case let .issueFinished(arn, result):

@@ -14,9 +14,10 @@ enum ListView {
 
     /// Fixed widths; the name takes what is left. Narrow terminals drop columns from the end of `dropOrder`.
     static let fixedWidths: [ListColumn: Int] = [.id: 8, .type: 4, .status: 12, .renewal: 11, .readiness: 9,
-                                                 .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15, .acmCerts: 9]
+                                                 .expiry: 19, .key: 13, .mode: 7, .owner: 12, .signing: 15, .acmCerts: 9,
+                                                 .account: 24, .region: 14]
     /// Optional columns first, then mode, key, id, type, the ACM certificate count; expiry goes last.
-    static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .acmCerts, .expiry]
+    static let dropOrder: [ListColumn] = [.signing, .owner, .mode, .key, .id, .type, .region, .acmCerts, .account, .expiry]
     static let minimumNameWidth = 22
     /// How narrow the name may get before the expiry column is given up.
     static let smallestNameWidth = 14
@@ -46,6 +47,7 @@ enum ListView {
     }
 
     static func draw(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        drawEstateFailures(&buffer, state)
         let theme = state.theme
         let columns = layout(width: state.width, unicode: theme.unicode, hidden: state.hiddenColumns, pinned: state.pinnedColumns)
         let titleY = firstRowY - 1
@@ -83,6 +85,24 @@ enum ListView {
             let y = titleY + 1 + position - state.scrollTop
             drawRow(&buffer, state, state.rows[state.visible[position]], columns: columns, y: y,
                     selected: position == state.selected)
+        }
+    }
+
+    /// An estate's accounts and regions that could not be read: one line each under the table, with the
+    /// reason and the key that retries them; they never hide the others.
+    static func drawEstateFailures(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        guard let estate = state.estate, state.estateFailureLineCount > 0 else { return }
+        let theme = state.theme
+        let failed = estate.failedTargets
+        let firstY = firstRowY + state.tableHeight
+        for (offset, (target, reason)) in failed.prefix(state.estateFailureLineCount).enumerated() {
+            // The key first: a long reason is cut at the end, never the way to retry.
+            var text = theme.symbol("✗ ", "X ") + target.words + " (t retries): " + reason
+            if offset == state.estateFailureLineCount - 1, failed.count > state.estateFailureLineCount {
+                text = "… and \(failed.count - offset) more accounts or regions failed (t retries)"
+            }
+            buffer.put(SafeText.fitted(text, width: state.width - 2, ellipsis: theme.ellipsis), x: 2,
+                       y: firstY + offset, style: theme.style(CellStyle(foreground: .red)))
         }
     }
 
@@ -140,6 +160,11 @@ enum ListView {
             return (owner, owner != "-" && state.header.account.map { $0 != owner } == true ? CellStyle(bold: true) : CellStyle(dim: true))
         case .signing: return (authority.certificateAuthorityConfiguration?.signingAlgorithm?.rawValue ?? "-", .plain)
         case .acmCerts: return acmCell(row, state: state)
+        case .account:
+            let account = row.account ?? "-"
+            let label = row.accountLabel.map { $0 == account ? "" : " \($0)" } ?? ""
+            return (account + label, .plain)
+        case .region: return (row.region ?? "-", .plain)
         }
     }
 

@@ -81,10 +81,18 @@ enum HeaderView {
         switch state.progress {
         case .idle: return ("", .plain)
         case .listing: return ("listing CAs… ", CellStyle(foreground: .yellow))
-        case let .permissions(done, total): return ("permissions \(done)/\(total) ", CellStyle(foreground: .yellow))
+        case let .permissions(done, total):
+            if state.estate != nil { return ("accounts and regions \(done)/\(total) ", CellStyle(foreground: .yellow)) }
+            return ("permissions \(done)/\(total) ", CellStyle(foreground: .yellow))
         case let .tags(done, total): return ("tags \(done)/\(total) ", CellStyle(foreground: .yellow, dim: true))
         case let .loaded(at):
             let refresh = state.autoRefresh.map { ", every \(Int($0)) s" } ?? ""
+            if let estate = state.estate {
+                let failed = estate.failures.isEmpty ? "" : ", \(estate.failures.count) failed"
+                return ("\(state.rows.count) CAs in \(estate.accountCount) accounts, \(estate.regionCount) regions "
+                        + "(\(estate.answered.count - estate.failures.count) answered\(failed)), loaded \(clock(at))\(refresh) ",
+                        estate.failures.isEmpty ? CellStyle(dim: true) : CellStyle(foreground: .red))
+            }
             return ("\(state.rows.count) CAs, loaded \(clock(at))\(refresh) ", CellStyle(dim: true))
         case let .failed(error): return ("load failed: \(error.code) ", CellStyle(foreground: .red, bold: true))
         }
