@@ -21,10 +21,12 @@ shot() {
     local name=$1 columns=$2 rows=$3 env=$4 args=$5
     shift 5
     tmux kill-session -t pca-shots 2>/dev/null || true
-    tmux new-session -d -s pca-shots -x "$columns" -y "$rows" \
+    tmux new-session -d -s pca-shots -x "$columns" -y "$rows" -c "$work" \
         "env -u NO_COLOR HOME=$work TERM=tmux-256color $env $binary $args; sleep 60"
     sleep 1.5
     for key in "$@"; do
+        # WAIT: give the program time to answer (an issuance waits for its certificate).
+        if [ "$key" = WAIT ]; then sleep 3; continue; fi
         tmux send-keys -t pca-shots "$key"
         sleep 0.4
     done
@@ -47,12 +49,15 @@ shot bulk-dialog-done 120 34 "$utf8" "--demo --demo-state $work/bulk2.json" / a 
 # Issue a certificate from a CSR: the dialog filled in, then the issued certificate's details.
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/app.key" -out "$work/app.csr" \
     -subj "/CN=app.example.com" -addext "subjectAltName=DNS:app.example.com" 2>/dev/null
-csr_keys=$(printf '%s' "$work/app.csr" | sed 's/./& /g')
+csr_keys="a p p . c s r"
 # shellcheck disable=SC2086
 shot issue-dialog 120 40 "$utf8" "--demo --demo-state $work/issue.json" / I n t e r n a l Enter i $csr_keys Down
 # shellcheck disable=SC2086
-shot issue-dialog-issued 120 44 "$utf8" "--demo --demo-state $work/issue2.json" / I n t e r n a l Enter i $csr_keys Down Down Down Down Down Enter
+shot issue-dialog-issued 120 44 "$utf8" "--demo --demo-state $work/issue2.json" / I n t e r n a l Enter i $csr_keys Down Down Down Down Down Enter WAIT
 shot sharing-dialog 120 40 "$utf8" "--demo --demo-state $work/share.json" / I n t e r n a l Enter Enter o 5 5 5 5 6 6 6 6 7 7 7 7 Down Space
+# An organization in one list, then who removed the Payments CA's grant (CloudTrail, in its History section).
+shot estate-list 170 34 "$utf8" "--demo --organization --demo-state $work/estate.json"
+shot ca-history 120 46 "$utf8" "--demo --demo-state $work/history.json" / P a y m e n t s Space I Enter Enter G
 shot ascii-monochrome-80x24 80 24 "LANG=C NO_COLOR=1" "--demo --ascii --demo-state $work/ascii.json" j j
 
 # The MFA prompt of a role profile: pca-local on loopback, a profile that assumes its MFA-protected demo role.
