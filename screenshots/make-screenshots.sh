@@ -57,7 +57,7 @@ shot issue-dialog-issued 120 44 "$utf8" "--demo --demo-state $work/issue2.json" 
 shot sharing-dialog 120 40 "$utf8" "--demo --demo-state $work/share.json" / I n t e r n a l Enter Enter o 5 5 5 5 6 6 6 6 7 7 7 7 Down Space
 # An organization in one list, then who removed the Payments CA's grant (CloudTrail, in its History section).
 shot estate-list 170 34 "$utf8" "--demo --organization --demo-state $work/estate.json"
-shot ca-history 120 46 "$utf8" "--demo --demo-state $work/history.json" / P a y m e n t s Space I Enter Enter G
+shot ca-history 120 46 "$utf8" "--demo --demo-state $work/history.json" / P a y m e n t s Space I Enter Enter WAIT WAIT G
 shot ascii-monochrome-80x24 80 24 "LANG=C NO_COLOR=1" "--demo --ascii --demo-state $work/ascii.json" j j
 
 # The MFA prompt of a role profile: pca-local on loopback, a profile that assumes its MFA-protected demo role.

@@ -176,7 +176,10 @@ extension Reducer {
             setAutoRefresh(&state, words[1])
             return []
         case ("columns", 1):
-            let hidden = ListColumn.allCases.filter { state.hiddenColumns.contains($0) }.map { $0.title.lowercased() }
+            // ACCOUNT and REGION belong to an estate: outside one they are not columns to show.
+            let estateOnly: Set<ListColumn> = state.estate == nil ? [.account, .region] : []
+            let hidden = ListColumn.allCases.filter { state.hiddenColumns.contains($0) && !estateOnly.contains($0) }
+                .map { $0.title.lowercased() }
             showMessage(&state, hidden.isEmpty ? "Every column is shown" : "Hidden columns: \(hidden.joined(separator: ", ")) (:show NAME)",
                         seconds: 10)
             return []
