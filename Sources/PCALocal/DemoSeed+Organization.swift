@@ -56,6 +56,28 @@ extension DemoSeed {
         return state
     }
 
+    /// A synthetic organization for benchmarks: the demo organization's management account (its
+    /// administrator's keys list it) and `accounts - 1` members that Organizations created, each with
+    /// OrganizationAccountAccessRole: `100000000001`, `100000000002`, ...
+    public static func scaleMembers(accounts: Int) -> [Member] {
+        let management = Member(id: managementAccount, name: "Bench Management", email: "bench-management@example.com",
+                                state: "ACTIVE", joinedMethod: "INVITED", hasAccessRole: false)
+        return [management] + (1..<max(1, accounts)).map { number in
+            Member(id: String(format: "%012d", 100_000_000_000 + number), name: "Bench Account \(number)",
+                   email: "bench-\(number)@example.com", state: "ACTIVE", joinedMethod: "CREATED", hasAccessRole: true)
+        }
+    }
+
+    /// One account-region of the synthetic organization: `cas` generated CAs (`scaleState`: half with the
+    /// full ACM grant, a tenth partial) in each of `regions`, none elsewhere; only the management account has
+    /// a user of its own, the others are reached through their role.
+    public static func scaleOrganizationState(account member: String, region: String, cas: Int, regions: [String],
+                                              now: Date = Date()) -> EmulatorState {
+        var state = scaleState(count: regions.contains(region) ? cas : 0, account: member, region: region, now: now)
+        state.users = member == managementAccount ? [organizationAdmin] : []
+        return state
+    }
+
     /// Two or three CAs per account: one with the full ACM grant, one without, and in the payments account one
     /// with a partial grant.
     static func memberAuthorities(_ member: String, now: Date) -> [StoredAuthority] {

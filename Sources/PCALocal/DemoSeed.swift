@@ -229,9 +229,13 @@ public enum DemoSeed {
 
 extension DemoSeed {
     /// A synthetic estate of `count` ACTIVE CAs for benchmarks: every second one with the full ACM grant,
-    /// every tenth a partial one, the rest without.
-    public static func scaleState(count: Int, acmPerCA: Int = 0, now: Date = Date()) -> EmulatorState {
+    /// every tenth a partial one, the rest without. In the demo account and region unless told otherwise
+    /// (an account of a synthetic organization).
+    public static func scaleState(count: Int, acmPerCA: Int = 0, account: String = account, region: String = region,
+                                  now: Date = Date()) -> EmulatorState {
         var state = self.state(.empty, now: now)
+        state.account = account
+        state.region = region
         let template = demoAuthorities(now: now)[0]
         state.authorities.reserveCapacity(count)
         for index in 0..<count {
@@ -239,8 +243,9 @@ extension DemoSeed {
             // Every generated CA signs with the demo root's fixed key: named, not copied, in the state file.
             stored.key = template.key
             let id = String(format: "%08x-0000-4000-8000-%012x", index, index)
-            let arn = self.arn(id)
+            let arn = "arn:aws:acm-pca:\(region):\(account):certificate-authority/\(id)"
             stored.authority.arn = arn
+            stored.authority.ownerAccount = account
             stored.authority.type = index % 5 == 0 ? .root : .subordinate
             stored.authority.certificateAuthorityConfiguration?.subject?.commonName = "Bench CA \(index)"
             stored.tags = [Tag(key: "bench", value: String(index % 7))]

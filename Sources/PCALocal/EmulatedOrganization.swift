@@ -16,21 +16,44 @@ public final class EmulatedOrganization: @unchecked Sendable {
     /// Keys handed out for the access role, per account, so an emulator made later for another region knows them.
     private var roleKeys: [String: [(user: EmulatedUser, expiresAt: Date)]] = [:]
     private let statePath: String?
+    /// The trouble every account-region's emulator adds (each with its own per-operation TPS), and the
+    /// latency `HTTPServer(organization:)` holds every answer for.
+    public let faults: FaultInjection
+    /// Calls per operation across the organization, for the delays of `faults`.
+    private var received: [String: Int] = [:]
+    private let seed: @Sendable (_ account: String, _ region: String, _ now: Date) -> EmulatorState
     private let now: @Sendable () -> Date
 
-    /// The demo organization (`DemoSeed.members`). With `statePath`, each account and region keeps its state in
-    /// `statePath.ACCOUNT.REGION.json`.
+    /// The demo organization (`DemoSeed.members`, seeded by `DemoSeed.organizationState`), or another one
+    /// (`DemoSeed.scaleMembers` with `DemoSeed.scaleOrganizationState`). With `statePath`, each account and
+    /// region keeps its state in `statePath.ACCOUNT.REGION.json`.
     public init(members: [DemoSeed.Member] = DemoSeed.members, organizationID: String = DemoSeed.organizationID,
                 managementAccount: String = DemoSeed.managementAccount, statePath: String? = nil,
+                faults: FaultInjection = FaultInjection(),
+                seed: @escaping @Sendable (_ account: String, _ region: String, _ now: Date) -> EmulatorState = {
+                    DemoSeed.organizationState(account: $0, region: $1, now: $2)
+                },
                 now: @escaping @Sendable () -> Date = Date.init) {
         self.members = members
         self.organizationID = organizationID
         self.managementAccount = managementAccount
         self.statePath = statePath
+        self.faults = faults
+        self.seed = seed
         self.now = now
     }
 
-    /// The account's emulator in `region`, seeded from `DemoSeed.organizationState` (or its state file).
+    /// How long to hold a request before answering it: `faults`' latency and delayed operations.
+    public func delay(headers: [(name: String, value: String)]) -> TimeInterval {
+        faults.delay(headers: headers) { operation in
+            lock.withLock {
+                received[operation, default: 0] += 1
+                return received[operation, default: 0]
+            }
+        }
+    }
+
+    /// The account's emulator in `region`, seeded by `seed` (or from its state file).
     public func emulator(account: String, region: String) throws -> Emulator {
         try lock.withLock { try emulatorLocked(account: account, region: region) }
     }
@@ -41,10 +64,9 @@ public final class EmulatedOrganization: @unchecked Sendable {
         let path = statePath.map { "\($0).\(account).\(region).json" }
         let emulator: Emulator
         if let path, FileManager.default.fileExists(atPath: path) {
-            emulator = Emulator(state: try EmulatorState.load(from: path), statePath: path, now: now)
+            emulator = Emulator(state: try EmulatorState.load(from: path), statePath: path, faults: faults, now: now)
         } else {
-            emulator = Emulator(state: DemoSeed.organizationState(account: account, region: region, now: now()),
-                                statePath: path, now: now)
+            emulator = Emulator(state: seed(account, region, now()), statePath: path, faults: faults, now: now)
             try emulator.persist()
         }
         for (user, expiresAt) in roleKeys[account] ?? [] {
@@ -226,11 +248,13 @@ public struct OrganizationTransport: HTTPTransport {
 }
 
 extension HTTPServer {
-    /// The organization over HTTP: `pca-local --seed organization`.
+    /// The organization over HTTP, with its simulated latency and delayed operations: `pca-local --seed organization`.
     public convenience init(organization: EmulatedOrganization, host: String = "127.0.0.1", port: Int = 0,
                             limits: Limits = Limits()) {
         self.init(host: host, port: port, limits: limits) { method, target, headers, body in
-            organization.respond(method: method, target: target, headers: headers, body: body)
+            let delay = organization.delay(headers: headers)
+            if delay > 0 { usleep(useconds_t(delay * 1_000_000)) }
+            return organization.respond(method: method, target: target, headers: headers, body: body)
         }
     }
 }

@@ -273,15 +273,12 @@ public final class Emulator: @unchecked Sendable {
     /// operation (named by X-Amz-Target). The caller sleeps outside the emulator's lock, so other requests
     /// (a read of the state while a change is held) are answered meanwhile.
     public func delay(headers: [(name: String, value: String)]) -> TimeInterval {
-        guard !faults.delays.isEmpty else { return faults.latency }
-        let target = headers.first { $0.name.lowercased() == "x-amz-target" }?.value ?? ""
-        guard let dot = target.firstIndex(of: ".") else { return faults.latency }
-        let operation = String(target[target.index(after: dot)...])
-        let count = lock.withLock {
-            received[operation, default: 0] += 1
-            return received[operation, default: 0]
+        faults.delay(headers: headers) { operation in
+            lock.withLock {
+                received[operation, default: 0] += 1
+                return received[operation, default: 0]
+            }
         }
-        return faults.latency + faults.delays.map { $0.seconds(operation: operation, count: count) }.reduce(0, +)
     }
 
     func injectFaults(operation: String) throws {

@@ -26,6 +26,17 @@ public struct FaultInjection: Sendable, Hashable {
         self.certificateReadsInProgress = certificateReadsInProgress
     }
 
+    /// How long to hold a request before answering it: the latency, plus the delay set for its operation
+    /// (named by X-Amz-Target); `count` numbers the operation's calls, this one included.
+    func delay(headers: [(name: String, value: String)], count: (_ operation: String) -> Int) -> TimeInterval {
+        guard !delays.isEmpty else { return latency }
+        let target = headers.first { $0.name.lowercased() == "x-amz-target" }?.value ?? ""
+        guard let dot = target.firstIndex(of: ".") else { return latency }
+        let operation = String(target[target.index(after: dot)...])
+        let number = count(operation)
+        return latency + delays.map { $0.seconds(operation: operation, count: number) }.reduce(0, +)
+    }
+
     /// One operation (`CreatePermission`, ACM's `RenewCertificate`) held before it is carried out: every call
     /// of it, or only the Nth.
     public struct Delay: Sendable, Hashable {

@@ -9,7 +9,17 @@ struct ChildResult {
     var status: Int32
     var seconds: Double
     var peakMiB: Double
+    /// CPU seconds (user + system) the child used, from getrusage of the children waited for.
+    var cpuSeconds: Double
     var stdout: String
+}
+
+/// CPU seconds (user + system) of every child waited for so far.
+private func childrenCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Runs a program to completion and measures it: wall time, and its own peak memory (ru_maxrss from wait4).
@@ -18,6 +28,7 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     let output = stdoutPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out").path
     // Appended to by the child: start from an empty file.
     _ = FileManager.default.createFile(atPath: output, contents: nil)
+    let cpuBefore = childrenCPUSeconds()
     let started = Date()
     let child: ChildProcess.Running
     do {
@@ -27,9 +38,11 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     }
     let (status, peakKiB) = child.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
+    // Only this child is waited for meanwhile, so the difference is its own.
+    let cpu = childrenCPUSeconds() - cpuBefore
     let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     if stdoutPath == nil { try? FileManager.default.removeItem(atPath: output) }
-    return ChildResult(status: status, seconds: seconds, peakMiB: Double(peakKiB) / 1024, stdout: text)
+    return ChildResult(status: status, seconds: seconds, peakMiB: Double(peakKiB) / 1024, cpuSeconds: cpu, stdout: text)
 }
 
 /// Runs a short command (tmux and friends) and returns its standard output; empty if it fails or hangs.

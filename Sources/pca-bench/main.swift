@@ -9,18 +9,20 @@ import Glibc
 
 // pca-bench: how fast pca-tui lists a large estate with every CA's ACM state, next to the scripts an admin
 // would write instead (boto3, the AWS CLI); how the UI draws, filters and idles at 10,000 CAs; how fast the
-// emulator answers; how fast ACM's certificates of a large estate are read. Prints one report; asserts nothing.
-// `--quick` is the short run CI uses; `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part.
+// emulator answers; how fast ACM's certificates of a large estate are read; how fast an organization of many
+// accounts and regions is listed. Prints one report; asserts nothing. `--quick` is the short run CI uses;
+// `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part, `--estate-only` only the estate.
 
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-    usage: pca-bench [--quick] [--ui-core] [--acm-only] [--bin-dir DIR]
-      --quick      the short run CI uses (N = 100, one repetition); figures are printed, nothing is asserted
-      --ui-core    only the UI's pure core (filter, sort, frame) at 10,000 CAs
-      --acm-only   only ACM's certificates of a large estate
+    usage: pca-bench [--quick] [--ui-core] [--acm-only] [--estate-only] [--bin-dir DIR]
+      --quick        the short run CI uses (N = 100, one repetition); figures are printed, nothing is asserted
+      --ui-core      only the UI's pure core (filter, sort, frame) at 10,000 CAs
+      --acm-only     only ACM's certificates of a large estate
+      --estate-only  only an organization's estate (20 accounts x 2 regions x 50 CAs; --quick: 4 x 2 x 10)
       --bin-dir    where pca-tui and pca-local are (default .build/release, else .build/debug)
     """
-let known: Set<String> = ["--quick", "--ui-core", "--acm-only", "--bin-dir"]
+let known: Set<String> = ["--quick", "--ui-core", "--acm-only", "--estate-only", "--bin-dir"]
 if arguments.contains("--help") || arguments.contains("-h") {
     print(usage)
     exit(0)
@@ -131,7 +133,8 @@ struct Scenario {
 }
 
 let acmOnly = arguments.contains("--acm-only")
-let scenarios: [Scenario] = arguments.contains("--ui-core") || acmOnly ? [] : quick
+let estateOnly = arguments.contains("--estate-only")
+let scenarios: [Scenario] = arguments.contains("--ui-core") || acmOnly || estateOnly ? [] : quick
     ? [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true)]
     : [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true),
        Scenario(count: 100, latencyMs: 20, tps: nil, compareBoto3: true, compareCLI: true),
@@ -242,7 +245,7 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
 }
 
 let uiCount = quick ? 100 : 10_000
-let ui = acmOnly ? (draw: 0.0, filter: 0.0, sort: 0.0) : measureUICore(count: uiCount)
+let ui = acmOnly || estateOnly ? (draw: 0.0, filter: 0.0, sort: 0.0) : measureUICore(count: uiCount)
 if arguments.contains("--ui-core") {
     // Only the UI's pure core, in-process: a quick check of draw, filter and sort cost at 10,000 CAs.
     print("UI core with \(uiCount) CAs: frame \(String(format: "%.3f ms", ui.draw * 1000)), "
@@ -253,7 +256,7 @@ if arguments.contains("--ui-core") {
 var tuiRun: TUIRun?
 var emulatorRPS = 0.0
 var emulatorPeak: Double?
-if !acmOnly { do {
+if !acmOnly && !estateOnly { do {
     let emulator = try LocalEmulator(binary: pcaLocal, count: uiCount, latencyMs: 0, tps: nil)
     defer { emulator.stop() }
     tuiRun = measureTUI(emulator, idleSeconds: quick ? 3 : 10)
@@ -279,7 +282,7 @@ struct ACMRun {
 }
 
 var acmRun: ACMRun?
-if !arguments.contains("--ui-core") {
+if !arguments.contains("--ui-core") && !estateOnly {
     let cas = quick ? 10 : 1000
     let perCA = 20
     let latencyMs = quick ? 0 : 20
@@ -305,13 +308,84 @@ if !arguments.contains("--ui-core") {
     }
 }
 
+// MARK: - An estate
+
+/// An organization listed as one estate (`pca-tui list --organization --regions ... -o json`): discovery
+/// (ListAccounts, GetCallerIdentity), one AssumeRole per member account, then every account-region's CAs and
+/// their permissions, all under one cap of `concurrency` requests at once.
+struct EstateRun {
+    var accounts: Int
+    var regions: [String]
+    var cas: Int
+    var latencyMs: Int
+    var requests: Int
+    var floor: Double
+    var time: Double
+    var cpuSeconds: Double
+    var peakMiB: Double
+}
+
+/// The requests a listing of the estate makes, and its floor: discovery (ListAccounts pages, then
+/// GetCallerIdentity) one after the other, then every other request `concurrency` at a time, but no less than
+/// one target's own chain (AssumeRole, its ListCertificateAuthorities pages, one ListPermissions).
+/// Per target: GetCallerIdentity, the own and the shared ListCertificateAuthorities pages, ACM's
+/// ListCertificates, one ListPermissions per CA; per member account: one AssumeRole.
+func estateFloor(accounts: Int, regions: Int, cas: Int, latency: Double) -> (requests: Int, floor: Double) {
+    let caPages = max(1, (cas + 99) / 100)
+    let discovery = Double((accounts + 19) / 20 + 1) * latency
+    let perTarget = 1 + caPages + 1 + 1 + cas
+    let requests = accounts * regions * perTarget + (accounts - 1)
+    let chain = Double(1 + caPages + 1) * latency
+    return (requests, discovery + max(chain, Double(requests) * latency / Double(concurrency)))
+}
+
+func measureEstate(accounts: Int, regions: [String], cas: Int, latencyMs: Int) throws -> EstateRun {
+    let emulator = try LocalEmulator(binary: pcaLocal, accounts: accounts, regions: regions, cas: cas, latencyMs: latencyMs)
+    defer { emulator.stop() }
+    let environment = baseEnvironment.merging(["AWS_ACCESS_KEY_ID": DemoSeed.organizationAdmin.accessKeyID,
+                                               "AWS_SECRET_ACCESS_KEY": DemoSeed.organizationAdmin.secretAccessKey]) { _, new in new }
+    let (requests, floor) = estateFloor(accounts: accounts, regions: regions.count, cas: cas, latency: Double(latencyMs) / 1000)
+    var times: [Double] = []
+    var cpu: [Double] = []
+    var peak = 0.0
+    for _ in 0..<repetitions {
+        let result = try runMeasured([pcaTUI, "list", "--organization", "--regions", regions.joined(separator: ","),
+                                      "--output", "json", "--endpoint-url", emulator.endpoint, "--region", "us-east-1",
+                                      "--concurrency", String(concurrency)], environment: environment)
+        guard result.status == 0,
+              let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+              let rows = object["certificateAuthorities"] as? [[String: Any]] else {
+            throw BenchError("pca-tui list --organization failed with status \(result.status)")
+        }
+        let expected = accounts * regions.count * cas
+        guard rows.count == expected else { throw BenchError("pca-tui listed \(rows.count) of \(expected) CAs") }
+        let unknown = rows.filter { $0["acmRenewal"] as? String == "unknown" }.count
+        guard unknown == 0 else { throw BenchError("\(unknown) CAs of the estate left unknown") }
+        times.append(result.seconds)
+        cpu.append(result.cpuSeconds)
+        peak = max(peak, result.peakMiB)
+    }
+    return EstateRun(accounts: accounts, regions: regions, cas: cas, latencyMs: latencyMs, requests: requests, floor: floor,
+                     time: median(times), cpuSeconds: median(cpu), peakMiB: peak)
+}
+
+var estateRun: EstateRun?
+if !arguments.contains("--ui-core") && !acmOnly {
+    do {
+        estateRun = try measureEstate(accounts: quick ? 4 : 20, regions: ["us-east-1", "eu-west-1"], cas: quick ? 10 : 50,
+                                      latencyMs: 20)
+    } catch {
+        FileHandle.standardError.write(Data("pca-bench: estate: \(error)\n".utf8))
+    }
+}
+
 // MARK: - Report
 
 let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
 print("pca-bench\(quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, "
       + "binaries from \(binDir.hasSuffix("release") ? "release" : "debug") build, concurrency \(concurrency), \(repetitions) repetition(s), median")
 print("")
-if !acmOnly {
+if !acmOnly && !estateOnly {
 print("1. Full listing with ACM state (pca-tui list --output json), floor = max(N x latency / concurrency, N / TPS)")
 print([pad("N", 7), pad("latency", 9), pad("TPS", 6), pad("floor", 9), pad("pca-tui", 9), pad("x floor", 8), pad("peak MiB", 9),
        pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
@@ -351,4 +425,14 @@ if let acmRun {
         print("   start to every row's ACM state on screen:       \(seconds(tui.complete))")
         print("   start to ACM's certificates on screen:          \(seconds(tui.acmLoaded))")
     }
+}
+if let estateRun {
+    print("")
+    print("5. An estate: \(estateRun.accounts) accounts x \(estateRun.regions.count) regions x \(estateRun.cas) CAs at "
+          + "\(estateRun.latencyMs) ms (pca-tui list --organization), \(estateRun.requests) requests, floor = discovery "
+          + "+ max(one target's chain, requests x latency / \(concurrency))")
+    print("   listed, every CA's ACM state:                  \(seconds(estateRun.time)) (floor \(seconds(estateRun.floor)), "
+          + "\(String(format: "%.2fx the floor", estateRun.time / estateRun.floor)))")
+    print("   pca-tui's CPU:                                 \(seconds(estateRun.cpuSeconds))")
+    print("   pca-tui's peak memory:                         \(String(format: "%.1f MiB", estateRun.peakMiB))")
 }

@@ -7,6 +7,7 @@ import Glibc
 
 let usage = """
     Usage: pca-local [--host 127.0.0.1] [--port 0] [--seed demo|empty|organization] [--cas N] [--state FILE]
+                     [--accounts N] [--regions R1,R2]
                      [--latency-ms N] [--throttle-rate F] [--error-rate F] [--tps N] [--clock-offset-days N]
                      [--delay-operation OPERATION[:N]=SECONDS,...] [--issue-in-progress N]
 
@@ -23,6 +24,9 @@ let usage = """
     AKIDLOCALORGADMIN / local-org-admin-secret), the PKI account 111122223333 (the demo's CAs and users) and
     workload accounts 222233334444 and 333344445555. Organizations ListAccounts answers the management
     account; sts assume-role into arn:aws:iam::ACCOUNT:role/OrganizationAccountAccessRole reaches each member.
+    With --seed organization --accounts N --cas M, a synthetic organization instead, for benchmarks: the same
+    management account and N - 1 members 100000000001, 100000000002, ..., each with the role, and M generated
+    CAs (half with ACM renewal, a tenth partial) in each account and each region of --regions.
 
     Options:
       --host ADDR          address to bind (default 127.0.0.1; anything else exposes the emulator)
@@ -33,10 +37,15 @@ let usage = """
                            starting state when no state file exists (default demo); organization keeps
                            each account's state in FILE.ACCOUNT.REGION.json
       --cas N              start instead with N generated ACTIVE CAs (half with ACM renewal, a tenth
-                           partial), for benchmarks
+                           partial), for benchmarks; with --seed organization, N in each account-region
+      --accounts N         with --seed organization: a synthetic organization of N accounts (default 20
+                           when --cas is given), the management account included
+      --regions R1,R2      with --accounts or --cas and --seed organization: the regions with CAs
+                           (default us-east-1)
       --acm-per-ca N       with --cas: N ACM certificates issued from each generated CA
       --state FILE         load the state from FILE if it exists; save it there after every change
-      --latency-ms N       add N milliseconds to every answer
+      --latency-ms N       add N milliseconds to every answer (with --seed organization, --tps and the
+                           rates apply to each account-region on its own)
       --throttle-rate F    answer this share of requests (0..1) with ThrottlingException
       --error-rate F       answer this share of requests (0..1) with InternalFailure (HTTP 500)
       --tps N              per-operation requests per second; beyond it, ThrottlingException
@@ -56,7 +65,7 @@ func fail(_ message: String, status: Int32 = 2) -> Never {
 
 let spec = ArgumentSpec(valueOptions: ["host", "port", "seed", "cas", "state", "latency-ms", "throttle-rate", "error-rate", "tps",
                                        "clock-offset-days", "acm-per-ca", "delay-operation", "issue-in-progress",
-                                       "without-access-role"],
+                                       "without-access-role", "accounts", "regions"],
                         flags: ["help"], aliases: ["-h": "help"])
 let arguments: ParsedArguments
 do {
@@ -85,9 +94,12 @@ do {
     let port = try arguments.integer("port", in: 0...65535) ?? 0
     let syntheticCount = try arguments.integer("cas", in: 0...1_000_000)
     let host = arguments.value("host") ?? "127.0.0.1"
+    if seed != .organization, let option = ["accounts", "regions"].first(where: { arguments.value($0) != nil }) {
+        throw ArgumentError.invalidValue(option: option, value: arguments.value(option) ?? "", expected: "--seed organization beside it")
+    }
     if seed == .organization {
         // Each account's emulator saves its own state after every change.
-        let organization = EmulatedOrganization(statePath: arguments.value("state"))
+        let organization = try openOrganization(faults: faults, syntheticCount: syntheticCount)
         // A member whose OrganizationAccountAccessRole is missing (an invited account): AssumeRole is denied.
         for account in (arguments.value("without-access-role") ?? "").split(separator: ",") {
             organization.setAccessRole(false, account: String(account))
@@ -105,6 +117,22 @@ do {
     }
 } catch {
     fail("\(error)")
+}
+
+/// The demo organization, or with `--accounts` or `--cas` a synthetic one of that size.
+func openOrganization(faults: FaultInjection, syntheticCount: Int?) throws -> EmulatedOrganization {
+    let accounts = try arguments.integer("accounts", in: 1...10_000)
+    let regions = (arguments.value("regions") ?? DemoSeed.region).split(separator: ",").map(String.init)
+    guard accounts != nil || syntheticCount != nil else {
+        guard arguments.value("regions") == nil else { throw ArgumentError.missingArgument("--accounts or --cas for --regions") }
+        return EmulatedOrganization(statePath: arguments.value("state"), faults: faults)
+    }
+    let cas = syntheticCount ?? 0
+    return EmulatedOrganization(members: DemoSeed.scaleMembers(accounts: accounts ?? 20), statePath: arguments.value("state"),
+                                faults: faults, seed: { account, region, now in
+                                    DemoSeed.scaleOrganizationState(account: account, region: region, cas: cas, regions: regions,
+                                                                    now: now)
+                                })
 }
 
 /// The one account's emulator.

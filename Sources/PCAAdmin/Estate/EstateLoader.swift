@@ -2,9 +2,14 @@ import Foundation
 import PCAClient
 
 /// The inventory of every account and region of an estate, through the one `InventoryLoader` per target:
-/// at most `targetConcurrency` targets load at once (the one global cap), each with its own clients and so
-/// its own rate limit, and a target that fails (AccessDenied, expired SSO, no role to assume) is a result
-/// with its reason that never hides or stops the others. A failed target can be loaded again on its own.
+/// at most `targetConcurrency` targets load at once, each with its own clients and so its own rate limit,
+/// and a target that fails (AccessDenied, expired SSO, no role to assume) is a result with its reason that
+/// never hides or stops the others. A failed target can be loaded again on its own.
+///
+/// The one global cap on requests in flight is the targets' shared transport (`ConcurrencyLimitedTransport`,
+/// as `EstateBuilder` makes it), which starts requests in the order they came: with as many targets loading
+/// as the cap, every slot can be filled from a different account-region, so requests spread across accounts
+/// and one target's slow tail (its last few CAs) never leaves the others' slots idle.
 public struct EstateLoader: Sendable {
     /// What arrived, as it arrives, for a face that shows the estate while it loads.
     public enum Progress: Sendable {
@@ -15,14 +20,14 @@ public struct EstateLoader: Sendable {
     }
 
     public var estate: Estate
-    /// Account-regions loading at once.
+    /// Account-regions loading at once (default: as many as `concurrency`, the estate's global cap).
     public var targetConcurrency: Int
     /// Per-CA calls at once inside one account-region (`InventoryLoader.concurrency`).
     public var concurrency: Int
 
-    public init(estate: Estate, targetConcurrency: Int = 4, concurrency: Int = 16) {
+    public init(estate: Estate, targetConcurrency: Int? = nil, concurrency: Int = 16) {
         self.estate = estate
-        self.targetConcurrency = max(1, targetConcurrency)
+        self.targetConcurrency = max(1, targetConcurrency ?? concurrency)
         self.concurrency = max(1, concurrency)
     }
 

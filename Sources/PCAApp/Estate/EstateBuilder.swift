@@ -83,7 +83,10 @@ public enum EstateBuilder {
         clientOptions.listConcurrency = options.concurrency
         // Without a region of its own, the profile is still the caller; its targets need --regions.
         let settings = try ClientSettings(options: clientOptions, environment: environment, files: files)
-        let client = try PCAClient(settings: settings, observer: observer, mfaPrompt: mfaPrompt)
+        // One transport for every account and region of the estate, with one cap on the requests in flight.
+        let transport = ConcurrencyLimitedTransport(URLSessionTransport(maximumConnectionsPerHost: options.concurrency),
+                                                    limit: options.concurrency)
+        let client = try PCAClient(settings: settings, transport: transport, observer: observer, mfaPrompt: mfaPrompt)
         let base = clientOptions
         return Caller(client: client, label: settings.profileName, defaultRegion: settings.region,
                       organizationsEndpoint: { try settings.organizationsEndpoint() },
