@@ -22,7 +22,8 @@ enum JSONOutput {
         output.out("{\"\(key)\": [\n")
         var first = true
         for item in items {
-            guard let data = try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            guard let data = CompactJSON.data(item)
+                    ?? (try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])) else {
                 continue
             }
             output.out((first ? "" : ",\n") + terminalSafe(String(decoding: data, as: UTF8.self)))

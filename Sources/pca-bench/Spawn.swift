@@ -4,22 +4,14 @@ import PCAProcess
 import Glibc
 #endif
 
-/// A finished child process: exit status, wall time, peak resident memory, output.
+/// A finished child process: exit status, wall time, its own CPU time, peak resident memory, output.
 struct ChildResult {
     var status: Int32
     var seconds: Double
-    var peakMiB: Double
-    /// CPU seconds (user + system) the child used, from getrusage of the children waited for.
+    /// User + system CPU seconds of the child alone (getrusage of the children waited for, across the wait).
     var cpuSeconds: Double
+    var peakMiB: Double
     var stdout: String
-}
-
-/// CPU seconds (user + system) of every child waited for so far.
-private func childrenCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Runs a program to completion and measures it: wall time, and its own peak memory (ru_maxrss from wait4).
@@ -42,7 +34,7 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     let cpu = childrenCPUSeconds() - cpuBefore
     let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     if stdoutPath == nil { try? FileManager.default.removeItem(atPath: output) }
-    return ChildResult(status: status, seconds: seconds, peakMiB: Double(peakKiB) / 1024, cpuSeconds: cpu, stdout: text)
+    return ChildResult(status: status, seconds: seconds, cpuSeconds: cpu, peakMiB: Double(peakKiB) / 1024, stdout: text)
 }
 
 /// Runs a short command (tmux and friends) and returns its standard output; empty if it fails or hangs.
@@ -59,6 +51,19 @@ func which(_ name: String) -> String? {
     return nil
 }
 
+/// CPU seconds (user + system) of every child waited for so far.
+func childrenCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Resident memory of a running process in MiB (VmRSS).
+func residentMiB(pid: Int32) -> Double? {
+    statusField("VmRSS:", pid: pid)
+}
+
 /// CPU seconds (user + system) a process has used, from /proc.
 func cpuSeconds(pid: Int32) -> Double? {
     guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -70,8 +75,13 @@ func cpuSeconds(pid: Int32) -> Double? {
 
 /// A process's peak resident memory in MiB (VmHWM).
 func peakMiB(pid: Int32) -> Double? {
+    statusField("VmHWM:", pid: pid)
+}
+
+/// A memory field of /proc/PID/status, in MiB.
+private func statusField(_ name: String, pid: Int32) -> Double? {
     guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    for line in text.split(separator: "\n") where line.hasPrefix(name) {
         return Double(line.split(separator: " ").dropFirst().first ?? "").map { $0 / 1024 }
     }
     return nil

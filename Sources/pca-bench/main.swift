@@ -10,7 +10,8 @@ import Glibc
 // pca-bench: how fast pca-tui lists a large estate with every CA's ACM state, next to the scripts an admin
 // would write instead (boto3, the AWS CLI); how the UI draws, filters and idles at 10,000 CAs; how fast the
 // emulator answers; how fast ACM's certificates of a large estate are read; how fast an organization of many
-// accounts and regions is listed. Prints one report; asserts nothing. `--quick` is the short run CI uses;
+// accounts and regions is listed; pca-tui's own CPU per CA. Prints one report, ending with issue 18's table of
+// goals side by side (what a run cannot measure, it says); asserts nothing. `--quick` is the short run CI uses;
 // `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part, `--estate-only` only the estate.
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -55,6 +56,7 @@ let baseEnvironment: [String: String] = [
 ]
 
 func seconds(_ value: Double?) -> String { value.map { String(format: "%.2f s", $0) } ?? "-" }
+func microseconds(_ value: Double?) -> String { value.map { String(format: "%.0f us", $0 * 1_000_000) } ?? "-" }
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
 
@@ -67,14 +69,17 @@ struct ListingRow {
     var floor: Double
     var pcaTUI: Double
     var peakMiB: Double
+    /// pca-tui's own CPU (user + system) per CA, median.
+    var cpuPerCA: Double
     var failures: Int
     var boto3: Double?
     var awsCLI: Double?
 }
 
 /// `pca-tui list --output json`, checked for completeness: every CA present, none left `unknown`.
-func measurePcaTUI(_ emulator: LocalEmulator, count: Int) throws -> (Double, Double, Int) {
+func measurePcaTUI(_ emulator: LocalEmulator, count: Int) throws -> (time: Double, peak: Double, cpu: Double, failures: Int) {
     var times: [Double] = []
+    var cpu: [Double] = []
     var peak = 0.0
     var failures = 0
     for _ in 0..<repetitions {
@@ -88,9 +93,33 @@ func measurePcaTUI(_ emulator: LocalEmulator, count: Int) throws -> (Double, Dou
         guard rows.count == count else { throw BenchError("pca-tui listed \(rows.count) of \(count) CAs") }
         failures = max(failures, rows.filter { $0["acmRenewal"] as? String == "unknown" }.count)
         times.append(result.seconds)
+        cpu.append(result.cpuSeconds)
         peak = max(peak, result.peakMiB)
     }
-    return (median(times), peak, failures)
+    return (median(times), peak, median(cpu), failures)
+}
+
+/// pca-tui's own CPU (user + system) for `list --no-acm --output json` with no simulated latency: what the
+/// client spends per CA, apart from the emulator it shares the cores with.
+struct CPURun {
+    var count: Int
+    var cpu: Double
+    var time: Double
+    var peakMiB: Double
+}
+
+func measureListCPU(count: Int) throws -> CPURun {
+    let emulator = try LocalEmulator(binary: pcaLocal, count: count, latencyMs: 0, tps: nil)
+    defer { emulator.stop() }
+    var runs: [ChildResult] = []
+    for _ in 0..<repetitions {
+        let result = try runMeasured([pcaTUI, "list", "--no-acm", "--output", "json", "--endpoint-url", emulator.endpoint,
+                                      "--region", "us-east-1", "--concurrency", String(concurrency)], environment: baseEnvironment)
+        guard result.status == 0 else { throw BenchError("pca-tui list --no-acm failed with status \(result.status)") }
+        runs.append(result)
+    }
+    return CPURun(count: count, cpu: median(runs.map(\.cpuSeconds)), time: median(runs.map(\.seconds)),
+                  peakMiB: runs.map(\.peakMiB).max() ?? 0)
 }
 
 let boto3Script = """
@@ -151,15 +180,25 @@ do {
         defer { emulator.stop() }
         let latency = Double(scenario.latencyMs) / 1000
         let floor = max(Double(scenario.count) * latency / Double(concurrency), scenario.tps.map { Double(scenario.count) / Double($0) } ?? 0)
-        let (time, peak, failures) = try measurePcaTUI(emulator, count: scenario.count)
+        let measured = try measurePcaTUI(emulator, count: scenario.count)
         listingRows.append(ListingRow(count: scenario.count, latencyMs: scenario.latencyMs, tps: scenario.tps, floor: floor,
-                                      pcaTUI: time, peakMiB: peak, failures: failures,
+                                      pcaTUI: measured.time, peakMiB: measured.peak,
+                                      cpuPerCA: measured.cpu / Double(scenario.count), failures: measured.failures,
                                       boto3: scenario.compareBoto3 ? measureBoto3(emulator, count: scenario.count) : nil,
                                       awsCLI: scenario.compareCLI ? measureAWSCLI(emulator, count: scenario.count) : nil))
     }
 } catch {
     FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
     exit(1)
+}
+
+var cpuRun: CPURun?
+if !scenarios.isEmpty {
+    do {
+        cpuRun = try measureListCPU(count: quick ? 100 : 10_000)
+    } catch {
+        FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
+    }
 }
 
 // MARK: - The UI at scale
@@ -205,6 +244,9 @@ struct TUIRun {
     var idleCPU: Double?
     /// ACM's certificates on screen.
     var acmLoaded: Double?
+    /// Resident memory once everything is loaded, and its peak.
+    var residentMiB: Double?
+    var peakMiB: Double?
 }
 
 /// The real binary in tmux: time to the first frame and to every row's ACM state, then idle CPU.
@@ -238,6 +280,8 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
     sleep(1)
     if let pid = Int32(shell(tmux + ["list-panes", "-t", session, "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)),
        let before = cpuSeconds(pid: pid) {
+        run.residentMiB = residentMiB(pid: pid)
+        run.peakMiB = peakMiB(pid: pid)
         usleep(useconds_t(idleSeconds * 1_000_000))
         if let after = cpuSeconds(pid: pid) { run.idleCPU = (after - before) / idleSeconds * 100 }
     }
@@ -388,12 +432,12 @@ print("")
 if !acmOnly && !estateOnly {
 print("1. Full listing with ACM state (pca-tui list --output json), floor = max(N x latency / concurrency, N / TPS)")
 print([pad("N", 7), pad("latency", 9), pad("TPS", 6), pad("floor", 9), pad("pca-tui", 9), pad("x floor", 8), pad("peak MiB", 9),
-       pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
+       pad("CPU/CA", 9), pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
 for row in listingRows {
     let ratio = row.floor > 0 ? String(format: "%.2f", row.pcaTUI / row.floor) : "-"
     print([pad(String(row.count), 7), pad("\(row.latencyMs) ms", 9), pad(row.tps.map(String.init) ?? "-", 6),
            pad(seconds(row.floor), 9), pad(seconds(row.pcaTUI), 9), pad(ratio, 8), pad(String(format: "%.1f", row.peakMiB), 9),
-           pad(String(row.failures), 8), pad(seconds(row.boto3), 10),
+           pad(microseconds(row.cpuPerCA), 9), pad(String(row.failures), 8), pad(seconds(row.boto3), 10),
            pad(row.boto3.map { String(format: "%.1fx", $0 / row.pcaTUI) } ?? "-", 10),
            pad(seconds(row.awsCLI), 9), row.awsCLI.map { String(format: "%.1fx", $0 / row.pcaTUI) } ?? "-"].joined())
 }
@@ -406,6 +450,8 @@ if let tuiRun {
     print("   real binary in tmux, start to first frame:      \(tuiRun.firstFrame.map { String(format: "%.0f ms", $0 * 1000) } ?? "-")")
     print("   start to every row's ACM state on screen:       \(seconds(tuiRun.complete))")
     print("   idle CPU over \(quick ? 3 : 10) s:                          \(tuiRun.idleCPU.map { String(format: "%.2f %% of one core", $0) } ?? "-")")
+    print("   resident memory, fully loaded (peak):          \(tuiRun.residentMiB.map { String(format: "%.1f MiB", $0) } ?? "-")"
+          + " (\(tuiRun.peakMiB.map { String(format: "%.1f MiB", $0) } ?? "-"))")
 } else {
     print("   real binary: tmux not installed, skipped")
 }
@@ -435,4 +481,54 @@ if let estateRun {
           + "\(String(format: "%.2fx the floor", estateRun.time / estateRun.floor)))")
     print("   pca-tui's CPU:                                 \(seconds(estateRun.cpuSeconds))")
     print("   pca-tui's peak memory:                         \(String(format: "%.1f MiB", estateRun.peakMiB))")
+}
+if let cpuRun {
+    print("")
+    print("6. pca-tui's own CPU (user + system), list --no-acm --output json, \(cpuRun.count) CAs at 0 ms")
+    print("   CPU:                                            \(seconds(cpuRun.cpu)) (\(microseconds(cpuRun.cpu / Double(cpuRun.count))) per CA), "
+          + "wall \(seconds(cpuRun.time)), peak \(String(format: "%.1f MiB", cpuRun.peakMiB))")
+}
+
+// MARK: - Issue 18's goals, side by side
+
+/// One line of issue 18's table: what this run measured against the goal, or why it measured nothing.
+func goal(_ name: String, _ measured: String?, _ target: String, met: Bool?, missing: String) {
+    // --quick measures smaller estates than the goals speak of: its figures are indicative, not verdicts.
+    let verdict = quick ? "" : met.map { $0 ? "met" : "NOT met" } ?? ""
+    print([pad(name, 58), pad(measured ?? "not measured: \(missing)", 46), pad(target, 14), verdict].joined())
+}
+
+func listing(_ rows: [ListingRow], _ count: Int, _ latencyMs: Int) -> ListingRow? {
+    rows.first { $0.count == count && $0.latencyMs == latencyMs && $0.tps == nil }
+}
+
+if !acmOnly {
+    let fullRunOnly = quick ? "the full run measures it" : "no such scenario in this run"
+    print("")
+    print("Issue 18's goals (this run\(quick ? "; --quick: smaller estates, no verdicts" : ""))")
+    print([pad("", 58), pad("measured", 46), pad("goal", 14), "verdict"].joined())
+    let list1k = listing(listingRows, 1000, 20)
+    goal("list 1,000 CAs, 20 ms, concurrency \(concurrency)", list1k.map { String(format: "%.2fx the floor (%.2f s)", $0.pcaTUI / $0.floor, $0.pcaTUI) },
+         "<= 1.15x", met: list1k.map { $0.pcaTUI / $0.floor <= 1.15 }, missing: fullRunOnly)
+    let boto3 = list1k.flatMap { row in row.boto3.map { $0 / row.pcaTUI } }
+    goal("the same against a sequential boto3 script", boto3.map { String(format: "%.1fx faster", $0) }, ">= 20x",
+         met: boto3.map { $0 >= 20 }, missing: list1k == nil ? fullRunOnly : "boto3 not installed")
+    let cpuPerCA = cpuRun.map { $0.cpu / Double($0.count) }
+    goal("list --no-acm \(cpuRun?.count ?? 10_000) CAs, 0 ms: pca-tui's own CPU per CA", cpuPerCA.map { microseconds($0) }, "<= 150 us",
+         met: cpuPerCA.map { $0 <= 0.000_150 }, missing: "the run failed")
+    let list10k = listing(listingRows, 10_000, 20)
+    goal("list 10,000 CAs, 20 ms", list10k.map { String(format: "%.2fx the floor (%.2f s)", $0.pcaTUI / $0.floor, $0.pcaTUI) },
+         "<= 1.15x", met: list10k.map { $0.pcaTUI / $0.floor <= 1.15 }, missing: fullRunOnly)
+    goal("the UI with \(uiCount) CAs, fully loaded: RSS", tuiRun?.residentMiB.map { String(format: "%.1f MiB", $0) }, "<= 100 MiB",
+         met: tuiRun?.residentMiB.map { $0 <= 100 }, missing: "tmux not installed")
+    let listSameN = listing(listingRows, uiCount, 0)
+    let uiVsList = tuiRun?.complete.flatMap { complete in listSameN.map { complete / $0.pcaTUI } }
+    goal("the UI, \(uiCount) CAs, every row's state on screen vs list", uiVsList.map { String(format: "%.2fx", $0) }, "<= 1.1x",
+         met: uiVsList.map { $0 <= 1.1 }, missing: tuiRun == nil ? "tmux not installed" : "no list at \(uiCount) CAs, 0 ms in this run")
+    let acmRatio = acmRun.flatMap { $0.floor > 0 ? $0.time / $0.floor : nil }
+    goal("ACM: \(acmRun?.cas ?? 1000) CAs x 20 certificates at \(acmRun?.latencyMs ?? 20) ms", acmRatio.map { String(format: "%.2fx the floor", $0) },
+         "<= 1.2x", met: acmRatio.map { $0 <= 1.2 }, missing: acmRun == nil ? "the ACM run failed" : "no floor at 0 ms (--quick)")
+    let list10kPeak = listingRows.filter { $0.count == 10_000 }.map(\.peakMiB).max()
+    goal("pca-tui list peak RSS at 10,000 CAs", list10kPeak.map { String(format: "%.1f MiB", $0) }, "<= 50 MiB",
+         met: list10kPeak.map { $0 <= 50 }, missing: fullRunOnly)
 }
