@@ -246,3 +246,17 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(interlock.inFlightDescriptions, [])
     }
 }
+
+final class ReadOnlyModeTests: XCTestCase {
+    func testAnEstatesReadOnlyAccountsCannotBeLiftedWithW() {
+        var mode = ReadOnlyMode(profileConfig: true)
+        mode.toggled = false
+        XCTAssertFalse(mode.isOn, "W lifts the profile's read_only")
+        var estate = ReadOnlyMode(estateConfig: true)
+        XCTAssertFalse(estate.canLift)
+        estate.toggled = false
+        XCTAssertTrue(estate.isOn, "W never lifts the estate's read_only_accounts")
+        XCTAssertTrue(estate.reason?.contains("read_only_accounts") ?? false)
+        XCTAssertTrue(ReadOnlyMode(commandLine: true, estateConfig: true).reason?.contains("--read-only") ?? false)
+    }
+}
