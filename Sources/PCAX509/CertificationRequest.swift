@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A PKCS#10 certificate signing request: the subject, the key, the extensions it asks for, and its
 /// self-signature over CertificationRequestInfo.
@@ -14,6 +17,20 @@ public struct CertificationRequest: Sendable, Hashable {
     public var der: [UInt8]
 
     public static let pemLabels: Set<String> = ["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"]
+
+    /// The largest request file read: far above any real CSR (an RSA-16384 one is under 10 KiB).
+    public static let maximumFileBytes = 256 << 10
+
+    /// Reads a request file (PEM or DER), refusing a file larger than `maximumFileBytes` before reading it.
+    public static func read(path: String) throws -> CertificationRequest {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw X509Error.malformed("cannot read \(path)") }
+        guard info.st_size <= maximumFileBytes else {
+            throw X509Error.malformed("\(path) is \(info.st_size) bytes, larger than any certificate request")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw X509Error.malformed("cannot read \(path)") }
+        return try CertificationRequest(pemOrDER: [UInt8](data))
+    }
 
     public init(der: [UInt8]) throws {
         let parts = try DERNode(der).sequence()

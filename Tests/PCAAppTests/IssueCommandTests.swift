@@ -66,6 +66,11 @@ final class IssueCommandTests: XCTestCase {
     func testNothingIsSentForABadRequest() async throws {
         let request = try csr()
         try "garbage".write(toFile: path("bad.csr"), atomically: true, encoding: .utf8)
+        let huge = FileManager.default.createFile(atPath: path("huge.csr"), contents: Data(count: 300 << 10))
+        XCTAssertTrue(huge)
+        let (tooLarge, tooLargeOutput) = try await run(["--csr", path("huge.csr"), "--yes"])
+        XCTAssertEqual(tooLarge, .usage, tooLargeOutput.err)
+        XCTAssertTrue(tooLargeOutput.err.contains("larger than any certificate request"), "refused before it is read: \(tooLargeOutput.err)")
         let (garbage, garbageOutput) = try await run(["--csr", path("bad.csr"), "--yes"])
         XCTAssertEqual(garbage, .usage, garbageOutput.err)
         XCTAssertTrue(garbageOutput.err.contains("is not a certificate signing request"), garbageOutput.err)

@@ -38,12 +38,9 @@ struct IssueCommand: PCACommand {
     init(arguments: [String], options: GlobalOptions) throws {
         ca = try Self.oneCA(arguments)
         guard let path = options.csrPath else { throw CommandFailure(.usage, "issue needs --csr FILE") }
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.usage, "cannot read the CSR file \(path)")
-        }
         let csr: CertificationRequest
         do {
-            csr = try CertificationRequest(pemOrDER: [UInt8](bytes))
+            csr = try CertificationRequest.read(path: path)
         } catch {
             throw CommandFailure(.usage, "\(path) is not a certificate signing request (\(error)); nothing was sent")
         }

@@ -257,15 +257,11 @@ final class EffectRunner: @unchecked Sendable {
     /// The CSR file read and parsed (the issue dialog).
     static func readCSR(_ path: String) -> Result<CertificationRequest, ErrorExplanation> {
         let expanded = (path as NSString).expandingTildeInPath
-        guard let bytes = FileManager.default.contents(atPath: expanded) else {
-            return .failure(ErrorExplanation(code: "Unreadable", message: "cannot read \(path)",
-                                             explanation: "The file does not exist or cannot be read.", hint: "Check the path."))
-        }
         do {
-            return .success(try CertificationRequest(pemOrDER: [UInt8](bytes)))
+            return .success(try CertificationRequest.read(path: expanded))
         } catch {
             return .failure(ErrorExplanation(code: "NotACSR", message: "\(error)",
-                                             explanation: "The file is not a certificate signing request.",
+                                             explanation: "The file cannot be read as a certificate signing request.",
                                              hint: "openssl req -new -key KEY -out FILE makes one."))
         }
     }
