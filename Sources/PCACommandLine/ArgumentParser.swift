@@ -114,7 +114,8 @@ public enum ArgumentParser {
                 if let inlineValue {
                     parsed.values[name] = inlineValue
                 } else {
-                    guard index < arguments.count else { throw ArgumentError.missingValue(name) }
+                    // `--out --dry-run` is a forgotten value, not a file named --dry-run: say so (`--out=--x` if meant).
+                    guard index < arguments.count, !arguments[index].hasPrefix("--") else { throw ArgumentError.missingValue(name) }
                     parsed.values[name] = arguments[index]
                     index += 1
                 }

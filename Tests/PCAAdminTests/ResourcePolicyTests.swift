@@ -78,6 +78,13 @@ final class ResourcePolicyTests: XCTestCase {
         XCTAssertEqual(notes, [])
     }
 
+    func testUnshareNeverRemovesADenyItWouldTurnIntoAccess() throws {
+        let allowBoth = #"{"Sid":"PartnersIssue","Effect":"Allow","Principal":{"AWS":["555566667777","666677778888"]},"Action":"acm-pca:IssueCertificate","Resource":"*"}"#
+        let denyPartner = #"{"Sid":"DenyPartnerAIssue","Effect":"Deny","Principal":{"AWS":"555566667777"},"Action":"acm-pca:IssueCertificate","Resource":"*"}"#
+        let (edit, _) = try PolicyEdit.unshare(partner, current: pretty([allowBoth, denyPartner]))
+        XCTAssertEqual(edit, .nothing, "the Deny stays: removing it would let the partner issue")
+    }
+
     func testUnshareOfTheLastStatementsDeletesThePolicy() throws {
         let before = ResourcePolicy.text(statements: SharingGrant(principal: org, issue: true).statements(caArn: arn))
         XCTAssertEqual(try PolicyEdit.unshare(org, current: before).edit, .delete)

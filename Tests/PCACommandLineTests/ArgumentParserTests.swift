@@ -52,3 +52,14 @@ extension ParsedArguments {
         self.values = values
     }
 }
+
+final class ForgottenValueTests: XCTestCase {
+    func testAnOptionNameIsNeverTakenAsTheValueBeforeIt() {
+        let spec = ArgumentSpec(valueOptions: ["out"], flags: ["dry-run"])
+        XCTAssertThrowsError(try ArgumentParser.parse(["--out", "--dry-run"], spec: spec)) { error in
+            XCTAssertEqual(error as? ArgumentError, .missingValue("out"))
+        }
+        XCTAssertEqual(try ArgumentParser.parse(["--out=--dry-run"], spec: spec).value("out"), "--dry-run", "said explicitly: taken")
+        XCTAssertEqual(try ArgumentParser.parse(["--out", "-"], spec: spec).value("out"), "-")
+    }
+}

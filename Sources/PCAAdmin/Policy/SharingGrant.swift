@@ -40,7 +40,9 @@ public enum SharingPrincipal: Sendable, Hashable, CustomStringConvertible {
 
     /// True when `statement` names exactly this principal: the account (by id or root ARN), or anyone within
     /// the organization.
+    /// Only Allow statements count: a Deny is never pca-tui's to remove (removing it would grant what it denies).
     public func isNamed(by statement: PolicyStatement) -> Bool {
+        guard statement.effect == "Allow" else { return false }
         switch self {
         case let .account(id):
             return !statement.principals.isEmpty && statement.principals.allSatisfy { $0 == .account(id) }
