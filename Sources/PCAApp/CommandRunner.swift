@@ -71,6 +71,10 @@ public enum CommandRunner {
     private static func dispatch(command words: [String], options: GlobalOptions, environment: [String: String],
                                  output: CommandOutput) async throws -> ExitStatus {
         let (type, arguments) = try CommandCatalog.command(for: words)
+        if options.output == .csv, !CommandCatalog.csvCommands.contains(type.signature.name) {
+            throw CommandFailure(.usage, "\(type.signature.name) writes text or json; CSV comes from "
+                                 + CommandCatalog.csvCommands.sorted().joined(separator: ", "))
+        }
         // Argument mistakes are reported before any credential lookup.
         let command = try type.init(arguments: arguments, options: options)
         let calls = CallRecorder()

@@ -92,6 +92,25 @@ final class IssueCommandTests: XCTestCase {
         XCTAssertFalse(journalLines().contains { $0.contains("\"intent\"") }, "nothing was sent, so no intent")
     }
 
+    func testOutputsAreCheckedBeforeAnythingIsSent() async throws {
+        let request = try csr()
+        let (same, sameOutput) = try await run(["--csr", request, "--yes", "--out", path("a.pem"), "--chain-out", path("a.pem")])
+        XCTAssertEqual(same, .usage, sameOutput.err)
+        try FileManager.default.createSymbolicLink(atPath: path("dangling.pem"), withDestinationPath: path("nowhere/x"))
+        let (link, linkOutput) = try await run(["--csr", request, "--yes", "--out", path("dangling.pem"), "--force"])
+        XCTAssertEqual(link, .usage, "a symlink is never written through, even with --force: \(linkOutput.err)")
+        let (folder, folderOutput) = try await run(["--csr", request, "--yes", "--out", path("missing/app.pem")])
+        XCTAssertEqual(folder, .usage, folderOutput.err)
+        XCTAssertFalse(journalLines().contains { $0.contains("\"intent\"") }, "nothing was sent")
+        let (refusedDryRun, refusedOutput) = try await runCommand(
+            ["--demo-state", state, "issue", String(DemoSeed.ID.legacy.prefix(8)), "--csr", request, "--dry-run"], environment: environment)
+        XCTAssertEqual(refusedDryRun, .success, "a dry run shows a refused plan and exits 0: \(refusedOutput.err)")
+        XCTAssertTrue(refusedOutput.out.contains("refused:"), refusedOutput.out)
+        XCTAssertTrue(journalLines().isEmpty, "a dry run writes nothing, not even a refusal")
+        let (csv, csvOutput) = try await runCommand(["--demo", "describe", internalCA, "-o", "csv"], environment: environment)
+        XCTAssertEqual(csv, .usage, csvOutput.err)
+    }
+
     func testDryRunSendsNothingAndShowsTheCLITrap() async throws {
         let request = try csr()
         _ = try await runCommand(["--demo-state", state, "list", "--no-acm"], environment: environment)

@@ -101,8 +101,12 @@ public struct Journal: Sendable {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         // Narrowed, never widened: a folder the user made read-only stays read-only, and the line is refused.
+        // A symlinked folder is left alone (its target is not ours to change), and only the permission bits are
+        // narrowed: sticky and setgid bits are never cleared.
         var folder = stat()
-        if stat(directory, &folder) == 0 { chmod(directory, folder.st_mode & 0o700) }
+        if lstat(directory, &folder) == 0, folder.st_mode & S_IFMT == S_IFDIR, folder.st_uid == getuid() {
+            chmod(directory, (folder.st_mode & 0o7000) | (folder.st_mode & 0o700))
+        }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw JournalError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

@@ -8,6 +8,9 @@ enum CommandCatalog {
         RetryRenewalCommand.self, IssueCommand.self, ShareCommand.self, UnshareCommand.self, HistoryCommand.self,
     ]
 
+    /// The commands that write CSV (`--output csv`); the others refuse it rather than print text instead.
+    static let csvCommands: Set<String> = ["report", "certificates", "history"]
+
     /// Options every command and the UI take, before or after the command name.
     static let shared: [OptionDeclaration] = [
         OptionDeclaration("profile", value: "NAME", help: "AWS profile from ~/.aws/config and ~/.aws/credentials"),

@@ -70,13 +70,35 @@ struct IssueCommand: PCACommand {
                                      + SigningAlgorithm.allKnown.map(\.rawValue).joined(separator: ", "))
             }
         }
-        for path in [options.outPath, options.chainOutPath].compactMap({ $0 }) where !options.force {
-            if FileManager.default.fileExists(atPath: path) {
+        try Self.checkOutputs(options)
+        request = IssuanceRequest(csr: csr, csrPath: path, template: template, validity: validity, signingAlgorithm: algorithm,
+                                  idempotencyToken: options.idempotencyToken)
+    }
+
+    /// The files the certificate and chain go to, checked before anything is sent, so an issued certificate is
+    /// never lost to a path that cannot be written: distinct, in a folder that exists, nothing there (not even a
+    /// dangling symlink) unless --force, and never a symlink or anything but a regular file.
+    static func checkOutputs(_ options: GlobalOptions) throws {
+        let paths = [options.outPath, options.chainOutPath].compactMap { $0 }
+        if paths.count == 2, paths[0] == paths[1] {
+            throw CommandFailure(.usage, "--out and --chain-out name the same file; nothing was sent")
+        }
+        for path in paths {
+            let folder = (path as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue,
+                  access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+                throw CommandFailure(.usage, "cannot write \(path): its folder does not exist or is not writable; nothing was sent")
+            }
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT != S_IFREG {
+                throw CommandFailure(.usage, "\(path) exists and is not a regular file (a symlink?); nothing was sent")
+            }
+            if !options.force {
                 throw CommandFailure(.usage, "\(path) exists; pass --force to write over it (nothing was sent)")
             }
         }
-        request = IssuanceRequest(csr: csr, csrPath: path, template: template, validity: validity, signingAlgorithm: algorithm,
-                                  idempotencyToken: options.idempotencyToken)
     }
 
     /// `2027-06-30` as the end of that day, UTC.
@@ -104,19 +126,21 @@ struct IssueCommand: PCACommand {
         let commands = change.awsCLICommands(region: session.region)
             + [ShellWords.join(["aws", "acm-pca", "wait", "certificate-issued", "--certificate-authority-arn", arn,
                                 "--certificate-arn", "ARN", "--region", session.region])]
-        if options.dryRun || change.refusal != nil {
-            if let refusal = change.refusal {
-                _ = await pipeline.apply(change)
-                throw CommandFailure(.refused, "\(refusal.description) Nothing was sent.")
-            }
+        if let refusal = change.refusal, !options.dryRun {
+            _ = await pipeline.apply(change)
+            throw CommandFailure(.refused, "\(refusal.description) Nothing was sent.")
         }
         if case let .unreadable(reason) = change.kind { throw CommandFailure(.failure, "\(reason); nothing was sent") }
         if options.dryRun {
+            // A dry run shows the plan, refused or not, and writes nothing: not even a refusal to the journal.
+            let shown = change.refusal == nil ? commands : []
             if options.output == .json {
-                output.out(JSONOutput.render(["dryRun": true, "plan": change.words, "notes": change.notes, "awsCliCommands": commands]))
+                output.out(JSONOutput.render(["dryRun": true, "plan": change.words, "notes": change.notes, "awsCliCommands": shown,
+                                              "reason": change.refusal.map { $0.description as Any } ?? NSNull()]))
             } else {
                 output.out("Plan: \(change.words) from \(target.name)\n" + change.notes.map { "note: \($0)\n" }.joined()
-                           + commands.map { "  \($0)\n" }.joined() + "Dry run: nothing was sent.\n")
+                           + (change.refusal.map { "refused: \($0.description)\n" } ?? "")
+                           + shown.map { "  \($0)\n" }.joined() + "Dry run: nothing was sent.\n")
             }
             return .success
         }
@@ -142,13 +166,20 @@ struct IssueCommand: PCACommand {
         }
         guard let issued = result.issued else { throw CommandFailure(.failure, result.summary) }
         var files: [String: String] = [:]
-        if let path = options.outPath, let pem = issued.certificate {
-            try Self.write(pem, to: path, force: options.force)
-            files["certificate"] = path
-        }
-        if let path = options.chainOutPath, let pem = issued.chain {
-            try Self.write(pem, to: path, force: options.force)
-            files["chain"] = path
+        do {
+            if let path = options.outPath, let pem = issued.certificate {
+                try Self.write(pem, to: path, force: options.force)
+                files["certificate"] = path
+            }
+            if let path = options.chainOutPath, let pem = issued.chain {
+                try Self.write(pem, to: path, force: options.force)
+                files["chain"] = path
+            }
+        } catch {
+            // The certificate exists in AWS: never lose it to a file that could not be written.
+            output.out("Issued \(issued.certificateArn)\n" + (issued.certificate ?? "") + (issued.chain ?? ""))
+            throw CommandFailure(.failure, "the certificate \(issued.certificateArn) was issued, but \(error); it is printed above, "
+                                 + "and 'aws acm-pca get-certificate' fetches it again")
         }
         let certificate = issued.certificate.flatMap { try? Certificate(pem: $0) }
         if options.output == .json {
