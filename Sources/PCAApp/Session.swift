@@ -24,8 +24,7 @@ public struct Session: Sendable {
     public static func make(options: GlobalOptions, environment: [String: String],
                             observer: APICallObserver? = nil,
                             mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) throws -> Session {
-        let debugLog: DebugLog? = options.debug || environment["PCA_TUI_DEBUG"] == "1"
-            ? DebugLog { CommandOutput.standard.err($0 + "\n") } : nil
+        let debugLog = debugLog(options: options, environment: environment)
         if options.demo {
             let emulator = try Emulator.open(seed: .demo, statePath: options.demoState)
             emulator.clockOffset = options.demoClockOffsetDays * 86_400
@@ -68,5 +67,12 @@ extension Session {
     /// The one inventory loader, for this session.
     func loader(concurrency: Int) -> InventoryLoader {
         InventoryLoader(connection: connection, concurrency: concurrency)
+    }
+}
+
+extension Session {
+    /// `--debug` (or PCA_TUI_DEBUG=1): requests and answers on stderr, secrets redacted; for every client made.
+    static func debugLog(options: GlobalOptions, environment: [String: String]) -> DebugLog? {
+        options.debug || environment["PCA_TUI_DEBUG"] == "1" ? DebugLog { CommandOutput.standard.err($0 + "\n") } : nil
     }
 }

@@ -86,7 +86,8 @@ public enum EstateBuilder {
         // One transport for every account and region of the estate, with one cap on the requests in flight.
         let transport = ConcurrencyLimitedTransport(URLSessionTransport(maximumConnectionsPerHost: options.concurrency),
                                                     limit: options.concurrency)
-        let client = try PCAClient(settings: settings, transport: transport, observer: observer, mfaPrompt: mfaPrompt)
+        let client = try PCAClient(settings: settings, transport: transport, observer: observer,
+                                   debugLog: Session.debugLog(options: options, environment: environment), mfaPrompt: mfaPrompt)
         let base = clientOptions
         return Caller(client: client, label: settings.profileName, defaultRegion: settings.region,
                       organizationsEndpoint: { try settings.organizationsEndpoint() },
@@ -114,7 +115,8 @@ public enum EstateBuilder {
         let client = PCAClient(endpoint: home, credentialProvider: StaticCredentialProvider(
                                    AWSCredentials(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey, source: "demo"),
                                    name: "demo user \(user.name)"),
-                               transport: transport, timeout: 30, stsEndpoint: home, observer: observer)
+                               transport: transport, timeout: 30, stsEndpoint: home, observer: observer,
+                               debugLog: Session.debugLog(options: options, environment: ProcessInfo.processInfo.environment))
         return Caller(client: client, label: "demo (\(user.name))", defaultRegion: DemoSeed.region,
                       organizationsEndpoint: { home },
                       endpoints: { region in
