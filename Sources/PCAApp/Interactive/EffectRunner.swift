@@ -192,7 +192,8 @@ final class EffectRunner: @unchecked Sendable {
 
     /// Who changed the CA, from CloudTrail; nil when the session has no CloudTrail client.
     private func loadHistory(_ arn: String) async -> Result<CAHistory, ErrorExplanation>? {
-        guard let cloudTrail = currentSession.cloudTrail else { return nil }
+        // CloudTrail of the CA's own account and region (an estate member's through its role).
+        guard let cloudTrail = connection(for: arn).cloudTrail ?? currentSession.cloudTrail else { return nil }
         return await capture { try await CAHistory.load(arn: arn, cloudTrail: cloudTrail) }
     }
 
