@@ -191,7 +191,7 @@ final class ConfigFileCorpusTests: XCTestCase {
     ]
 
     func testEveryProfileReadsAsBotocoreReadsIt() async throws {
-        guard let python = try Self.pythonWithBotocore() else { return }
+        guard let python = try BotocoreCrossCheckTests.pythonWithBotocore() else { return }
         let directory = try temporaryDirectory(self)
         var environments: [[String: String]] = []
         for (index, corpusCase) in Self.corpus.enumerated() {
@@ -290,18 +290,6 @@ final class ConfigFileCorpusTests: XCTestCase {
         let output = try ChildProcess.run([python, scriptFile.path, inputFile.path], environment: environment, timeout: 120)
         XCTAssertEqual(output.status, 0, output.stderr)
         return try XCTUnwrap(try JSONSerialization.jsonObject(with: output.standardOutput) as? [[String: Any]])
-    }
-
-    /// python3 when it can import botocore; nil (test skipped) otherwise, a failure in CI.
-    private static func pythonWithBotocore() throws -> String? {
-        if let found = try? ChildProcess.run(["python3", "-c", "import botocore"], timeout: 60), found.status == 0 {
-            return "python3"
-        }
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            XCTFail("python3 with botocore is required in CI (pip install awscli)")
-            return nil
-        }
-        throw XCTSkip("python3 with botocore is not installed")
     }
 
     /// For each case's files: botocore's profiles, each with region, role_arn, source_profile and the access
