@@ -14,15 +14,7 @@ extension WritePipeline {
             target.status = authority.status
         }
         let change = WritePlanner.plan(target, intent: .issueCertificate, context: context)
-        switch change.kind {
-        case let .refused(refusal):
-            journalRefusal(change, refusal)
-            return WriteResult(change: change, status: .refused(refusal))
-        case let .unreadable(reason):
-            return WriteResult(change: change, status: .unreadable(reason))
-        default:
-            break
-        }
+        if let stopped = stoppedAtGate(change) { return stopped }
         guard let issuance = change.issuance, let algorithm = issuance.signingAlgorithm else {
             return WriteResult(change: change, status: .unreadable("no signing algorithm"))
         }

@@ -18,19 +18,12 @@ extension WritePipeline {
         }
         let before = target.policy ?? AttachedPolicy.none
         let change = WritePlanner.plan(target, intent: planned.intent, context: context)
-        switch change.kind {
-        case let .refused(refusal):
-            journalRefusal(change, refusal)
-            return WriteResult(change: change, status: .refused(refusal))
-        case let .unreadable(reason):
-            return WriteResult(change: change, status: .unreadable(reason))
-        case .nothing:
+        if let stopped = stoppedAtGate(change) { return stopped }
+        if case .nothing = change.kind {
             var result = WriteResult(change: change, status: .unchanged)
             result.policyChange = PolicyChange(before: before, after: before)
             journalUnchanged(result)
             return result
-        default:
-            break
         }
         let mark = calls.count
         return await inFlight(change, before: before.journalWords, planned: change.plannedPolicy?.journalWords) { [self] in

@@ -55,15 +55,7 @@ public final class WritePipeline: Sendable {
     /// Applies one planned change. Refused and unreadable plans are journaled or reported without a request.
     public func apply(_ planned: PlannedChange) async -> WriteResult {
         let context = await context()
-        switch planned.kind {
-        case let .refused(refusal):
-            journalRefusal(planned, refusal)
-            return WriteResult(change: planned, status: .refused(refusal))
-        case let .unreadable(reason):
-            return WriteResult(change: planned, status: .unreadable(reason))
-        default:
-            break
-        }
+        if let stopped = stoppedAtGate(planned) { return stopped }
         if interlock.isStopping { return WriteResult(change: planned, status: .skipped("stopped before it began")) }
         switch planned.intent {
         case .enableRenewal, .disableRenewal: return await applyGrant(planned, context: context)
@@ -91,17 +83,12 @@ public final class WritePipeline: Sendable {
         // The state decides the gate; when it cannot be read (an issuer without Describe), AWS decides.
         if let status = try? await client.describeCertificateAuthority(arn: arn).status { target.status = status }
         let change = WritePlanner.plan(target, intent: planned.intent, context: context)
-        switch change.kind {
-        case let .refused(refusal):
-            journalRefusal(change, refusal)
-            return WriteResult(change: change, status: .refused(refusal))
-        case .nothing:
+        if let stopped = stoppedAtGate(change) { return stopped }
+        if case .nothing = change.kind {
             let result = WriteResult(change: change, status: .unchanged,
                                      renewalChange: ACMRenewalChange(action: .unchanged, before: before, after: before))
             journalUnchanged(result)
             return result
-        default:
-            break
         }
         return await inFlight(change, before: before.word) { [self] in
             let enable = change.intent == .enableRenewal
@@ -139,15 +126,8 @@ public final class WritePipeline: Sendable {
         var target = planned.target
         if let status = try? await connection.pca.describeCertificateAuthority(arn: arn).status { target.status = status }
         let change = WritePlanner.plan(target, intent: .retryRenewals, context: context)
-        switch change.kind {
-        case let .refused(refusal):
-            journalRefusal(change, refusal)
-            return WriteResult(change: change, status: .refused(refusal))
-        case .nothing:
-            return WriteResult(change: change, status: .unchanged)
-        default:
-            break
-        }
+        if let stopped = stoppedAtGate(change) { return stopped }
+        if case .nothing = change.kind { return WriteResult(change: change, status: .unchanged) }
         let known = Dictionary((target.failedCertificates ?? []).map { ($0.certificateArn ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         return await inFlight(change, before: "\(change.steps.count) failed") { [self] in
             var retried: [RetriedCertificate] = []
@@ -258,7 +238,21 @@ public final class WritePipeline: Sendable {
                       certificateAuthorityArn: change.target.arn, action: change.intent.rawValue, result: result)
     }
 
-    func journalRefusal(_ change: PlannedChange, _ refusal: WriteRefusal) {
+    /// What a change the gate stops comes to, before anything is sent: a refusal, journaled so the audit shows
+    /// who tried; or a CA that could not be read. Nil when the change may go on.
+    func stoppedAtGate(_ change: PlannedChange) -> WriteResult? {
+        switch change.kind {
+        case let .refused(refusal):
+            journalRefusal(change, refusal)
+            return WriteResult(change: change, status: .refused(refusal))
+        case let .unreadable(reason):
+            return WriteResult(change: change, status: .unreadable(reason))
+        default:
+            return nil
+        }
+    }
+
+    private func journalRefusal(_ change: PlannedChange, _ refusal: WriteRefusal) {
         let caller = identity.cached?.arn ?? "unknown"
         var line = entry(change, phase: .refused, result: "refused", caller: caller, changeID: nil)
         line.errorMessage = refusal.description
