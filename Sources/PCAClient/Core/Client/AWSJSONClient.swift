@@ -212,7 +212,10 @@ public final class AWSJSONClient: Sendable {
         let transport = self.transport
         let timeout = self.timeout
         let signed = request
-        let response = try await withTimeout(timeout) { try await transport.send(signed, timeout: timeout) }
+        // A transport that ends every exchange at its deadline needs no second timer (a task group and a sleeping
+        // task per request, a measurable share of a large listing's CPU).
+        let response = transport.enforcesDeadline ? try await transport.send(signed, timeout: timeout)
+            : try await withTimeout(timeout) { try await transport.send(signed, timeout: timeout) }
         debugLog?.response(response)
         guard response.body.count <= Self.maximumResponseBytes else {
             throw ClientError.malformedResponse(operation: operation, statusCode: response.statusCode,

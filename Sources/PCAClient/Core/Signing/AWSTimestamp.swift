@@ -11,7 +11,28 @@ public enum AWSTimestamp {
     /// `20150830T123600Z`.
     public static func amzDate(_ date: Date) -> String {
         let t = utcComponents(date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second)
+        // Written digit by digit: every request carries one, and String(format:) goes through Foundation.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        func append(_ value: Int, width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(t.year, width: 4)
+        append(t.month, width: 2)
+        append(t.day, width: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(t.hour, width: 2)
+        append(t.minute, width: 2)
+        append(t.second, width: 2)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `20150830`.

@@ -21,9 +21,11 @@ public struct SigV4Signer: Sendable {
 
     /// Adds `Host`, `X-Amz-Date`, `X-Amz-Security-Token` (temporary credentials) and `Authorization`.
     public func sign(_ request: inout HTTPRequest, date: Date = Date()) {
-        request.headers.removeAll { ["authorization", "x-amz-date", "x-amz-security-token"].contains($0.name.lowercased()) }
+        request.headers.removeAll { header in
+            Self.replacedHeaders.contains { HeaderName.equal(header.name, $0) }
+        }
         if request.header("host") == nil {
-            request.headers.insert(("Host", Self.hostHeader(for: request.url)), at: 0)
+            request.headers.insert(("Host", Self.endpointParts(request.url).host), at: 0)
         }
         let amzDate = AWSTimestamp.amzDate(date)
         request.headers.append(("X-Amz-Date", amzDate))
@@ -37,6 +39,9 @@ public struct SigV4Signer: Sendable {
                 + "SignedHeaders=\(signed.signedHeaders), Signature=\(signed.signature)"
         ))
     }
+
+    /// The headers `sign` writes afresh, so signing a request twice signs it once.
+    private static let replacedHeaders = ["authorization", "x-amz-date", "x-amz-security-token"]
 
     /// The pieces of a signature, exposed for the known-answer tests.
     public struct Signature: Sendable {
@@ -52,10 +57,11 @@ public struct SigV4Signer: Sendable {
     public func signature(for request: HTTPRequest, amzDate: String) -> Signature {
         let dateStamp = String(amzDate.prefix(8))
         let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request)
+        let endpoint = Self.endpointParts(request.url)
         let canonicalRequest = [
             request.method.uppercased(),
-            Self.canonicalURI(request.url),
-            Self.canonicalQuery(request.url),
+            endpoint.canonicalURI,
+            endpoint.canonicalQuery,
             canonicalHeaders,
             signedHeaders,
             SHA256.hash(request.body).hexString,
@@ -68,8 +74,15 @@ public struct SigV4Signer: Sendable {
                          signedHeaders: signedHeaders, signingKey: key, signature: signature)
     }
 
-    /// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
+    /// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). The same for
+    /// every request of a day, region and service, so it is derived once and kept (see `SigningKeyCache`).
     public func signingKey(dateStamp: String) -> [UInt8] {
+        SigningKeyCache.shared.key(secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service) {
+            deriveSigningKey(dateStamp: dateStamp)
+        }
+    }
+
+    func deriveSigningKey(dateStamp: String) -> [UInt8] {
         let kDate = HMAC<SHA256>.authenticationCode(for: dateStamp, key: Array("AWS4\(credentials.secretAccessKey)".utf8))
         let kRegion = HMAC<SHA256>.authenticationCode(for: region, key: kDate)
         let kService = HMAC<SHA256>.authenticationCode(for: service, key: kRegion)
@@ -85,10 +98,18 @@ public struct SigV4Signer: Sendable {
         return isDefault ? bracketed : "\(bracketed):\(port)"
     }
 
+    /// The endpoint's host header, canonical URI and canonical query: the same for every request to one URL, so
+    /// they are computed once per URL (see `EndpointPartsCache`).
+    static func endpointParts(_ url: URL) -> EndpointParts {
+        EndpointPartsCache.shared.parts(for: url) {
+            EndpointParts(host: hostHeader(for: url), canonicalURI: canonicalURI(url), canonicalQuery: canonicalQuery(url))
+        }
+    }
+
     static func canonicalHeaders(_ request: HTTPRequest) -> (block: String, signedNames: String) {
         var values: [String: [String]] = [:]
         for header in request.headers {
-            let name = header.name.lowercased()
+            let name = HeaderName.lowercased(header.name)
             guard !unsignedHeaders.contains(name) else { continue }
             values[name, default: []].append(collapseSpaces(header.value))
         }
@@ -98,7 +119,15 @@ public struct SigV4Signer: Sendable {
     }
 
     static func collapseSpaces(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // Most values are printable ASCII with no run of spaces and no space at either end: nothing to collapse
+        // or trim. Anything else (tabs, Unicode spaces) takes the general path.
+        let bytes = value.utf8
+        if bytes.first != UInt8(ascii: " "), bytes.last != UInt8(ascii: " "),
+           bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }),
+           !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: " ") }) {
+            return value
+        }
+        return value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
     }
 

@@ -15,6 +15,10 @@ public struct ConcurrencyLimitedTransport: HTTPTransport {
         slots = RequestSlots(count: self.limit)
     }
 
+    /// The deadline of a request is its base's: it runs from the moment a slot is free, not from the moment the
+    /// request joined the queue (waiting for a slot is the estate's own pacing, not the server's slowness).
+    public var enforcesDeadline: Bool { base.enforcesDeadline }
+
     public func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
         await slots.acquire()
         defer { Task { await slots.release() } }

@@ -16,11 +16,11 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { HeaderName.equal($0.name, name) }?.value
     }
 
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { HeaderName.equal($0.name, name) }
         headers.append((name, value))
     }
 
@@ -49,7 +49,7 @@ public struct HTTPResponse: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { HeaderName.equal($0.name, name) }?.value
     }
 }
 
@@ -57,6 +57,15 @@ public struct HTTPResponse: Sendable {
 /// URLSession transport talks to AWS, the emulator answers in-process, tests record and script.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse
+
+    /// True when `send` itself ends every exchange at `timeout` (with `ClientError.timedOut`), however the server
+    /// behaves; the client then adds no timer of its own to each request. False by default: the client wraps
+    /// each request in its own timeout.
+    var enforcesDeadline: Bool { get }
+}
+
+extension HTTPTransport {
+    public var enforcesDeadline: Bool { false }
 }
 
 /// A transport whose answers come from a closure, for tests and in-process fakes.

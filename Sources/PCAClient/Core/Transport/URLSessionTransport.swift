@@ -21,18 +21,21 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration, delegate: reader, delegateQueue: BoundedDelegateQueue())
+        session = URLSession(configuration: configuration, delegate: reader, delegateQueue: InlineDelegateQueue())
     }
 
     deinit {
         session.finishTasksAndInvalidate()
     }
 
+    /// Every exchange ends at its deadline (see `CappedResponseReader.register`).
+    public var enforcesDeadline: Bool { true }
+
     /// `timeout` bounds the whole exchange, not only the silences between bytes.
     public func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
-        for header in request.headers where header.name.lowercased() != "host" {
+        for header in request.headers where !HeaderName.equal(header.name, "host") {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
         }
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
@@ -133,29 +136,65 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
 
     private final class Pending {
         let continuation: Continuation
+        let task: URLSessionTask
+        let deadline: DispatchTime
+        let timeout: TimeInterval
         var data = Data()
         var response: URLResponse?
 
-        init(continuation: Continuation) {
+        init(continuation: Continuation, task: URLSessionTask, timeout: TimeInterval) {
             self.continuation = continuation
+            self.task = task
+            self.timeout = timeout
+            deadline = .now() + max(timeout, 0)
         }
     }
 
     private let limit: Int
     private let lock = NSLock()
     private var pending: [Int: Pending] = [:]
+    /// One timer for every pending task's deadline, ticking only while some task is pending: a timer per request
+    /// costs a wake-up of dispatch's timer thread each, a measurable share of a large listing's CPU.
+    private var sweeper: DispatchSourceTimer?
+    static let sweepInterval: DispatchTimeInterval = .milliseconds(50)
 
     init(limit: Int) {
         self.limit = limit
     }
 
     /// Tracks `task` until it completes; ends it with `ClientError.timedOut` if it is still running after
-    /// `deadline` seconds, however steadily the server keeps sending.
+    /// `deadline` seconds (to within `sweepInterval`), however steadily the server keeps sending.
     func register(_ task: URLSessionTask, _ continuation: Continuation, deadline: TimeInterval) {
-        lock.withLock { pending[task.taskIdentifier] = Pending(continuation: continuation) }
-        let unchecked = UncheckedTask(task: task)
-        DispatchQueue.global().asyncAfter(deadline: .now() + max(deadline, 0)) { [weak self] in
-            self?.abandon(unchecked.task, ClientError.timedOut(seconds: deadline))
+        lock.withLock {
+            pending[task.taskIdentifier] = Pending(continuation: continuation, task: task, timeout: deadline)
+            if sweeper == nil { startSweeping() }
+        }
+    }
+
+    /// Called with the lock held.
+    private func startSweeping() {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + Self.sweepInterval, repeating: Self.sweepInterval, leeway: .milliseconds(10))
+        timer.setEventHandler { [weak self] in self?.sweep() }
+        sweeper = timer
+        timer.resume()
+    }
+
+    /// Ends the tasks past their deadline; stops ticking once nothing is pending.
+    private func sweep() {
+        let now = DispatchTime.now()
+        let expired = lock.withLock { () -> [Pending] in
+            let late = pending.values.filter { $0.deadline <= now }
+            for entry in late { pending.removeValue(forKey: entry.task.taskIdentifier) }
+            if pending.isEmpty {
+                sweeper?.cancel()
+                sweeper = nil
+            }
+            return late
+        }
+        for entry in expired {
+            entry.continuation.resume(throwing: ClientError.timedOut(seconds: entry.timeout))
+            TaskCancellation.cancelSoon(entry.task)
         }
     }
 
@@ -205,29 +244,23 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
     }
 }
 
-/// The session's delegate queue, which makes libcurl wait while the delegate is behind.
+/// The session's delegate queue, which runs each delegate call at once on the thread URLSession calls from.
 ///
-/// swift-corelibs-foundation reads on its own queue and hands each chunk to the delegate queue without waiting:
-/// against a server that sends faster than the delegate reads (an endless answer, several at once on 2 cores)
-/// the chunks pile up in the queue, past any cap the delegate enforces. Here adding a chunk waits while
-/// `maximumWaiting` are queued, so libcurl stops reading and TCP holds the server back. A wait gives up after a
-/// second rather than ever deadlock on a delegate call that needs the reading queue.
-private final class BoundedDelegateQueue: OperationQueue, @unchecked Sendable {
-    private let slots: DispatchSemaphore
-
-    init(maximumWaiting: Int = 64) {
-        slots = DispatchSemaphore(value: maximumWaiting)
+/// swift-corelibs-foundation reads on its own queue and hands each event to the delegate queue. An ordinary queue
+/// costs two thread switches per event (three events per request: the head, the body, the end), a large share of
+/// a big listing's CPU on 2 cores; and against a server that sends faster than the delegate reads (an endless
+/// answer) the chunks would pile up in the queue past any cap the delegate enforces. Run inline, the delegate's
+/// short, lock-guarded work happens on the reading queue itself, so libcurl reads the next chunk only once the
+/// delegate has counted this one, and TCP holds the server back. The delegate never waits on URLSession (a cancel
+/// is sent from another queue), so running inline cannot deadlock.
+private final class InlineDelegateQueue: OperationQueue, @unchecked Sendable {
+    override init() {
         super.init()
         maxConcurrentOperationCount = 1
     }
 
     override func addOperation(_ block: @escaping @Sendable () -> Void) {
-        let acquired = slots.wait(timeout: .now() + 1) == .success
-        let slots = self.slots
-        super.addOperation {
-            block()
-            if acquired { slots.signal() }
-        }
+        block()
     }
 }
 
