@@ -178,9 +178,19 @@ final class HostileServerTests: XCTestCase {
     }
 
     /// ACM's ListCertificates never stops, a thousand summaries a page, and every DescribeCertificate is fat
-    /// (400 users of 250 bytes): `certificates` and `list` stop at the listing's bounds (200,000 summaries,
-    /// 24 MiB of certificates), show what they read, warn "truncated at N" on stderr and exit 1, in bounded memory.
+    /// (400 users of 250 bytes), SearchCertificates being denied: `certificates` and `list` stop at the listing's
+    /// bounds (200,000 summaries, 24 MiB of certificates), show what they read, warn "truncated at N" on stderr and
+    /// exit 1, in bounded memory.
     func testEndlessACMListingIsTruncatedInBoundedMemory() throws {
+        try assertEndlessACMIsTruncated(searchAllowed: false)
+    }
+
+    /// The same through SearchCertificates, which never stops either (500 results a page).
+    func testEndlessACMSearchIsTruncatedInBoundedMemory() throws {
+        try assertEndlessACMIsTruncated(searchAllowed: true)
+    }
+
+    private func assertEndlessACMIsTruncated(searchAllowed: Bool) throws {
         let pages = Counter()
         let fatUsers = (0..<400).map { "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/\($0)/" + String(repeating: "u", count: 160) }
         let arn = Self.arn
@@ -190,6 +200,15 @@ final class HostileServerTests: XCTestCase {
                 let page = pages.next()
                 return Self.jsonAnswer(["NextToken": "page-\(page)", "CertificateSummaryList": (0..<1000).map {
                     ["CertificateArn": "arn:aws:acm:us-east-1:111122223333:certificate/\(page)-\($0)", "Type": "PRIVATE"]
+                }])
+            case "CertificateManager.SearchCertificates" where !searchAllowed:
+                return Self.jsonAnswer(["__type": "AccessDeniedException", "message": "not allowed"], status: 400)
+            case "CertificateManager.SearchCertificates":
+                let page = pages.next()
+                return Self.jsonAnswer(["NextToken": "page-\(page)", "Results": (0..<500).map { index -> [String: Any] in
+                    ["CertificateArn": "arn:aws:acm:us-east-1:111122223333:certificate/\(page)-\(index)",
+                     "X509Attributes": ["Issuer": ["CommonName": "Bounded CA"], "Subject": ["CommonName": "x.example.com"]],
+                     "CertificateMetadata": ["AcmCertificateMetadata": ["Type": "PRIVATE", "Status": "ISSUED", "InUse": true]]]
                 }])
             case "CertificateManager.DescribeCertificate":
                 let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]

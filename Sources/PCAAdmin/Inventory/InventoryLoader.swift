@@ -44,7 +44,8 @@ public struct InventoryLoader: Sendable {
         let client = connection.pca
         async let identity = try? client.callerIdentity()
         async let sharedAuthorities = sharedCAs()
-        async let early = parts.contains(.acm) && !acmAfterCAs ? acmCertificates() : nil
+        // ACM's search needs no CA: it starts beside the listing; the CAs then say who issued what.
+        async let early = parts.contains(.acm) && !acmAfterCAs ? acmSearch() : nil
         var records = try await ownCAs(withPermissions: parts.contains(.permissions), onProgress: onProgress)
         let shared = Self.unique(await sharedAuthorities, excluding: Set(records.map(\.arn))).map(Self.sharedRecord)
         if !shared.isEmpty { onProgress(.shared(shared)) }
@@ -61,9 +62,11 @@ public struct InventoryLoader: Sendable {
         records += shared
         var inventory = Inventory(records: records, callerAccount: await identity?.account)
         guard parts.contains(.acm) else { return inventory }
-        let certificates: Result<ACMCertificateListing, Error>?
-        if acmAfterCAs { certificates = await acmCertificates() } else { certificates = await early }
-        if let certificates {
+        let search: Result<ACMCertificateReader.Search, Error>?
+        if acmAfterCAs { search = await acmSearch() } else { search = await early }
+        let issuers = ACMIssuers(records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+        if let search {
+            let certificates = await acmCertificates(search, issuers: issuers)
             onProgress(.acm(certificates))
             inventory.attach(certificates)
         }
@@ -200,9 +203,19 @@ public struct InventoryLoader: Sendable {
         return found
     }
 
-    private func acmCertificates() async -> Result<ACMCertificateListing, Error> {
+    private func acmSearch() async -> Result<ACMCertificateReader.Search, Error> {
         do {
-            return .success(try await connection.acm.privateCertificates(concurrency: concurrency))
+            return .success(try await ACMCertificateReader(acm: connection.acm, concurrency: concurrency).search())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func acmCertificates(_ search: Result<ACMCertificateReader.Search, Error>,
+                                 issuers: ACMIssuers) async -> Result<ACMCertificateListing, Error> {
+        do {
+            return .success(try await ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
+                .resolve(try search.get(), issuers: issuers))
         } catch {
             return .failure(error)
         }

@@ -28,7 +28,7 @@ public struct CACertificates: Sendable, Hashable {
         let window = Double(Self.renewalWindowDays) * 86_400
         for certificate in certificates {
             let live = certificate.status == "ISSUED"
-            if live, !(certificate.inUseBy ?? []).isEmpty { inUse += 1 }
+            if live, certificate.isInUse { inUse += 1 }
             if certificate.renewalEligibility == "INELIGIBLE" { ineligible += 1 }
             guard live, let notAfter = certificate.notAfter else { continue }
             if notAfter.timeIntervalSince(now) <= window { dueWithinWindow += 1 }
@@ -83,7 +83,7 @@ public struct CACertificates: Sendable, Hashable {
     public func blastRadius(now: Date) -> String {
         let live = renewable(now: now)
         guard !live.isEmpty else { return "ACM renews no certificate from this CA: revoking breaks no renewal." }
-        let inUse = live.filter { !($0.inUseBy ?? []).isEmpty }.count
+        let inUse = live.filter(\.isInUse).count
         var text = "ACM renews \(live.count) \(live.count == 1 ? "certificate" : "certificates") from this CA, \(inUse) in use; "
             + "after revoking, their renewals fail with PCA_ACCESS_DENIED"
         let window = Double(Self.renewalWindowDays) * 86_400

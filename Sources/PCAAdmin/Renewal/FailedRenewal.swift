@@ -45,8 +45,7 @@ public enum FailedRenewal {
                     found.append(arn)
                 }
             }
-        } catch let error as AWSError where [.accessDenied, .validation].contains(error.code)
-            || ["AccessDenied", "UnknownOperationException", "InvalidAction"].contains(error.code.rawValue) {
+        } catch let error as AWSError where ACMCertificateReader.meansUnavailable(error) {
             var listing = try await acm.privateCertificates(concurrency: concurrency, bounds: bounds)
             listing.certificates = of(certificateAuthorityArn, in: listing.certificates)
             return listing

@@ -24,7 +24,7 @@ struct CertificatesCommand: OneCACommand {
         }
         let (arn, target) = try await Self.find(ca, in: await context.estate(choice), concurrency: context.options.concurrency)
         guard let connection = target.connection else { throw CommandFailure(.failure, "no connection to \(target.accountWords)") }
-        let all = try await connection.acm.privateCertificates(concurrency: context.options.concurrency)
+        let all = try await Self.certificates(of: arn, connection: connection, concurrency: context.options.concurrency)
         let group = CACertificates(certificateAuthorityArn: arn, certificates: all.certificates.filter { $0.certificateAuthorityArn == arn },
                                    now: Date())
         return try Self.show(group, truncatedAt: all.truncatedAt, arn: arn, target: target, options: context.options, output: context.output)
@@ -71,9 +71,22 @@ struct CertificatesCommand: OneCACommand {
 
     /// The CA's ACM certificates, and the count at which ACM's listing was cut short, if it was.
     static func load(_ arn: String, session: Session, options: GlobalOptions) async throws -> (certificates: CACertificates, truncatedAt: Int?) {
-        let all = try await session.acm.privateCertificates(concurrency: options.concurrency)
+        let all = try await certificates(of: arn, connection: session.connection, concurrency: options.concurrency)
         return (CACertificates(certificateAuthorityArn: arn, certificates: all.certificates.filter { $0.certificateAuthorityArn == arn },
                                now: Date()), all.truncatedAt)
+    }
+
+    /// ACM's certificates, those of the CA `arn` (and the failed renewals) described in full, so that what uses
+    /// each one and why a renewal failed are shown; the rest as SearchCertificates gives them (see
+    /// `ACMCertificateReader`). The CAs the caller can list say who issued what; if they cannot be listed, every
+    /// certificate is described.
+    static func certificates(of arn: String, connection: AccountConnection, concurrency: Int) async throws -> ACMCertificateListing {
+        let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
+        async let search = reader.search()
+        let authorities = (try? await InventoryLoader(connection: connection, concurrency: concurrency).authorities()) ?? []
+        return try await reader.resolve(try await search, issuers: ACMIssuers(authorities: authorities)) { certificate in
+            certificate.certificateAuthorityArn == arn || FailedRenewal.isFailed(certificate)
+        }
     }
 
     static func run(_ arn: String, session: Session, options: GlobalOptions, output: CommandOutput) async throws -> ExitStatus {

@@ -69,7 +69,11 @@ extension EffectRunner {
             guard let connection = result.target.connection else { continue }
             let listing: Result<ACMCertificateListing, ErrorExplanation>
             do {
-                listing = .success(try await connection.acm.privateCertificates(concurrency: options.concurrency))
+                let issuers = ACMIssuers((result.inventory?.records ?? []).map {
+                    ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject)
+                })
+                listing = .success(try await ACMCertificateReader(acm: connection.acm, concurrency: options.concurrency)
+                    .read(issuers: issuers))
             } catch {
                 listing = .failure(ErrorExplanation(error))
             }

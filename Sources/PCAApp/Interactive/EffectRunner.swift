@@ -105,12 +105,14 @@ final class EffectRunner: @unchecked Sendable {
             // serving both services shares one connection pool).
             // Only after a listing that worked: a failed one (no credentials, a cancelled MFA prompt) must not
             // ask again for ACM.
-            if await loadInventory(client, generation: generation), !Task.isCancelled {
-                await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency,
-                                               queue: queue)
+            if let inventory = await loadInventory(client, generation: generation), !Task.isCancelled {
+                let issuers = ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+                await Self.loadACMCertificates(currentSession.connection, issuers: issuers, generation: generation,
+                                               concurrency: options.concurrency, queue: queue)
             }
         case let .loadACMCertificates(generation):
-            await Self.loadACMCertificates(currentSession.acm, generation: generation, concurrency: options.concurrency, queue: queue)
+            await Self.loadACMCertificates(currentSession.connection, issuers: nil, generation: generation,
+                                           concurrency: options.concurrency, queue: queue)
         case let .loadDetail(arn):
             queue.post(.detailLoaded(arn: arn, await loadDetail(connection(for: arn).pca, arn: arn)))
         case let .loadDialogState(arn):
@@ -128,9 +130,19 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    private static func loadACMCertificates(_ acm: ACMClient, generation: Int, concurrency: Int, queue: EventQueue) async {
+    /// ACM's certificates through `ACMCertificateReader`; without `issuers` (a reload of ACM alone), the CAs are
+    /// listed again to say who issued what.
+    static func loadACMCertificates(_ connection: AccountConnection, issuers: ACMIssuers?, generation: Int, concurrency: Int,
+                                    queue: EventQueue) async {
         do {
-            let listing = try await acm.privateCertificates(concurrency: concurrency)
+            let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
+            async let search = reader.search()
+            var known = issuers
+            if known == nil {
+                let authorities = try? await InventoryLoader(connection: connection, concurrency: concurrency).authorities()
+                known = ACMIssuers(authorities: authorities ?? [])
+            }
+            let listing = try await reader.resolve(try await search, issuers: known ?? ACMIssuers([]))
             queue.post(.acmCertificatesLoaded(generation: generation, .success(listing)))
         } catch is CancellationError {
             return
@@ -139,13 +151,13 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// Lists the CAs, their ACM state and tags through the one inventory loader; false when the listing
-    /// failed (the UI shows why).
+    /// Lists the CAs, their ACM state and tags through the one inventory loader; nil when the listing failed (the
+    /// UI shows why).
     @discardableResult
-    private func loadInventory(_ client: PCAClient, generation: Int) async -> Bool {
+    private func loadInventory(_ client: PCAClient, generation: Int) async -> Inventory? {
         let queue = self.queue
         do {
-            _ = try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
+            return try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
                 switch progress {
                 case let .listed(authorities):
                     // Rows appear page by page; ACM states follow once the whole list is known.
@@ -161,10 +173,9 @@ final class EffectRunner: @unchecked Sendable {
                     break
                 }
             }
-            return true
         } catch {
             queue.post(.listFailed(generation: generation, ErrorExplanation(error)))
-            return false
+            return nil
         }
     }
 

@@ -100,6 +100,13 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     }
 
     /// DescribeCertificate's `Certificate`.
+    /// The serial number as ACM writes it (`0a:1b:...`): the ARN's last twelve hex digits, so it is stable.
+    var serialNumber: String {
+        let hex = Array(arn.suffix(12).lowercased().filter(\.isHexDigit))
+        let even = hex.count % 2 == 0 ? hex : ["0"] + hex
+        return stride(from: 0, to: even.count, by: 2).map { String(even[$0...$0 + 1]) }.joined(separator: ":")
+    }
+
     func detail(issuer: String) -> ACMCertificate {
         var certificate = ACMCertificate(certificateArn: arn, domainName: domainName, status: status, type: "PRIVATE",
                                          keyAlgorithm: keyAlgorithm, notBefore: notBefore, notAfter: notAfter, inUseBy: inUseBy,
@@ -109,7 +116,7 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
         certificate.issuedAt = status == "ISSUED" || status == "EXPIRED" ? notBefore : nil
         certificate.failureReason = failureReason
         certificate.subject = "CN=\(domainName)"
-        certificate.serial = String(arn.suffix(12))
+        certificate.serial = serialNumber
         _ = issuer
         return certificate
     }

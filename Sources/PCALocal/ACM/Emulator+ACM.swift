@@ -108,13 +108,32 @@ extension Emulator {
         let page = try Self.page(matching, size: maxResults, input: input, operation: "SearchCertificates",
                                  scope: "acm-search:" + String(decoding: (try? JSONSerialization.data(
                                     withJSONObject: statement ?? [:], options: [.sortedKeys])) ?? Data(), as: UTF8.self))
+        let wanted = Set(page.items.map(\.certificateAuthorityArn))
+        var issuers: [String: [String: Any]] = [:]
+        for stored in state.authorities where wanted.contains(stored.arn) {
+            if let subject = stored.authority.certificateAuthorityConfiguration?.subject,
+               let data = try? JSONEncoder().encode(subject),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                issuers[stored.arn] = object
+            }
+        }
         let results = page.items.map { certificate -> [String: Any] in
             var metadata: [String: Any] = ["Status": certificate.status, "Type": "PRIVATE", "InUse": !certificate.inUseBy.isEmpty,
                                            "Exported": certificate.exported,
                                            "RenewalEligibility": certificate.isEligible ? "ELIGIBLE" : "INELIGIBLE",
                                            "CreatedAt": certificate.createdAt.timeIntervalSince1970]
             metadata["RenewalStatus"] = certificate.renewalSummary?.renewalStatus
-            var attributes: [String: Any] = ["Subject": ["CommonName": certificate.domainName], "KeyAlgorithm": certificate.keyAlgorithm]
+            if certificate.status == "ISSUED" || certificate.status == "EXPIRED" {
+                metadata["IssuedAt"] = certificate.notBefore?.timeIntervalSince1970
+            }
+            var attributes: [String: Any] = ["Subject": ["CommonName": certificate.domainName], "KeyAlgorithm": certificate.keyAlgorithm,
+                                             "SerialNumber": certificate.serialNumber,
+                                             "SubjectAlternativeNames": ([certificate.domainName] + (certificate.subjectAlternativeNames ?? []))
+                                                .map { ["DnsName": $0] }]
+            // The issuer is the issuing CA's subject, as in the certificate; a CA this account does not hold (another
+            // account's, shared with it) is not known here, and its certificates carry no issuer.
+            attributes["Issuer"] = issuers[certificate.certificateAuthorityArn]
+            attributes["NotBefore"] = certificate.notBefore?.timeIntervalSince1970
             attributes["NotAfter"] = certificate.notAfter?.timeIntervalSince1970
             return ["CertificateArn": certificate.arn, "X509Attributes": attributes,
                     "CertificateMetadata": ["AcmCertificateMetadata": metadata]]

@@ -146,7 +146,7 @@ public struct CertificatesViewState: Sendable, Hashable {
             let text = [certificate.domainName, certificate.status, certificate.renewalSummary?.renewalStatus,
                         certificate.renewalSummary?.renewalStatusReason, certificate.renewalEligibility,
                         certificate.notAfter.map { Palette.expiryCell($0, now: now).0 },
-                        (certificate.inUseBy ?? []).isEmpty ? "not in use" : "in use"]
+                        certificate.isInUse ? "in use" : "not in use"]
                 .compactMap { $0 }.joined(separator: " ").lowercased()
             return words.allSatisfy(text.contains)
         }

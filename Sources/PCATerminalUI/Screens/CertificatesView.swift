@@ -62,7 +62,8 @@ enum CertificatesView {
             (SafeText.fitted(renewal.isEmpty ? "-" : renewal, width: 30, ellipsis: theme.ellipsis) + " ",
              theme.style(failed ? CellStyle(foreground: .red, bold: true) : .plain)),
             (SafeText.fitted(certificate.renewalEligibility ?? "-", width: 10, ellipsis: "") + " ", dim),
-            (users.isEmpty ? "not in use" : users.count == 1 ? "in use by \(users[0])" : "in use by \(users.count): \(users[0])", dim),
+            (users.isEmpty ? (certificate.isInUse ? "in use" : "not in use")
+                : users.count == 1 ? "in use by \(users[0])" : "in use by \(users.count): \(users[0])", dim),
         ])
     }
 }

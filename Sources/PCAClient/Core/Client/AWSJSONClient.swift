@@ -231,6 +231,11 @@ public final class AWSJSONClient: Sendable {
                                 resourceARN: resourceARN))
     }
 
+    /// A line in the `--debug` log, for what a layer above decided (which way it read, what it skipped).
+    public func debugNote(_ text: String) {
+        debugLog?.note(text)
+    }
+
     public static let tooLargeDetail = "the answer is larger than \(maximumResponseBytes >> 20) MiB, far beyond any real ACM-PCA answer"
 
     // MARK: - Who am I

@@ -37,6 +37,11 @@ public struct ACMCertificate: Codable, Sendable, Hashable {
     public var failureReason: String?
     public var serial: String?
     public var subject: String?
+    /// Whether an AWS service uses it, where that is known without `inUseBy` (a SearchCertificates result).
+    public var inUse: Bool?
+
+    /// In use by an AWS service: `inUseBy` names them when DescribeCertificate was read; a search says only yes or no.
+    public var isInUse: Bool { inUseBy.map { !$0.isEmpty } ?? inUse ?? false }
 
     enum CodingKeys: String, CodingKey {
         case certificateArn = "CertificateArn", domainName = "DomainName", status = "Status", type = "Type"
@@ -133,14 +138,23 @@ public struct ACMCertificateBody: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case certificate = "Certificate", certificateChain = "CertificateChain" }
 }
 
-/// One result of SearchCertificates: the ARN and ACM's metadata (renewal status, but not its reason nor the
-/// issuing CA's ARN, which only DescribeCertificate gives).
+/// One result of SearchCertificates: the ARN, the X.509 attributes (issuer and subject, validity, serial) and
+/// ACM's metadata (status, renewal status and eligibility, in use, exported); neither the issuing CA's ARN nor the
+/// reason a renewal failed, which only DescribeCertificate gives.
 public struct ACMSearchResult: Decodable, Sendable, Hashable {
     public struct Metadata: Decodable, Sendable, Hashable {
         public var status: String?
         public var renewalStatus: String?
+        public var renewalEligibility: String?
         public var type: String?
-        enum CodingKeys: String, CodingKey { case status = "Status", renewalStatus = "RenewalStatus", type = "Type" }
+        public var inUse: Bool?
+        public var exported: Bool?
+        public var createdAt: Date?
+        public var issuedAt: Date?
+        enum CodingKeys: String, CodingKey {
+            case status = "Status", renewalStatus = "RenewalStatus", renewalEligibility = "RenewalEligibility", type = "Type"
+            case inUse = "InUse", exported = "Exported", createdAt = "CreatedAt", issuedAt = "IssuedAt"
+        }
     }
 
     struct MetadataUnion: Decodable, Hashable {
@@ -148,11 +162,73 @@ public struct ACMSearchResult: Decodable, Sendable, Hashable {
         enum CodingKeys: String, CodingKey { case acmCertificateMetadata = "AcmCertificateMetadata" }
     }
 
+    /// `X509Attributes`, the members pca-tui reads.
+    public struct X509Attributes: Decodable, Sendable, Hashable {
+        public var issuer: ACMDistinguishedName?
+        public var subject: ACMDistinguishedName?
+        public var subjectAlternativeNames: [GeneralName]?
+        public var keyAlgorithm: String?
+        public var serialNumber: String?
+        public var notBefore: Date?
+        public var notAfter: Date?
+        enum CodingKeys: String, CodingKey {
+            case issuer = "Issuer", subject = "Subject", subjectAlternativeNames = "SubjectAlternativeNames"
+            case keyAlgorithm = "KeyAlgorithm", serialNumber = "SerialNumber", notBefore = "NotBefore", notAfter = "NotAfter"
+        }
+    }
+
+    /// A `GeneralName` union; only its DNS name is read.
+    public struct GeneralName: Decodable, Sendable, Hashable {
+        public var dnsName: String?
+        enum CodingKeys: String, CodingKey { case dnsName = "DnsName" }
+    }
+
     public var certificateArn: String?
+    public var x509Attributes: X509Attributes?
     var certificateMetadata: MetadataUnion?
     public var metadata: Metadata? { certificateMetadata?.acmCertificateMetadata }
 
-    enum CodingKeys: String, CodingKey { case certificateArn = "CertificateArn", certificateMetadata = "CertificateMetadata" }
+    enum CodingKeys: String, CodingKey {
+        case certificateArn = "CertificateArn", x509Attributes = "X509Attributes", certificateMetadata = "CertificateMetadata"
+    }
+
+    /// What DescribeCertificate would say of it, as far as the search tells, with the issuing CA the caller worked
+    /// out (nil when it could not): no renewal failure reason, and "in use" without who uses it.
+    public func certificate(issuedBy certificateAuthorityArn: String?) -> ACMCertificate {
+        let attributes = x509Attributes
+        let domain = attributes?.subject?.subject.commonName ?? attributes?.subjectAlternativeNames?.lazy.compactMap(\.dnsName).first
+        var certificate = ACMCertificate(certificateArn: certificateArn, domainName: domain, status: metadata?.status,
+                                         type: metadata?.type, keyAlgorithm: attributes?.keyAlgorithm,
+                                         notBefore: attributes?.notBefore, notAfter: attributes?.notAfter,
+                                         renewalEligibility: metadata?.renewalEligibility,
+                                         renewalSummary: metadata?.renewalStatus.map { RenewalSummary(renewalStatus: $0) },
+                                         certificateAuthorityArn: certificateAuthorityArn)
+        certificate.inUse = metadata?.inUse
+        certificate.createdAt = metadata?.createdAt
+        certificate.issuedAt = metadata?.issuedAt
+        certificate.serial = attributes?.serialNumber
+        certificate.subject = attributes?.subject?.subject.commonName.map { "CN=\($0)" }
+        return certificate
+    }
+}
+
+/// ACM's `DistinguishedName`: the members ACM-PCA's `ASN1Subject` has (same names), and the domain components,
+/// which ASN1Subject has no member for.
+public struct ACMDistinguishedName: Decodable, Sendable, Hashable {
+    public var subject: ASN1Subject
+    public var domainComponents: [String]?
+
+    enum CodingKeys: String, CodingKey { case domainComponents = "DomainComponents" }
+
+    public init(subject: ASN1Subject, domainComponents: [String]? = nil) {
+        self.subject = subject
+        self.domainComponents = domainComponents
+    }
+
+    public init(from decoder: Decoder) throws {
+        subject = try ASN1Subject(from: decoder)
+        domainComponents = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent([String].self, forKey: .domainComponents)
+    }
 }
 
 public struct SearchCertificatesResponse: Decodable, Sendable {
