@@ -277,6 +277,7 @@ extension DemoSeed {
                     certificateAuthorityArn: stored.arn, keyAlgorithm: number % 3 == 0 ? "EC_prime256v1" : "RSA_2048",
                     notBefore: now, notAfter: now.addingTimeInterval(days * 86_400), createdAt: now,
                     inUseBy: number % 4 == 0 ? [] : [balancer]))
+                certificates[certificates.count - 1].account = account
             }
         }
         return certificates

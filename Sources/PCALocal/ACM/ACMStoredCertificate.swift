@@ -51,11 +51,20 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
 
     /// The account named in the ARN (`arn:aws:acm:REGION:ACCOUNT:certificate/ID`), or nil when it names none.
     public var arnAccount: String? {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[4].count == 12, parts[4].allSatisfy(\.isASCII), parts[4].allSatisfy(\.isNumber) else {
-            return nil
+        // On the UTF-8 bytes: every listing asks it of every certificate.
+        let bytes = arn.utf8
+        var field = 0
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+            field += 1
+            if field == 4 { start = bytes.index(after: index) }
+            if field == 5 {
+                let account = bytes[start..<index]
+                guard account.count == 12, account.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+                return String(decoding: account, as: UTF8.self)
+            }
         }
-        return String(parts[4])
+        return nil
     }
 
     /// The account that owns the certificate: only that account's callers see it.

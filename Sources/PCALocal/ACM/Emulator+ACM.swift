@@ -101,72 +101,62 @@ extension Emulator {
     private func searchCertificates(_ input: RequestInput) throws -> Data? {
         let maxResults = try input.integer("MaxResults", range: 1...500) ?? 100
         let statement = try input.object("FilterStatement")
-        var matching: [ACMStoredCertificate] = []
-        for certificate in ownCertificates where try statement.map({ try Self.matches(certificate, $0) }) ?? true {
-            matching.append(certificate)
+        // Positions, not copies: a search runs over every certificate of the account for each page.
+        let all = state.acmCertificates ?? []
+        var matching: [Int] = []
+        let test = try statement.map(Self.predicate) ?? { _ in true }
+        for index in all.indices where all[index].ownerAccount == state.account && test(all[index]) {
+            matching.append(index)
         }
-        let page = try Self.page(matching, size: maxResults, input: input, operation: "SearchCertificates",
-                                 scope: "acm-search:" + String(decoding: (try? JSONSerialization.data(
-                                    withJSONObject: statement ?? [:], options: [.sortedKeys])) ?? Data(), as: UTF8.self))
+        let positions = try Self.page(matching, size: maxResults, input: input, operation: "SearchCertificates",
+                                      scope: "acm-search:" + String(decoding: (try? JSONSerialization.data(
+                                        withJSONObject: statement ?? [:], options: [.sortedKeys])) ?? Data(), as: UTF8.self))
+        let page = (items: positions.items.map { all[$0] }, nextToken: positions.nextToken)
         let wanted = Set(page.items.map(\.certificateAuthorityArn))
-        var issuers: [String: [String: Any]] = [:]
+        var issuers: [String: ASN1Subject] = [:]
         for stored in state.authorities where wanted.contains(stored.arn) {
-            if let subject = stored.authority.certificateAuthorityConfiguration?.subject,
-               let data = try? JSONEncoder().encode(subject),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                issuers[stored.arn] = object
-            }
+            issuers[stored.arn] = stored.authority.certificateAuthorityConfiguration?.subject
         }
-        let results = page.items.map { certificate -> [String: Any] in
-            var metadata: [String: Any] = ["Status": certificate.status, "Type": "PRIVATE", "InUse": !certificate.inUseBy.isEmpty,
-                                           "Exported": certificate.exported,
-                                           "RenewalEligibility": certificate.isEligible ? "ELIGIBLE" : "INELIGIBLE",
-                                           "CreatedAt": certificate.createdAt.timeIntervalSince1970]
-            metadata["RenewalStatus"] = certificate.renewalSummary?.renewalStatus
-            if certificate.status == "ISSUED" || certificate.status == "EXPIRED" {
-                metadata["IssuedAt"] = certificate.notBefore?.timeIntervalSince1970
-            }
-            var attributes: [String: Any] = ["Subject": ["CommonName": certificate.domainName], "KeyAlgorithm": certificate.keyAlgorithm,
-                                             "SerialNumber": certificate.serialNumber,
-                                             "SubjectAlternativeNames": ([certificate.domainName] + (certificate.subjectAlternativeNames ?? []))
-                                                .map { ["DnsName": $0] }]
-            // The issuer is the issuing CA's subject, as in the certificate; a CA this account does not hold (another
-            // account's, shared with it) is not known here, and its certificates carry no issuer.
-            attributes["Issuer"] = issuers[certificate.certificateAuthorityArn]
-            attributes["NotBefore"] = certificate.notBefore?.timeIntervalSince1970
-            attributes["NotAfter"] = certificate.notAfter?.timeIntervalSince1970
-            return ["CertificateArn": certificate.arn, "X509Attributes": attributes,
-                    "CertificateMetadata": ["AcmCertificateMetadata": metadata]]
+        let results = page.items.map { certificate in
+            SearchResultAnswer(certificate, issuer: issuers[certificate.certificateAuthorityArn])
         }
-        var object: [String: Any] = ["Results": results]
-        object["NextToken"] = page.nextToken
-        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        // Encoded from types, not JSONSerialization: a page of 500 results takes JSONSerialization most of a second.
+        return try JSONEncoder().encode(SearchAnswer(Results: results, NextToken: page.nextToken))
     }
 
-    /// Whether a certificate satisfies a CertificateFilterStatement (a union: exactly one member).
-    static func matches(_ certificate: ACMStoredCertificate, _ statement: [String: Any]) throws -> Bool {
+    /// A CertificateFilterStatement (a union: exactly one member) as a test of a certificate, checked once for
+    /// the whole request: a search applies it to every certificate of the account.
+    static func predicate(_ statement: [String: Any]) throws -> @Sendable (ACMStoredCertificate) -> Bool {
         guard statement.count == 1, let (key, value) = statement.first else {
             throw EmulatorError("ValidationException", "A filter statement must set exactly one of And, Or, Not and Filter.")
         }
         switch (key, value) {
-        case let ("And", list as [[String: Any]]): return try list.allSatisfy { try matches(certificate, $0) }
-        case let ("Or", list as [[String: Any]]): return try list.contains { try matches(certificate, $0) }
-        case let ("Not", inner as [String: Any]): return try !matches(certificate, inner)
+        case let ("And", list as [[String: Any]]):
+            let parts = try list.map(predicate)
+            return { certificate in parts.allSatisfy { $0(certificate) } }
+        case let ("Or", list as [[String: Any]]):
+            let parts = try list.map(predicate)
+            return { certificate in parts.contains { $0(certificate) } }
+        case let ("Not", inner as [String: Any]):
+            let part = try predicate(inner)
+            return { !part($0) }
         case let ("Filter", filter as [String: Any]):
             guard filter.count == 1, let (kind, body) = filter.first else {
                 throw EmulatorError("ValidationException", "A filter must set exactly one member.")
             }
-            if kind == "CertificateArn", let arn = body as? String { return certificate.arn == arn }
+            if kind == "CertificateArn", let arn = body as? String { return { $0.arn == arn } }
             guard kind == "AcmCertificateMetadataFilter", let metadata = body as? [String: Any], metadata.count == 1,
                   let (field, wanted) = metadata.first else {
                 throw EmulatorError("ValidationException", "pca-local searches by CertificateArn and AcmCertificateMetadataFilter only.")
             }
+            let text = wanted as? String
+            let flag = wanted as? Bool
             switch field {
-            case "Status": return certificate.status == wanted as? String
-            case "RenewalStatus": return certificate.renewalSummary?.renewalStatus == wanted as? String
-            case "Type": return (wanted as? String) == "PRIVATE"
-            case "InUse": return (!certificate.inUseBy.isEmpty) == (wanted as? Bool)
-            case "Exported": return certificate.exported == (wanted as? Bool)
+            case "Status": return { $0.status == text }
+            case "RenewalStatus": return { $0.renewalSummary?.renewalStatus == text }
+            case "Type": return { _ in text == "PRIVATE" }
+            case "InUse": return { (!$0.inUseBy.isEmpty) == flag }
+            case "Exported": return { $0.exported == flag }
             default: throw EmulatorError("ValidationException", "pca-local does not search by \(field).")
             }
         default:
