@@ -54,3 +54,28 @@ final class CompactJSONTests: XCTestCase {
         XCTAssertNil(CompactJSON.data(["date": Date()]))
     }
 }
+
+/// The streamed document (the CAs one a line, then an estate's errors) holds what Foundation's whole document
+/// holds, keys in the same order.
+final class JSONOutputStreamTests: XCTestCase {
+    func testAStreamWithTrailingErrorsIsTheWholeDocument() throws {
+        final class Collected: @unchecked Sendable {
+            let lock = NSLock()
+            var text = ""
+        }
+        let collected = Collected()
+        let output = CommandOutput(out: { text in collected.lock.withLock { collected.text += text } }, err: { _ in })
+        let items: [[String: Any]] = [["arn": "a", "account": "111122223333", "n": 1], ["arn": "b\u{2028}", "account": NSNull()]]
+        let errors: [[String: Any]] = [["account": "222233334444", "region": "eu-west-1", "reason": "AccessDenied"]]
+        for (cas, failures) in [(items, errors), (items, []), ([], errors), ([], [])] {
+            collected.text = ""
+            JSONOutput.stream(key: "certificateAuthorities", cas, trailing: [("errors", failures)], to: output)
+            let streamed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(collected.text.utf8)) as? NSDictionary)
+            let whole: NSDictionary = ["certificateAuthorities": cas, "errors": failures]
+            XCTAssertEqual(streamed, whole, collected.text)
+            XCTAssertLessThan(try XCTUnwrap(collected.text.range(of: "\"certificateAuthorities\"")).lowerBound,
+                              try XCTUnwrap(collected.text.range(of: "\"errors\"")).lowerBound)
+            XCTAssertFalse(collected.text.contains("\u{2028}"), "escaped for the terminal like every JSON sink")
+        }
+    }
+}

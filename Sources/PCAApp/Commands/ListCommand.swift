@@ -30,8 +30,9 @@ struct ListCommand: PCACommand {
         let listings = results.flatMap { result in result.inventory.map { Self.listings($0, withACM: !options.noACM) } ?? [] }
         let failed = results.filter { $0.failureReason != nil }
         if options.output == .json {
-            context.output.out(JSONOutput.render(["certificateAuthorities": listings.map { $0.jsonObject() },
-                                                  "errors": failed.map(EstateFailureOutput.json)]))
+            // Streamed as the single account's list is: one CA a line, never the whole document in memory at once.
+            JSONOutput.stream(key: "certificateAuthorities", listings.lazy.map { $0.jsonObject() },
+                              trailing: [("errors", failed.map(EstateFailureOutput.json))], to: context.output)
         } else {
             context.output.out(Self.text(listings, wide: options.wide, estate: true)
                                + "\(listings.count) CAs in \(results.count - failed.count) of \(results.count) account-regions\n")
