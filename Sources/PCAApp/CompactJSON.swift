@@ -5,8 +5,9 @@ import Foundation
 /// collation, a locale made per comparison), which was a quarter of `list`'s CPU at 2,000 CAs.
 ///
 /// Only the shapes the commands write are handled (strings, booleans, integers, null, arrays, objects whose
-/// keys are ASCII letters and underscores): for those, the case-insensitive localized order is the order of
-/// the lowercased bytes. Anything else returns nil, and the caller falls back to `JSONSerialization`.
+/// keys are ASCII letters, digits and underscores, neighbouring keys told apart before any digit): for those, the
+/// case-insensitive localized order is the order of the lowercased bytes. Anything else returns nil, and the
+/// caller falls back to `JSONSerialization`.
 enum CompactJSON {
     static func data(_ object: [String: Any]) -> Data? {
         var bytes: [UInt8] = []
@@ -48,7 +49,7 @@ enum CompactJSON {
             keyed.append((key, name, value))
         }
         keyed.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        for index in keyed.indices.dropFirst() where keyed[index - 1].key == keyed[index].key { return false }
+        for index in keyed.indices.dropFirst() where !decidedBeforeDigits(keyed[index - 1].key, keyed[index].key) { return false }
         bytes.append(UInt8(ascii: "{"))
         for (index, entry) in keyed.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -60,14 +61,25 @@ enum CompactJSON {
         return true
     }
 
-    /// The lowercased bytes of a key made of ASCII letters and underscores; nil for any other key, whose
-    /// localized order this writer does not reproduce (digits compare by value, punctuation before digits).
+    /// Whether two distinct sorted keys are ordered by a letter or underscore, before any digit: Foundation
+    /// compares runs of digits by value and puts punctuation before digits, which plain bytes do not. Checking each
+    /// pair of neighbours suffices, as both orders are total. (`dueWithin60Days` beside `failedByReason` is decided
+    /// at its first letter; `a9` beside `a10` is not, and the object goes to Foundation.)
+    private static func decidedBeforeDigits(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs != rhs else { return false }
+        let common = zip(lhs, rhs).prefix { $0 == $1 }.count
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        return !lhs.prefix(common + 1).contains(where: isDigit) && !rhs.prefix(common + 1).contains(where: isDigit)
+    }
+
+    /// The lowercased bytes of a key made of ASCII letters, digits and underscores; nil for any other key, whose
+    /// localized order this writer does not reproduce.
     private static func sortKey(_ name: String) -> [UInt8]? {
         var key: [UInt8] = []
         key.reserveCapacity(name.utf8.count)
         for byte in name.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): key.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.append(byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte + 32)
             default: return nil
             }

@@ -15,6 +15,20 @@ final class CompactJSONTests: XCTestCase {
         XCTAssertEqual(String(decoding: compact, as: UTF8.self), try foundation(object), file: file, line: line)
     }
 
+    func testKeysWithDigitsAreFoundationsOrderOrLeftToFoundation() throws {
+        try assertSameAsFoundation(["acmCertificates": ["total": 3, "inUse": 1, "dueWithin60Days": 2, "failedByReason": [String: Any](),
+                                                        "nextRenewal": NSNull(), "failed": 0, "e2": 2, "key2": 1]])
+        // Decided only by the digits or by a digit against punctuation: Foundation's order differs from the bytes'.
+        XCTAssertNil(CompactJSON.data(["a9": 1, "a10": 2]))
+        XCTAssertNil(CompactJSON.data(["a_": 1, "a0": 2]))
+        XCTAssertNil(CompactJSON.data(["k1x": 1, "k1y": 2]))
+        XCTAssertNil(CompactJSON.data(["2a": 1, "1b": 2]))
+        XCTAssertNil(CompactJSON.data(["d1": 1, "dueWithin60Days": 2]))
+        for object in [["a9": 1, "a10": 2], ["a_": 1, "a0": 2], ["k1x": 1, "k1y": 2]] as [[String: Any]] {
+            XCTAssertNotNil(try? foundation(object), "the fallback writes them")
+        }
+    }
+
     func testTheListingsShapeIsFoundationsBytes() throws {
         try assertSameAsFoundation([
             "arn": "arn:aws:acm-pca:us-east-1:111122223333:certificate-authority/1/2", "id": NSNull(),
@@ -48,7 +62,7 @@ final class CompactJSONTests: XCTestCase {
     }
 
     func testOtherShapesAreLeftToFoundation() {
-        XCTAssertNil(CompactJSON.data(["key2": 1]), "digits compare by value there")
+        XCTAssertNil(CompactJSON.data(["key2": 1, "key10": 2]), "digits compare by value there")
         XCTAssertNil(CompactJSON.data(["a-b": 1]))
         XCTAssertNil(CompactJSON.data(["ratio": 0.5]))
         XCTAssertNil(CompactJSON.data(["date": Date()]))
