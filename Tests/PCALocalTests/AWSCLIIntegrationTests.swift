@@ -354,6 +354,21 @@ final class AWSCLIIntegrationTests: XCTestCase {
         let denied = try aws(["acm", "renew-certificate", "--certificate-arn", arn], key: "AKIDLOCALISSUER", secret: "local-issuer-secret")
         assertServiceError(denied)
         XCTAssertTrue(denied.stderr.contains("(AccessDeniedException)"), denied.stderr)
+        // What pca-tui attributes certificates by: the issuer of the requested certificate is its CA's subject.
+        let byArn = try aws(["acm", "search-certificates", "--filter-statement", #"{"Filter":{"CertificateArn":"\#(arn)"}}"#])
+        let result = try XCTUnwrap((byArn.json?["Results"] as? [[String: Any]])?.first, byArn.stdout + byArn.stderr)
+        let attributes = try XCTUnwrap(result["X509Attributes"] as? [String: Any])
+        let ca = try aws(["acm-pca", "describe-certificate-authority", "--certificate-authority-arn", DemoSeed.arn(DemoSeed.ID.web)])
+        let subject = ((ca.json?["CertificateAuthority"] as? [String: Any])?["CertificateAuthorityConfiguration"] as? [String: Any])?["Subject"]
+        XCTAssertEqual(attributes["Issuer"] as? NSDictionary, subject as? NSDictionary)
+        XCTAssertEqual((attributes["Subject"] as? [String: Any])?["CommonName"] as? String, "cli.example.com")
+        XCTAssertEqual(attributes["KeyAlgorithm"] as? String, "EC_prime256v1")
+        XCTAssertNotNil((attributes["SerialNumber"] as? String)?.wholeMatch(of: #/[0-9a-f]{2}(:[0-9a-f]{2}){1,19}/#), "the model's pattern")
+        XCTAssertTrue(attributes["NotAfter"] is Double || attributes["NotAfter"] is String, "a timestamp the CLI read: \(attributes)")
+        let metadata = (result["CertificateMetadata"] as? [String: Any])?["AcmCertificateMetadata"] as? [String: Any]
+        XCTAssertEqual(metadata?["Status"] as? String, "ISSUED")
+        XCTAssertEqual(metadata?["Type"] as? String, "PRIVATE")
+        XCTAssertEqual(metadata?["InUse"] as? Bool, false)
     }
 
     func testSignatureErrors() throws {
