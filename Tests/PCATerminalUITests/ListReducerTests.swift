@@ -35,6 +35,42 @@ final class ListReducerTests: XCTestCase {
         XCTAssertEqual(state.rows[state.rowIndexByARN[internalARN]!].renewal, .disabled)
     }
 
+    func testAListingPageByPageGivesTheRowsOfTheWholeListing() {
+        let authorities = DemoSeed.state(.demo, now: fixedNow).authorities.map(\.authority)
+        // A server may list an ARN twice: the rows keep both, the index the first.
+        for listing in [authorities, authorities + [authorities[3]]] {
+            var whole = demoState(withRenewals: false)
+            var paged = whole
+            send(&whole, .character("r"))
+            send(&paged, .character("r"))
+            _ = Reducer.reduce(&whole, .listLoaded(generation: 2, []))
+            _ = Reducer.reduce(&paged, .listLoaded(generation: 2, []))
+            _ = Reducer.reduce(&whole, .listLoaded(generation: 2, listing))
+            for end in [5, 9, listing.count] {
+                _ = Reducer.reduce(&paged, .listLoaded(generation: 2, Array(listing.prefix(end))))
+            }
+            XCTAssertEqual(paged.rows, whole.rows)
+            XCTAssertEqual(paged.rowIndexByARN, whole.rowIndexByARN)
+            XCTAssertEqual(paged.ordered, whole.ordered)
+            XCTAssertEqual(paged.visible, whole.visible)
+            XCTAssertEqual(paged.progress, .permissions(done: 0, total: listing.count))
+            XCTAssertTrue(paged.rows.allSatisfy { $0.searchBytes != nil }, "the UI's rows are indexed for the filter")
+        }
+    }
+
+    func testOnlyAContinuationOfTheRowsIsAppended() {
+        let state = demoState(withRenewals: false)
+        var authorities = state.rows.map(\.authority)
+        var next = state
+        XCTAssertTrue(Reducer.appendRows(&next, authorities), "the same CAs again: nothing to add")
+        XCTAssertEqual(next.rows, state.rows)
+        var changed = state
+        authorities[2].status = .disabled
+        XCTAssertFalse(Reducer.appendRows(&changed, authorities + [authorities[0]]), "a changed CA is rebuilt")
+        XCTAssertFalse(Reducer.appendRows(&changed, Array(authorities.prefix(4))), "fewer CAs are rebuilt")
+        XCTAssertEqual(changed.rows, state.rows, "nothing changes when it does not apply")
+    }
+
     func testNavigationClampsAndScrolls() {
         var state = demoState(height: 12)
         XCTAssertEqual(state.tableHeight, 7)

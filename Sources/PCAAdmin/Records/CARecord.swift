@@ -4,7 +4,12 @@ import PCAClient
 /// A CA and what is known of it: its ACM grant, tags and ACM certificates, without any screen formatting.
 /// The list's row, the commands' line and the bulk planner's input. `renewal` and `tags` are nil until read.
 public struct CARecord: Sendable, Hashable {
-    public var authority: CertificateAuthority { didSet { shown = nil } }
+    public var authority: CertificateAuthority {
+        didSet {
+            shown = nil
+            if searchBytes != nil { index(rebuilding: true) }
+        }
+    }
     public var renewal: ACMRenewalState? { didSet { shown = nil } }
     public var tags: [Tag]?
     /// Why the tags could not be read; a filter that matches tags cannot decide for this CA.
@@ -29,8 +34,10 @@ public struct CARecord: Sendable, Hashable {
         var account: String?
         var day: Int
     }
-    /// Lowercased UTF-8 of what the filter searches: name, ARN, status, subject, tags.
-    public private(set) var searchBytes: [UInt8]
+    /// Lowercased UTF-8 of what the filter searches: name, ARN, status, subject, tags. Nil until `index()`: the
+    /// UI indexes its rows as they arrive, so that a keystroke of the filter costs a byte scan; a command that
+    /// never searches (`list` of 10,000 CAs) does not hold 200 bytes a record for it.
+    public private(set) var searchBytes: [UInt8]?
     /// The name as the list sorts it: lowercased, digit runs padded so that plain comparison is natural
     /// (`ca 2` before `ca 10`), made once per row rather than per comparison.
     public let sortName: String
@@ -39,9 +46,7 @@ public struct CARecord: Sendable, Hashable {
         self.authority = authority
         self.renewal = renewal
         self.tags = tags
-        self.searchBytes = []
         self.sortName = NaturalOrder.key((authority.commonName ?? authority.id ?? "(no name)").lowercased())
-        updateSearchText()
     }
 
     public var arn: String { authority.arn ?? "" }
@@ -49,23 +54,30 @@ public struct CARecord: Sendable, Hashable {
 
     public mutating func setTags(_ tags: [Tag]) {
         self.tags = tags
-        updateSearchText()
+        if searchBytes != nil { index(rebuilding: true) }
     }
 
-    private mutating func updateSearchText() {
+    /// Builds `searchBytes`, kept current from then on as the CA and its tags change; `rebuilding` builds them
+    /// again even when they exist.
+    public mutating func index(rebuilding: Bool = false) {
+        guard rebuilding || searchBytes == nil else { return }
+        searchBytes = searchText()
+    }
+
+    private func searchText() -> [UInt8] {
         var parts = [authority.commonName ?? "", authority.arn ?? "", authority.status?.rawValue ?? "",
                      authority.certificateAuthorityConfiguration?.subject?.distinguishedName ?? ""]
         for tag in tags ?? [] {
             parts.append("\(tag.key)=\(tag.value ?? "")")
         }
-        searchBytes = Array(parts.joined(separator: "\u{1}").lowercased().utf8)
+        return Array(parts.joined(separator: "\u{1}").lowercased().utf8)
     }
 
     /// True when the lowercased UTF-8 `needle` occurs in the searched text (name, ARN, status, subject, tags)
-    /// or, once `refreshShown` has run, in the shown columns. A byte scan: at 10,000 rows each keystroke of
-    /// the filter must stay well under a frame.
+    /// or, once `refreshShown` has run, in the shown columns. A byte scan once `index()` has run: at 10,000
+    /// rows each keystroke of the filter must stay well under a frame.
     public func matches(_ needle: [UInt8]) -> Bool {
-        Self.contains(searchBytes, needle) || (shown.map { Self.contains($0.bytes, needle) } ?? false)
+        Self.contains(searchBytes ?? searchText(), needle) || (shown.map { Self.contains($0.bytes, needle) } ?? false)
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -105,8 +105,12 @@ final class EffectRunner: @unchecked Sendable {
             // serving both services shares one connection pool).
             // Only after a listing that worked: a failed one (no credentials, a cancelled MFA prompt) must not
             // ask again for ACM.
-            if let inventory = await loadInventory(client, generation: generation), !Task.isCancelled {
-                let issuers = ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+            // The UI's rows hold the CAs already: only the issuers are kept while ACM loads, not a second copy of
+            // every record.
+            let issuers = await loadInventory(client, generation: generation).map { inventory in
+                ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+            }
+            if let issuers, !Task.isCancelled {
                 await Self.loadACMCertificates(currentSession.connection, issuers: issuers, generation: generation,
                                                concurrency: options.concurrency, queue: queue)
             }

@@ -35,8 +35,10 @@ final class EventQueue: @unchecked Sendable {
     func drain() -> [AppEvent] {
         var buffer = [UInt8](repeating: 0, count: 256)
         while read(wakeDescriptors[0], &buffer, buffer.count) > 0 {}
+        // Handed over whole, not emptied in place: keeping the capacity would allocate a second buffer as large
+        // as the biggest burst (thousands of answers at once) and hold it for the rest of the session.
         return lock.withLock {
-            defer { pending.removeAll(keepingCapacity: true) }
+            defer { pending = [] }
             return pending
         }
     }

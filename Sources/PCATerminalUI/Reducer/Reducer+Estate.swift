@@ -29,7 +29,10 @@ extension Reducer {
         let known = Set(records.map(\.arn))
         var rows = state.rows.filter { $0.estateTargetID != target.id && !known.contains($0.arn) }
         var fresh = records
-        for index in fresh.indices { fresh[index].refreshShown(account: fresh[index].account, now: state.now) }
+        for index in fresh.indices {
+            fresh[index].index()
+            fresh[index].refreshShown(account: fresh[index].account, now: state.now)
+        }
         rows += fresh
         state.rows = rows
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })

@@ -48,7 +48,8 @@ public enum Reducer {
             return []
         case let .sharedLoaded(generation, records):
             guard generation == state.generation else { return [] }
-            for record in records where state.rowIndexByARN[record.arn] == nil {
+            for var record in records where state.rowIndexByARN[record.arn] == nil {
+                record.index()
                 state.rows.append(record)
                 state.rowIndexByARN[record.arn] = state.rows.count - 1
             }
@@ -254,14 +255,18 @@ public enum Reducer {
 
     static func replaceRows(_ state: inout AppState, _ authorities: [CertificateAuthority]) {
         let selectedARN = state.selectedRow?.arn
-        let previous = Dictionary(state.rows.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
-        state.rows = authorities.map { authority in
-            // Keep what is known until the new answers arrive, so a refresh does not blank the table.
-            let old = previous[authority.arn ?? ""]
-            if let old, old.authority == authority { return old }
-            return CARecord(authority: authority, renewal: old?.renewal, tags: old?.tags)
+        if !appendRows(&state, authorities) {
+            let previous = Dictionary(state.rows.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+            state.rows = authorities.map { authority in
+                // Keep what is known until the new answers arrive, so a refresh does not blank the table.
+                let old = previous[authority.arn ?? ""]
+                if let old, old.authority == authority { return old }
+                var record = CARecord(authority: authority, renewal: old?.renewal, tags: old?.tags)
+                record.index()
+                return record
+            }
+            state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
         }
-        state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
         // The old indices point into the old rows: drop them before anything reads the selection.
         state.visible = []
         state.ordered = []
@@ -270,5 +275,25 @@ public enum Reducer {
             state.selected = position
             clampSelection(&state)
         }
+    }
+
+    /// The listing's next page: when the rows are the CAs listed so far, unchanged and each ARN once, the new
+    /// CAs are appended in place, which is what rebuilding every row would give. A listing of 10,000 CAs
+    /// arrives in 100 pages; rebuilding the rows and a dictionary of them for each page is what made the
+    /// load's memory peak. False when it does not apply (a reload, a changed CA): the caller rebuilds.
+    static func appendRows(_ state: inout AppState, _ authorities: [CertificateAuthority]) -> Bool {
+        let count = state.rows.count
+        guard count <= authorities.count, state.rowIndexByARN.count == count,
+              state.rows.indices.allSatisfy({ state.rows[$0].authority == authorities[$0] }),
+              authorities[count...].allSatisfy({ state.rowIndexByARN[$0.arn ?? ""] == nil }) else {
+            return false
+        }
+        for authority in authorities[count...] {
+            var record = CARecord(authority: authority)
+            record.index()
+            if state.rowIndexByARN[record.arn] == nil { state.rowIndexByARN[record.arn] = state.rows.count }
+            state.rows.append(record)
+        }
+        return true
     }
 }

@@ -10,6 +10,7 @@ public struct CAStatus: OpenEnum {
     public static let expired: Self = "EXPIRED"
     public static let failed: Self = "FAILED"
     public static let allKnown: [Self] = [.creating, .pendingCertificate, .active, .deleted, .disabled, .expired, .failed]
+    public static let sharedRawValues = [pendingCertificate].map(\.rawValue)
 
     /// The status as the AWS console writes it: `Active`, `Pending certificate`, `Disabled`, ... (the API's
     /// own word for a status it does not know).
@@ -42,6 +43,7 @@ public struct FailureReason: OpenEnum {
     public static let requestTimedOut: Self = "REQUEST_TIMED_OUT"
     public static let unsupportedAlgorithm: Self = "UNSUPPORTED_ALGORITHM"
     public static let other: Self = "OTHER"
+    public static let sharedRawValues = [requestTimedOut, unsupportedAlgorithm].map(\.rawValue)
 }
 
 /// `KeyAlgorithm`.
@@ -87,6 +89,7 @@ public struct KeyStorageSecurityStandard: OpenEnum {
     public static let fips140Level2: Self = "FIPS_140_2_LEVEL_2_OR_HIGHER"
     public static let fips140Level3: Self = "FIPS_140_2_LEVEL_3_OR_HIGHER"
     public static let ccpcLevel1: Self = "CCPC_LEVEL_1_OR_HIGHER"
+    public static let sharedRawValues = [fips140Level2, fips140Level3, ccpcLevel1].map(\.rawValue)
 }
 
 /// `CertificateAuthorityUsageMode`.
@@ -95,6 +98,7 @@ public struct UsageMode: OpenEnum {
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let generalPurpose: Self = "GENERAL_PURPOSE"
     public static let shortLivedCertificate: Self = "SHORT_LIVED_CERTIFICATE"
+    public static let sharedRawValues = [shortLivedCertificate].map(\.rawValue)
 }
 
 /// `ActionType`: what a permission lets a principal do on a CA.
