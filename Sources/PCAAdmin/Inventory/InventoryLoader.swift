@@ -61,10 +61,12 @@ public struct InventoryLoader: Sendable {
         }
         records += shared
         var inventory = Inventory(records: records, callerAccount: await identity?.account)
+        records = []
         guard parts.contains(.acm) else { return inventory }
         let search: Result<ACMCertificateReader.Search, Error>?
         if acmAfterCAs { search = await acmSearch() } else { search = await early }
-        let issuers = ACMIssuers(records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+        // From the inventory's records, not `records`: a second reference would make `attach` copy all of them.
+        let issuers = ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
         if let search {
             let certificates = await acmCertificates(search, issuers: issuers)
             onProgress(.acm(certificates))
