@@ -14,7 +14,8 @@ struct ChildResult {
     var stdout: String
 }
 
-/// Runs a program to completion and measures it: wall time, and its own peak memory (ru_maxrss from wait4).
+/// Runs a program to completion and measures it: wall time, and its own peak memory (its VmHWM, watched while it
+/// runs; wait4's ru_maxrss only where the watch saw nothing).
 /// Its standard output goes to `stdoutPath` (kept) or a temporary file (read, then removed).
 func runMeasured(_ arguments: [String], environment: [String: String], stdoutPath: String? = nil) throws -> ChildResult {
     let output = stdoutPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).out").path
@@ -28,8 +29,10 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     } catch {
         throw BenchError("\(error)")
     }
-    let (status, peakKiB) = child.waitUntilExit()
+    let watcher = HighWaterWatcher(pid: child.pid, program: URL(fileURLWithPath: arguments[0]).lastPathComponent)
+    let (status, reportedPeakKiB) = child.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
+    let peakKiB = watcher.stop() ?? reportedPeakKiB
     // Only this child is waited for meanwhile, so the difference is its own.
     let cpu = childrenCPUSeconds() - cpuBefore
     let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
@@ -90,4 +93,47 @@ private func statusField(_ name: String, pid: Int32) -> Double? {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Watches a child's own peak resident memory (VmHWM) while it runs. Not wait4's ru_maxrss: the child is spawned
+/// sharing this process's memory until it execs, and Linux carries that memory's high-water mark into the
+/// child's, so every child of a large pca-bench (it holds 10,000 parsed CAs) reported at least pca-bench's own
+/// size. Readings are taken only once the child runs `program`, i.e. after its exec.
+final class HighWaterWatcher: @unchecked Sendable {
+    private let lock = NSLock()
+    private var peakKiB: Int?
+    private var running = true
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pid: Int32, program: String) {
+        let thread = Thread { [self] in
+            while lock.withLock({ running }) {
+                if Self.command(pid: pid) == String(program.prefix(15)), let value = Self.highWater(pid: pid) {
+                    lock.withLock { peakKiB = max(peakKiB ?? 0, value) }
+                }
+                usleep(5_000)
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops watching; the highest VmHWM seen, in KiB.
+    func stop() -> Int? {
+        lock.withLock { running = false }
+        done.wait()
+        return lock.withLock { peakKiB }
+    }
+
+    private static func command(pid: Int32) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func highWater(pid: Int32) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "")
+        }
+        return nil
+    }
 }
