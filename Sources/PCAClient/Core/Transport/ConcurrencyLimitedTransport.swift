@@ -21,14 +21,16 @@ public struct ConcurrencyLimitedTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
         await slots.acquire()
-        defer { Task { await slots.release() } }
+        defer { slots.release() }
         try Task.checkCancellation()
         return try await base.send(request, timeout: timeout)
     }
 }
 
-/// A counting semaphore for async code, first come first served.
-actor RequestSlots {
+/// A counting semaphore for async code, first come first served. Guarded by a lock rather than an actor: a
+/// release hands its slot to the longest waiter at once, without a task and two executor hops per request.
+final class RequestSlots: @unchecked Sendable {
+    private let lock = NSLock()
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -37,19 +39,39 @@ actor RequestSlots {
     }
 
     func acquire() async {
-        if free > 0 {
+        let granted = lock.withLock { () -> Bool in
+            guard free > 0 else { return false }
             free -= 1
-            return
+            return true
         }
-        await withCheckedContinuation { waiting.append($0) }
+        if granted { return }
+        await withCheckedContinuation { continuation in
+            // A slot may have been freed between the check and now: take it rather than wait for ever.
+            let grantedNow = lock.withLock { () -> Bool in
+                if free > 0 {
+                    free -= 1
+                    return true
+                }
+                waiting.append(continuation)
+                return false
+            }
+            if grantedNow { continuation.resume() }
+        }
     }
 
     /// Hands the slot straight to the longest waiter, or frees it.
     func release() {
-        if waiting.isEmpty {
-            free += 1
-        } else {
-            waiting.removeFirst().resume()
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            if waiting.isEmpty {
+                free += 1
+                return nil
+            }
+            return waiting.removeFirst()
         }
+        next?.resume()
     }
+
+    /// Slots free now, and requests waiting for one: for tests.
+    var available: Int { lock.withLock { free } }
+    var waitingCount: Int { lock.withLock { waiting.count } }
 }
