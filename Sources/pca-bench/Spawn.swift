@@ -32,12 +32,12 @@ func runMeasured(_ arguments: [String], environment: [String: String], stdoutPat
     let watcher = HighWaterWatcher(pid: child.pid, program: URL(fileURLWithPath: arguments[0]).lastPathComponent)
     let (status, reportedPeakKiB) = child.waitUntilExit()
     let seconds = Date().timeIntervalSince(started)
-    let peakKiB = watcher.stop() ?? reportedPeakKiB
+    let peak = watcher.stop() ?? Double(reportedPeakKiB) / 1024
     // Only this child is waited for meanwhile, so the difference is its own.
     let cpu = childrenCPUSeconds() - cpuBefore
     let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     if stdoutPath == nil { try? FileManager.default.removeItem(atPath: output) }
-    return ChildResult(status: status, seconds: seconds, cpuSeconds: cpu, peakMiB: Double(peakKiB) / 1024, stdout: text)
+    return ChildResult(status: status, seconds: seconds, cpuSeconds: cpu, peakMiB: peak, stdout: text)
 }
 
 /// Runs a short command (tmux and friends) and returns its standard output; empty if it fails or hangs.
@@ -101,15 +101,15 @@ struct BenchError: Error, CustomStringConvertible {
 /// size. Readings are taken only once the child runs `program`, i.e. after its exec.
 final class HighWaterWatcher: @unchecked Sendable {
     private let lock = NSLock()
-    private var peakKiB: Int?
+    private var peak: Double?
     private var running = true
     private let done = DispatchSemaphore(value: 0)
 
     init(pid: Int32, program: String) {
         let thread = Thread { [self] in
             while lock.withLock({ running }) {
-                if Self.command(pid: pid) == String(program.prefix(15)), let value = Self.highWater(pid: pid) {
-                    lock.withLock { peakKiB = max(peakKiB ?? 0, value) }
+                if Self.command(pid: pid) == String(program.prefix(15)), let value = statusField("VmHWM:", pid: pid) {
+                    lock.withLock { peak = max(peak ?? 0, value) }
                 }
                 usleep(5_000)
             }
@@ -118,22 +118,14 @@ final class HighWaterWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops watching; the highest VmHWM seen, in KiB.
-    func stop() -> Int? {
+    /// Stops watching; the highest VmHWM seen, in MiB.
+    func stop() -> Double? {
         lock.withLock { running = false }
         done.wait()
-        return lock.withLock { peakKiB }
+        return lock.withLock { peak }
     }
 
     private static func command(pid: Int32) -> String? {
         (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    private static func highWater(pid: Int32) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.split(separator: " ").dropFirst().first ?? "")
-        }
-        return nil
     }
 }

@@ -98,6 +98,16 @@ final class ACMCertificateReaderTests: XCTestCase {
         XCTAssertEqual(operations.count("DescribeCertificate"), reference.certificates.count)
     }
 
+    func testACAWithCustomAttributesLeavesNoIssuerNameTrusted() {
+        let subject = ASN1Subject(commonName: "Corp CA")
+        var custom = ASN1Subject()
+        custom.customAttributes = [CustomAttribute(objectIdentifier: "2.5.4.3", value: "Corp CA")]
+        XCTAssertEqual(ACMIssuers([("arn:named", subject)]).arn(issuedBy: ACMDistinguishedName(subject: subject)), "arn:named")
+        let mixed = ACMIssuers([("arn:named", subject), ("arn:custom", custom)])
+        XCTAssertNil(mixed.arn(issuedBy: ACMDistinguishedName(subject: subject)),
+                     "ACM may write the custom-attribute CA's issuer as the other CA's subject")
+    }
+
     func testIssuersNameOnlyTheOneCAWithThatSubject() {
         let a = ASN1Subject(commonName: "A")
         let b = ASN1Subject(organization: "Org", commonName: "B")

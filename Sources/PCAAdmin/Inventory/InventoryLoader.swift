@@ -66,7 +66,7 @@ public struct InventoryLoader: Sendable {
         let search: Result<ACMCertificateReader.Search, Error>?
         if acmAfterCAs { search = await acmSearch() } else { search = await early }
         // From the inventory's records, not `records`: a second reference would make `attach` copy all of them.
-        let issuers = ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
+        let issuers = ACMIssuers(records: inventory.records)
         if let search {
             let certificates = await acmCertificates(search, issuers: issuers)
             onProgress(.acm(certificates))

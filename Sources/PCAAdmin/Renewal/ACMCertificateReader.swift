@@ -34,6 +34,15 @@ public struct ACMCertificateReader: Sendable {
         try await resolve(try await search(), issuers: issuers, needsDetail: needsDetail)
     }
 
+    /// Every certificate, with `connection`'s CAs (its own and those shared with it) listed beside the search to say
+    /// who issued what; if they cannot be listed, every certificate is described.
+    public func read(listingIssuersWith connection: AccountConnection,
+                     needsDetail: @escaping @Sendable (ACMCertificate) -> Bool = FailedRenewal.isFailed) async throws -> ACMCertificateListing {
+        async let search = self.search()
+        let authorities = (try? await InventoryLoader(connection: connection, concurrency: concurrency).authorities()) ?? []
+        return try await resolve(try await search, issuers: ACMIssuers(authorities: authorities), needsDetail: needsDetail)
+    }
+
     /// The SearchCertificates pages for private certificates, up to `bounds`.
     public func search() async throws -> Search {
         var results: [ACMSearchResult] = []
@@ -68,8 +77,14 @@ public struct ACMCertificateReader: Sendable {
         var certificates = results.map { result in
             result.certificate(issuedBy: result.x509Attributes?.issuer.flatMap(issuers.arn(issuedBy:)))
         }
-        let wanted = certificates.indices.filter { certificates[$0].certificateAuthorityArn == nil || needsDetail(certificates[$0]) }
-        let (described, stoppedAt) = try await describe(wanted.compactMap { certificates[$0].certificateArn })
+        // Only certificates with an ARN can be described, so positions in `wanted` are positions in what is described.
+        let wanted = certificates.indices.filter { index in
+            certificates[index].certificateArn != nil
+                && (certificates[index].certificateAuthorityArn == nil || needsDetail(certificates[index]))
+        }
+        let (described, stoppedAt) = try await acm.describeCertificates(wanted.compactMap { certificates[$0].certificateArn },
+                                                                        concurrency: concurrency, maximumBytes: bounds.maximumBytes,
+                                                                        skippingGone: true)
         for index in wanted {
             guard let arn = certificates[index].certificateArn, let detail = described[arn] else { continue }
             certificates[index] = detail
@@ -92,46 +107,6 @@ public struct ACMCertificateReader: Sendable {
                                      truncatedAt: truncatedAt, path: .searched(described: described.count))
     }
 
-    /// DescribeCertificate for each ARN, `concurrency` at a time, in order; an ARN no longer found is left out.
-    /// Stops once the described certificates hold more than `bounds.maximumBytes`, and says after how many ARNs.
-    private func describe(_ arns: [String]) async throws -> (found: [String: ACMCertificate], stoppedAt: Int?) {
-        let acm = self.acm
-        var found: [String: ACMCertificate] = [:]
-        var bytes = 0
-        var stoppedAt: Int?
-        try await withThrowingTaskGroup(of: (Int, ACMCertificate?).self) { group in
-            var next = 0
-            var done: Set<Int> = []
-            func start() {
-                guard next < arns.count else { return }
-                let index = next
-                next += 1
-                group.addTask {
-                    do {
-                        return (index, try await acm.describeCertificate(arn: arns[index]))
-                    } catch let error as AWSError where error.code == .resourceNotFound {
-                        return (index, nil)
-                    }
-                }
-            }
-            for _ in 0..<min(concurrency, arns.count) { start() }
-            while let (index, certificate) = try await group.next() {
-                done.insert(index)
-                if let certificate {
-                    found[arns[index]] = certificate
-                    bytes += certificate.textBytes
-                }
-                if bytes > bounds.maximumBytes {
-                    group.cancelAll()
-                    stoppedAt = (0...arns.count).first { !done.contains($0) } ?? arns.count
-                    return
-                }
-                start()
-            }
-        }
-        return (found, stoppedAt)
-    }
-
     /// The errors that mean "SearchCertificates is not for this caller here": denied, unknown, or a server that
     /// still cannot answer it after the retries (moto answers an operation it lacks with a bare HTTP 500). Describing
     /// every certificate then gives the same answer, only slower.
@@ -144,16 +119,26 @@ public struct ACMCertificateReader: Sendable {
 /// The CAs a certificate's issuer may name, by subject. A subject two CAs share names neither.
 public struct ACMIssuers: Sendable {
     private var bySubject: [ASN1Subject: String?] = [:]
+    /// A CA whose subject uses CustomAttributes (an OID for a standard name, say): ACM may write its issuer with the
+    /// named members instead, which would then equal another CA's subject. With one among the CAs, no issuer name is
+    /// trusted and every certificate is described.
+    private var hasCustomAttributes = false
 
     public init(_ authorities: [(arn: String, subject: ASN1Subject?)]) {
         for (arn, subject) in authorities {
             guard let subject else { continue }
+            if !(subject.customAttributes ?? []).isEmpty { hasCustomAttributes = true }
             if let known = bySubject[subject], known != arn {
                 bySubject[subject] = .some(nil)
             } else {
                 bySubject[subject] = arn
             }
         }
+    }
+
+    /// The CAs of an inventory's records.
+    public init(records: [CARecord]) {
+        self.init(authorities: records.map(\.authority))
     }
 
     public init(authorities: [CertificateAuthority]) {
@@ -165,14 +150,40 @@ public struct ACMIssuers: Sendable {
     /// The one CA whose subject is `issuer`, or nil when none or several are. Domain components, which a CA's
     /// subject cannot hold, name none.
     public func arn(issuedBy issuer: ACMDistinguishedName) -> String? {
-        guard (issuer.domainComponents ?? []).isEmpty else { return nil }
+        guard !hasCustomAttributes, (issuer.domainComponents ?? []).isEmpty else { return nil }
         return bySubject[issuer.subject] ?? nil
     }
 }
 
 extension ACMSearchResult {
-    /// Near enough to bound what a listing keeps in memory.
+    /// Every string it holds, near enough to bound what a listing keeps in memory (a hostile answer may carry
+    /// megabytes in any member).
     var approximateBytes: Int {
-        (certificateArn?.utf8.count ?? 0) + (x509Attributes?.subject?.subject.commonName?.utf8.count ?? 0) * 2 + 256
+        let attributes = x509Attributes
+        let names = [attributes?.issuer, attributes?.subject].compactMap { $0 }
+        let texts = [certificateArn, attributes?.keyAlgorithm, attributes?.serialNumber, metadata?.status, metadata?.renewalStatus,
+                     metadata?.renewalEligibility, metadata?.type]
+        var bytes = 256
+        for text in texts { bytes += text?.utf8.count ?? 0 }
+        for name in attributes?.subjectAlternativeNames ?? [] { bytes += (name.dnsName?.utf8.count ?? 0) + 16 }
+        for name in names {
+            bytes += name.subject.textBytes
+            for component in name.domainComponents ?? [] { bytes += component.utf8.count + 16 }
+        }
+        return bytes
+    }
+}
+
+extension ASN1Subject {
+    /// The bytes of its text.
+    var textBytes: Int {
+        let members = [country, organization, organizationalUnit, distinguishedNameQualifier, state, commonName, serialNumber,
+                       locality, title, surname, givenName, initials, pseudonym, generationQualifier]
+        var bytes = 0
+        for member in members { bytes += member?.utf8.count ?? 0 }
+        for attribute in customAttributes ?? [] {
+            bytes += (attribute.objectIdentifier?.utf8.count ?? 0) + (attribute.value?.utf8.count ?? 0) + 16
+        }
+        return bytes
     }
 }

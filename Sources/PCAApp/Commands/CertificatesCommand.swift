@@ -81,10 +81,7 @@ struct CertificatesCommand: OneCACommand {
     /// `ACMCertificateReader`). The CAs the caller can list say who issued what; if they cannot be listed, every
     /// certificate is described.
     static func certificates(of arn: String, connection: AccountConnection, concurrency: Int) async throws -> ACMCertificateListing {
-        let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
-        async let search = reader.search()
-        let authorities = (try? await InventoryLoader(connection: connection, concurrency: concurrency).authorities()) ?? []
-        return try await reader.resolve(try await search, issuers: ACMIssuers(authorities: authorities)) { certificate in
+        try await ACMCertificateReader(acm: connection.acm, concurrency: concurrency).read(listingIssuersWith: connection) { certificate in
             certificate.certificateAuthorityArn == arn || FailedRenewal.isFailed(certificate)
         }
     }

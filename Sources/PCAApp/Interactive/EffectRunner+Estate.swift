@@ -69,9 +69,7 @@ extension EffectRunner {
             guard let connection = result.target.connection else { continue }
             let listing: Result<ACMCertificateListing, ErrorExplanation>
             do {
-                let issuers = ACMIssuers((result.inventory?.records ?? []).map {
-                    ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject)
-                })
+                let issuers = ACMIssuers(records: result.inventory?.records ?? [])
                 listing = .success(try await ACMCertificateReader(acm: connection.acm, concurrency: options.concurrency)
                     .read(issuers: issuers))
             } catch {

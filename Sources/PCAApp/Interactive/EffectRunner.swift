@@ -107,9 +107,7 @@ final class EffectRunner: @unchecked Sendable {
             // ask again for ACM.
             // The UI's rows hold the CAs already: only the issuers are kept while ACM loads, not a second copy of
             // every record.
-            let issuers = await loadInventory(client, generation: generation).map { inventory in
-                ACMIssuers(inventory.records.map { ($0.arn, $0.authority.certificateAuthorityConfiguration?.subject) })
-            }
+            let issuers = await loadInventory(client, generation: generation).map { ACMIssuers(records: $0.records) }
             if let issuers, !Task.isCancelled {
                 await Self.loadACMCertificates(currentSession.connection, issuers: issuers, generation: generation,
                                                concurrency: options.concurrency, queue: queue)
@@ -140,13 +138,12 @@ final class EffectRunner: @unchecked Sendable {
                                     queue: EventQueue) async {
         do {
             let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
-            async let search = reader.search()
-            var known = issuers
-            if known == nil {
-                let authorities = try? await InventoryLoader(connection: connection, concurrency: concurrency).authorities()
-                known = ACMIssuers(authorities: authorities ?? [])
+            let listing: ACMCertificateListing
+            if let issuers {
+                listing = try await reader.read(issuers: issuers)
+            } else {
+                listing = try await reader.read(listingIssuersWith: connection)
             }
-            let listing = try await reader.resolve(try await search, issuers: known ?? ACMIssuers([]))
             queue.post(.acmCertificatesLoaded(generation: generation, .success(listing)))
         } catch is CancellationError {
             return

@@ -109,6 +109,11 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
     }
 
     /// DescribeCertificate's `Certificate`.
+    /// When it was issued, as ACM reports it: for an issued (or since expired) certificate only.
+    var issuedAt: Date? {
+        status == "ISSUED" || status == "EXPIRED" ? notBefore : nil
+    }
+
     /// The serial number as ACM writes it (`0a:1b:...`): the ARN's last twelve hex digits, so it is stable.
     var serialNumber: String {
         let hex = Array(arn.suffix(12).lowercased().filter(\.isHexDigit))
@@ -122,7 +127,7 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
                                          renewalEligibility: isEligible ? "ELIGIBLE" : "INELIGIBLE",
                                          renewalSummary: renewalSummary, certificateAuthorityArn: certificateAuthorityArn)
         certificate.createdAt = createdAt
-        certificate.issuedAt = status == "ISSUED" || status == "EXPIRED" ? notBefore : nil
+        certificate.issuedAt = issuedAt
         certificate.failureReason = failureReason
         certificate.subject = "CN=\(domainName)"
         certificate.serial = serialNumber

@@ -56,11 +56,10 @@ struct SearchResultAnswer: Encodable {
             SubjectAlternativeNames: ([certificate.domainName] + (certificate.subjectAlternativeNames ?? [])).map(GeneralName.init),
             KeyAlgorithm: certificate.keyAlgorithm, SerialNumber: certificate.serialNumber,
             NotBefore: certificate.notBefore?.timeIntervalSince1970, NotAfter: certificate.notAfter?.timeIntervalSince1970)
-        let issued = certificate.status == "ISSUED" || certificate.status == "EXPIRED"
         CertificateMetadata = MetadataUnion(AcmCertificateMetadata: Metadata(
             Status: certificate.status, RenewalStatus: certificate.renewalSummary?.renewalStatus,
             RenewalEligibility: certificate.isEligible ? "ELIGIBLE" : "INELIGIBLE", InUse: !certificate.inUseBy.isEmpty,
             Exported: certificate.exported, CreatedAt: certificate.createdAt.timeIntervalSince1970,
-            IssuedAt: issued ? certificate.notBefore?.timeIntervalSince1970 : nil))
+            IssuedAt: certificate.issuedAt?.timeIntervalSince1970))
     }
 }

@@ -75,9 +75,10 @@ public struct SigV4Signer: Sendable {
     }
 
     /// kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). The same for
-    /// every request of a day, region and service, so it is derived once and kept (see `SigningKeyCache`).
+    /// every request of a day, region and service, so it is derived once and kept (`SigningCaches`).
     public func signingKey(dateStamp: String) -> [UInt8] {
-        SigningKeyCache.shared.key(secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service) {
+        SigningCaches.signingKeys.value(for: .init(secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region,
+                                                   service: service)) {
             deriveSigningKey(dateStamp: dateStamp)
         }
     }
@@ -99,9 +100,9 @@ public struct SigV4Signer: Sendable {
     }
 
     /// The endpoint's host header, canonical URI and canonical query: the same for every request to one URL, so
-    /// they are computed once per URL (see `EndpointPartsCache`).
+    /// they are computed once per URL (`SigningCaches`).
     static func endpointParts(_ url: URL) -> EndpointParts {
-        EndpointPartsCache.shared.parts(for: url) {
+        SigningCaches.endpointParts.value(for: url.absoluteString) {
             EndpointParts(host: hostHeader(for: url), canonicalURI: canonicalURI(url), canonicalQuery: canonicalQuery(url))
         }
     }

@@ -162,6 +162,11 @@ private final class CappedResponseReader: NSObject, URLSessionDataDelegate, @unc
         self.limit = limit
     }
 
+    /// The timer holds this reader weakly: released while it ticks, it would tick on for ever.
+    deinit {
+        sweeper?.cancel()
+    }
+
     /// Tracks `task` until it completes; ends it with `ClientError.timedOut` if it is still running after
     /// `deadline` seconds (to within `sweepInterval`), however steadily the server keeps sending.
     func register(_ task: URLSessionTask, _ continuation: Continuation, deadline: TimeInterval) {

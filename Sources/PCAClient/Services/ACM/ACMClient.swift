@@ -78,31 +78,51 @@ public struct ACMClient: Sendable {
     /// where: a service that never stops listing cannot exhaust memory or keep pca-tui describing for ever.
     public func privateCertificates(concurrency: Int = 8, bounds: ACMListingBounds = .standard) async throws -> ACMCertificateListing {
         let (arns, listedUpTo) = try await privateCertificateArns(bounds: bounds)
-        var described: [(Int, ACMCertificate)] = []
-        var heldBytes = 0
-        var describedUpTo: Int?
-        try await withThrowingTaskGroup(of: (Int, ACMCertificate).self) { group in
+        let described = try await describeCertificates(arns, concurrency: concurrency, maximumBytes: bounds.maximumBytes)
+        let certificates = arns.prefix(described.stoppedAt ?? arns.count).compactMap { described.found[$0] }.filter { $0.type == "PRIVATE" }
+        return ACMCertificateListing(certificates: certificates, truncatedAt: described.stoppedAt ?? listedUpTo)
+    }
+
+    /// DescribeCertificate for each ARN, `concurrency` at a time, started in order. Stops once the described
+    /// certificates hold more than `maximumBytes`; `stoppedAt` is then the position of the first ARN left
+    /// undescribed. With `skippingGone`, a certificate deleted since it was listed is left out instead of failing
+    /// the whole read.
+    public func describeCertificates(_ arns: [String], concurrency: Int, maximumBytes: Int,
+                                     skippingGone: Bool = false) async throws -> (found: [String: ACMCertificate], stoppedAt: Int?) {
+        var found: [String: ACMCertificate] = [:]
+        var bytes = 0
+        var stoppedAt: Int?
+        try await withThrowingTaskGroup(of: (Int, ACMCertificate?).self) { group in
             var next = 0
+            var done: Set<Int> = []
             func start() {
                 guard next < arns.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, try await describeCertificate(arn: arns[index])) }
+                group.addTask {
+                    do {
+                        return (index, try await describeCertificate(arn: arns[index]))
+                    } catch let error as AWSError where skippingGone && error.code == .resourceNotFound {
+                        return (index, nil)
+                    }
+                }
             }
             for _ in 0..<min(max(1, concurrency), arns.count) { start() }
-            while let result = try await group.next() {
-                described.append(result)
-                heldBytes += result.1.textBytes
-                if heldBytes > bounds.maximumBytes {
-                    describedUpTo = described.count
+            while let (index, certificate) = try await group.next() {
+                done.insert(index)
+                if let certificate {
+                    found[arns[index]] = certificate
+                    bytes += certificate.textBytes
+                }
+                if bytes > maximumBytes {
                     group.cancelAll()
+                    stoppedAt = (0...arns.count).first { !done.contains($0) } ?? arns.count
                     return
                 }
                 start()
             }
         }
-        let certificates = described.sorted { $0.0 < $1.0 }.map(\.1).filter { $0.type == "PRIVATE" }
-        return ACMCertificateListing(certificates: certificates, truncatedAt: describedUpTo ?? listedUpTo)
+        return (found, stoppedAt)
     }
 
     /// The ARNs of ListCertificates' private certificates, up to `bounds`; with the count it stopped at when

@@ -325,6 +325,11 @@ public struct CustomAttribute: Codable, Hashable, Sendable {
     public var value: String?
 
     enum CodingKeys: String, CodingKey { case objectIdentifier = "ObjectIdentifier", value = "Value" }
+
+    public init(objectIdentifier: String?, value: String?) {
+        self.objectIdentifier = objectIdentifier
+        self.value = value
+    }
 }
 
 /// `RevocationConfiguration`: CRL and OCSP settings.
