@@ -24,7 +24,7 @@ func measureRequestsPerSecond(port: Int, arn: String, connections: Int, seconds:
     for _ in 0..<connections {
         group.enter()
         Thread.detachNewThread {
-            counter.add(loop(port: port, bytes: bytes, until: deadline))
+            counter.add(exchange(port: port, bytes: bytes) { Date() < deadline })
             group.leave()
         }
     }
@@ -32,7 +32,9 @@ func measureRequestsPerSecond(port: Int, arn: String, connections: Int, seconds:
     return Double(counter.total) / seconds
 }
 
-private func loop(port: Int, bytes: [UInt8], until deadline: Date) -> Int {
+/// Sends `bytes` over one keep-alive connection and reads each whole answer, for as long as `another()` says;
+/// returns how many answers arrived.
+func exchange(port: Int, bytes: [UInt8], another: () -> Bool) -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -45,7 +47,7 @@ private func loop(port: Int, bytes: [UInt8], until deadline: Date) -> Int {
     guard connected == 0 else { return 0 }
     var answered = 0
     var buffer = [UInt8](repeating: 0, count: 65_536)
-    while Date() < deadline {
+    while another() {
         guard send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { break }
         // Read one whole answer: headers, then Content-Length bytes.
         var received: [UInt8] = []
@@ -79,5 +81,13 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func add(_ amount: Int) { lock.withLock { value += amount } }
+    /// Takes one unit if any is left.
+    func take() -> Bool {
+        lock.withLock {
+            guard value > 0 else { return false }
+            value -= 1
+            return true
+        }
+    }
     var total: Int { lock.withLock { value } }
 }

@@ -12,18 +12,20 @@ import Glibc
 // emulator answers; how fast ACM's certificates of a large estate are read; how fast an organization of many
 // accounts and regions is listed; pca-tui's own CPU per CA. Prints one report, ending with issue 18's table of
 // goals side by side (what a run cannot measure, it says); asserts nothing. `--quick` is the short run CI uses;
-// `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part, `--estate-only` only the estate.
+// `--ui-core` measures only the UI's pure core, `--acm-only` only the ACM part, `--estate-only` only the estate,
+// `--transport-only` only the HTTP layer alone.
 
 let arguments = CommandLine.arguments.dropFirst()
 let usage = """
-    usage: pca-bench [--quick] [--ui-core] [--acm-only] [--estate-only] [--bin-dir DIR]
+    usage: pca-bench [--quick] [--ui-core] [--acm-only] [--estate-only] [--transport-only] [--bin-dir DIR]
       --quick        the short run CI uses (N = 100, one repetition); figures are printed, nothing is asserted
       --ui-core      only the UI's pure core (filter, sort, frame) at 10,000 CAs
       --acm-only     only ACM's certificates of a large estate
       --estate-only  only an organization's estate (20 accounts x 2 regions x 50 CAs; --quick: 4 x 2 x 10)
+      --transport-only  only the HTTP layer alone (raw sockets, URLSession, pca-tui's transport)
       --bin-dir    where pca-tui and pca-local are (default .build/release, else .build/debug)
     """
-let known: Set<String> = ["--quick", "--ui-core", "--acm-only", "--estate-only", "--bin-dir"]
+let known: Set<String> = ["--quick", "--ui-core", "--acm-only", "--estate-only", "--transport-only", "--bin-dir"]
 if arguments.contains("--help") || arguments.contains("-h") {
     print(usage)
     exit(0)
@@ -163,7 +165,8 @@ struct Scenario {
 
 let acmOnly = arguments.contains("--acm-only")
 let estateOnly = arguments.contains("--estate-only")
-let scenarios: [Scenario] = arguments.contains("--ui-core") || acmOnly || estateOnly ? [] : quick
+let transportOnly = arguments.contains("--transport-only")
+let scenarios: [Scenario] = arguments.contains("--ui-core") || acmOnly || estateOnly || transportOnly ? [] : quick
     ? [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true)]
     : [Scenario(count: 100, latencyMs: 0, tps: nil, compareBoto3: true, compareCLI: true),
        Scenario(count: 100, latencyMs: 20, tps: nil, compareBoto3: true, compareCLI: true),
@@ -198,6 +201,22 @@ if !scenarios.isEmpty {
         cpuRun = try measureListCPU(count: quick ? 100 : 10_000)
     } catch {
         FileHandle.standardError.write(Data("pca-bench: \(error)\n".utf8))
+    }
+}
+
+/// The HTTP layer alone (see `measureTransports`): at 0 ms its CPU per request, at 20 ms its time against the floor.
+var transportRuns: [TransportRun] = []
+if !scenarios.isEmpty || transportOnly {
+    do {
+        let arn = DemoSeed.scaleState(count: 1).authorities[0].arn
+        for (count, latencyMs) in quick ? [(100, 0)] : [(10_000, 0), (1000, 20)] {
+            let emulator = try LocalEmulator(binary: pcaLocal, count: 1, latencyMs: latencyMs, tps: nil)
+            defer { emulator.stop() }
+            transportRuns += measureTransports(endpoint: emulator.endpoint, port: emulator.port, arn: arn, count: count,
+                                               latencyMs: latencyMs)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("pca-bench: transports: \(error)\n".utf8))
     }
 }
 
@@ -289,7 +308,7 @@ func measureTUI(_ emulator: LocalEmulator, idleSeconds: Double) -> TUIRun? {
 }
 
 let uiCount = quick ? 100 : 10_000
-let ui = acmOnly || estateOnly ? (draw: 0.0, filter: 0.0, sort: 0.0) : measureUICore(count: uiCount)
+let ui = acmOnly || estateOnly || transportOnly ? (draw: 0.0, filter: 0.0, sort: 0.0) : measureUICore(count: uiCount)
 if arguments.contains("--ui-core") {
     // Only the UI's pure core, in-process: a quick check of draw, filter and sort cost at 10,000 CAs.
     print("UI core with \(uiCount) CAs: frame \(String(format: "%.3f ms", ui.draw * 1000)), "
@@ -300,7 +319,7 @@ if arguments.contains("--ui-core") {
 var tuiRun: TUIRun?
 var emulatorRPS = 0.0
 var emulatorPeak: Double?
-if !acmOnly && !estateOnly { do {
+if !acmOnly && !estateOnly && !transportOnly { do {
     let emulator = try LocalEmulator(binary: pcaLocal, count: uiCount, latencyMs: 0, tps: nil)
     defer { emulator.stop() }
     tuiRun = measureTUI(emulator, idleSeconds: quick ? 3 : 10)
@@ -326,7 +345,7 @@ struct ACMRun {
 }
 
 var acmRun: ACMRun?
-if !arguments.contains("--ui-core") && !estateOnly {
+if !arguments.contains("--ui-core") && !estateOnly && !transportOnly {
     let cas = quick ? 10 : 1000
     let perCA = 20
     let latencyMs = quick ? 0 : 20
@@ -418,7 +437,7 @@ func measureEstate(accounts: Int, regions: [String], cas: Int, latencyMs: Int) t
 }
 
 var estateRun: EstateRun?
-if !arguments.contains("--ui-core") && !acmOnly {
+if !arguments.contains("--ui-core") && !acmOnly && !transportOnly {
     do {
         estateRun = try measureEstate(accounts: quick ? 4 : 20, regions: ["us-east-1", "eu-west-1"], cas: quick ? 10 : 50,
                                       latencyMs: 20)
@@ -433,7 +452,7 @@ let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
 print("pca-bench\(quick ? " --quick" : ""): \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, "
       + "binaries from \(binDir.hasSuffix("release") ? "release" : "debug") build, concurrency \(concurrency), \(repetitions) repetition(s), median")
 print("")
-if !acmOnly && !estateOnly {
+if !acmOnly && !estateOnly && !transportOnly {
 print("1. Full listing with ACM state (pca-tui list --output json), floor = max(N x latency / concurrency, N / TPS)")
 print([pad("N", 7), pad("latency", 9), pad("TPS", 6), pad("floor", 9), pad("pca-tui", 9), pad("x floor", 8), pad("peak MiB", 9),
        pad("CPU/CA", 9), pad("unknown", 8), pad("boto3 seq", 10), pad("boto3/pca", 10), pad("aws cli", 9), "cli/pca"].joined())
@@ -493,6 +512,20 @@ if let cpuRun {
           + "wall \(seconds(cpuRun.time)), peak \(String(format: "%.1f MiB", cpuRun.peakMiB))")
 }
 
+if !transportRuns.isEmpty {
+    print("")
+    print("7. The HTTP layer alone: one pre-signed ListPermissions request sent N times, \(concurrency) at a time, "
+          + "CPU of this process (not the emulator's)")
+    print([pad("client", 32), pad("N", 7), pad("latency", 9), pad("wall", 9), pad("x floor", 8), pad("CPU/request", 12),
+           "failed"].joined())
+    for run in transportRuns {
+        let floor = Double(run.count) * Double(run.latencyMs) / 1000 / Double(concurrency)
+        print([pad(run.client, 32), pad(String(run.count), 7), pad("\(run.latencyMs) ms", 9), pad(seconds(run.wall), 9),
+               pad(floor > 0 ? String(format: "%.2f", run.wall / floor) : "-", 8),
+               pad(microseconds(run.cpu / Double(run.count)), 12), String(run.failures)].joined())
+    }
+}
+
 // MARK: - Issue 18's goals, side by side
 
 /// One line of issue 18's table: what this run measured against the goal, or why it measured nothing.
@@ -506,7 +539,7 @@ func listing(_ rows: [ListingRow], _ count: Int, _ latencyMs: Int) -> ListingRow
     rows.first { $0.count == count && $0.latencyMs == latencyMs && $0.tps == nil }
 }
 
-if !acmOnly {
+if !acmOnly && !transportOnly {
     let fullRunOnly = quick ? "the full run measures it" : "no such scenario in this run"
     print("")
     print("Issue 18's goals (this run\(quick ? "; --quick: smaller estates, no verdicts" : ""))")

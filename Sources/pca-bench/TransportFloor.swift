@@ -1,0 +1,134 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PCAClient
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the HTTP layer alone costs, apart from everything else pca-tui does per CA: `count` copies of one
+/// pre-signed ListPermissions request, `concurrency` at a time, against the same emulator, measured in this
+/// process (its CPU from getrusage; the emulator is another process). Three clients:
+/// - raw sockets: keep-alive HTTP/1.1 written by hand, no TLS possible; what the machine and the emulator allow;
+/// - URLSession: Foundation's own async API (`data(for:)`), nothing of pca-tui's;
+/// - pca-tui's transport: `URLSessionTransport`, the one every pca-tui request goes through.
+/// The issue keeps TLS with Foundation, and on Linux URLSession is Foundation's only HTTP client with TLS: its line
+/// is the least any request to real AWS can cost here.
+struct TransportRun {
+    var client: String
+    var count: Int
+    var latencyMs: Int
+    var wall: Double
+    var cpu: Double
+    var failures: Int
+}
+
+func measureTransports(endpoint: String, port: Int, arn: String, count: Int, latencyMs: Int) -> [TransportRun] {
+    var request = HTTPRequest(method: "POST", url: URL(string: endpoint + "/")!,
+                              headers: [("Content-Type", "application/x-amz-json-1.1"),
+                                        ("X-Amz-Target", "ACMPrivateCA.ListPermissions")],
+                              body: Data("{\"CertificateAuthorityArn\":\"\(arn)\"}".utf8))
+    SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
+                region: "us-east-1", service: "acm-pca").sign(&request)
+    let signed = request
+    return [
+        timed("raw sockets", count, latencyMs) { measureRawSockets(port: port, request: signed, count: count) },
+        timed("URLSession data(for:)", count, latencyMs) { runAsync { await measureURLSession(signed, count: count) } },
+        timed("pca-tui's URLSessionTransport", count, latencyMs) { runAsync { await measureTransport(signed, count: count) } },
+    ]
+}
+
+private func timed(_ client: String, _ count: Int, _ latencyMs: Int, _ body: () -> Int) -> TransportRun {
+    let cpuBefore = processCPUSeconds()
+    let start = Date()
+    let failures = body()
+    return TransportRun(client: client, count: count, latencyMs: latencyMs, wall: Date().timeIntervalSince(start),
+                        cpu: processCPUSeconds() - cpuBefore, failures: failures)
+}
+
+/// This process's user + system CPU.
+private func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Runs an async measurement to completion from synchronous code.
+private func runAsync(_ body: @escaping @Sendable () async -> Int) -> Int {
+    let result = Counter()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        result.add(await body())
+        done.signal()
+    }
+    done.wait()
+    return result.total
+}
+
+/// `count` requests through `send`, `concurrency` in flight; returns how many failed.
+private func drive(count: Int, _ send: @escaping @Sendable () async -> Bool) async -> Int {
+    await withTaskGroup(of: Bool.self) { group in
+        var started = 0
+        var failures = 0
+        while started < min(concurrency, count) {
+            group.addTask { await send() }
+            started += 1
+        }
+        while let succeeded = await group.next() {
+            if !succeeded { failures += 1 }
+            if started < count {
+                group.addTask { await send() }
+                started += 1
+            }
+        }
+        return failures
+    }
+}
+
+private func measureURLSession(_ request: HTTPRequest, count: Int) async -> Int {
+    var urlRequest = URLRequest(url: request.url)
+    urlRequest.httpMethod = request.method
+    for header in request.headers where header.name.lowercased() != "host" {
+        urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
+    }
+    urlRequest.httpBody = request.body
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.httpMaximumConnectionsPerHost = concurrency
+    let session = URLSession(configuration: configuration)
+    defer { session.finishTasksAndInvalidate() }
+    let prepared = urlRequest
+    return await drive(count: count) {
+        guard let (_, response) = try? await session.data(for: prepared) else { return false }
+        return (response as? HTTPURLResponse)?.statusCode == 200
+    }
+}
+
+private func measureTransport(_ request: HTTPRequest, count: Int) async -> Int {
+    let transport = URLSessionTransport(maximumConnectionsPerHost: concurrency)
+    return await drive(count: count) {
+        (try? await transport.send(request, timeout: 30))?.statusCode == 200
+    }
+}
+
+/// `concurrency` threads, each with one keep-alive connection, sharing `count` requests.
+private func measureRawSockets(port: Int, request: HTTPRequest, count: Int) -> Int {
+    var raw = "\(request.method) / HTTP/1.1\r\n"
+    for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
+    raw += "Content-Length: \(request.body.count)\r\n\r\n"
+    let bytes = Array(raw.utf8) + Array(request.body)
+    let remaining = Counter()
+    remaining.add(count)
+    let answered = Counter()
+    let group = DispatchGroup()
+    for _ in 0..<concurrency {
+        group.enter()
+        Thread.detachNewThread {
+            answered.add(exchange(port: port, bytes: bytes) { remaining.take() })
+            group.leave()
+        }
+    }
+    group.wait()
+    return count - answered.total
+}
