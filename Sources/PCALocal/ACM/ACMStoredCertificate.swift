@@ -116,9 +116,22 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
 
     /// The serial number as ACM writes it (`0a:1b:...`): the ARN's last twelve hex digits, so it is stable.
     var serialNumber: String {
-        let hex = Array(arn.suffix(12).lowercased().filter(\.isHexDigit))
-        let even = hex.count % 2 == 0 ? hex : ["0"] + hex
-        return stride(from: 0, to: even.count, by: 2).map { String(even[$0...$0 + 1]) }.joined(separator: ":")
+        // Bytes, not Characters: every search result carries one, for every page.
+        var hex: [UInt8] = []
+        for byte in arn.utf8.suffix(12) {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): hex.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): hex.append(byte + 0x20)
+            default: break
+            }
+        }
+        if hex.count % 2 == 1 { hex.insert(UInt8(ascii: "0"), at: 0) }
+        var text: [UInt8] = []
+        for (index, byte) in hex.enumerated() {
+            if index > 0, index % 2 == 0 { text.append(UInt8(ascii: ":")) }
+            text.append(byte)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     func detail(issuer: String) -> ACMCertificate {

@@ -113,15 +113,16 @@ extension Emulator {
                                         withJSONObject: statement ?? [:], options: [.sortedKeys])) ?? Data(), as: UTF8.self))
         let page = (items: positions.items.map { all[$0] }, nextToken: positions.nextToken)
         let wanted = Set(page.items.map(\.certificateAuthorityArn))
-        var issuers: [String: ASN1Subject] = [:]
+        var issuers: [String: [UInt8]] = [:]
         for stored in state.authorities where wanted.contains(stored.arn) {
-            issuers[stored.arn] = stored.authority.certificateAuthorityConfiguration?.subject
+            if let subject = stored.authority.certificateAuthorityConfiguration?.subject {
+                issuers[stored.arn] = Array(try JSONEncoder().encode(subject))
+            }
         }
         let results = page.items.map { certificate in
-            SearchResultAnswer(certificate, issuer: issuers[certificate.certificateAuthorityArn])
+            SearchResultAnswer(certificate: certificate, issuer: issuers[certificate.certificateAuthorityArn])
         }
-        // Encoded from types, not JSONSerialization: a page of 500 results takes JSONSerialization most of a second.
-        return try JSONEncoder().encode(SearchAnswer(Results: results, NextToken: page.nextToken))
+        return SearchAnswer(results: results, nextToken: page.nextToken).json
     }
 
     /// A CertificateFilterStatement (a union: exactly one member) as a test of a certificate, checked once for

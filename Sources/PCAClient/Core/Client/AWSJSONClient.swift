@@ -122,7 +122,14 @@ public final class AWSJSONClient: Sendable {
         return try Self.decode(Output.self, from: response, operation: operation)
     }
 
-    static func decode<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, operation: String) throws -> Output {
+    /// Sends one operation with retries and returns its successful answer undecoded, for a caller that reads
+    /// something from it before decoding it (`Paginator.prefetching`); decode it with `decode(_:from:operation:)`.
+    public func sendUndecoded<Input: Encodable>(_ operation: String, _ input: Input, resourceARN: String? = nil) async throws -> HTTPResponse {
+        try await sendWithRetries(operation: operation, body: try Self.encoder.encode(input), resourceARN: resourceARN)
+    }
+
+    /// An operation's answer decoded, or `ClientError.malformedResponse` saying what in it was wrong.
+    public static func decode<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, operation: String) throws -> Output {
         let body = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0a || $0 == 0x0d } ? Data("{}".utf8) : response.body
         do {
             return try decoder.decode(Output.self, from: body)

@@ -35,12 +35,16 @@ public struct ACMClient: Sendable {
         var filters: [[String: Any]] = [["Filter": ["AcmCertificateMetadataFilter": ["Type": "PRIVATE"]]]]
         if let renewalStatus { filters.append(["Filter": ["AcmCertificateMetadataFilter": ["RenewalStatus": renewalStatus]]]) }
         let statement = JSONValue(["And": filters])
-        return Paginator { token in
-            let page: SearchCertificatesResponse = try await core.send("SearchCertificates",
-                                                                       SearchCertificatesRequest(filterStatement: statement, maxResults: 500,
-                                                                                                 nextToken: token))
+        // Each page of 500 takes about as long to decode as to fetch: the next one is asked for while it decodes.
+        return Paginator.prefetching(fetch: { token in
+            try await core.sendUndecoded("SearchCertificates",
+                                         SearchCertificatesRequest(filterStatement: statement, maxResults: 500, nextToken: token))
+        }, peek: { response in
+            TopLevelMember.string(named: "NextToken", in: response.body)
+        }, decode: { response in
+            let page = try AWSJSONClient.decode(SearchCertificatesResponse.self, from: response, operation: "SearchCertificates")
             return (page, page.nextToken)
-        }
+        })
     }
 
     public func describeCertificate(arn: String) async throws -> ACMCertificate {
