@@ -18,7 +18,11 @@ enum ACMRenewalEngine {
         let since = state.acmEvaluatedAt
         if let since, now <= since { return false }
         var changed = false
-        for index in (state.acmCertificates ?? []).indices where replay(&state, index: index, since: since, now: now) {
+        // Every request replays every certificate: find the few with something due without copying any of them.
+        let due = state.acmCertificates?.withUnsafeBufferPointer { certificates in
+            certificates.indices.filter { hasWorkDue(certificates[$0], since: since, now: now) }
+        } ?? []
+        for index in due where replay(&state, index: index, since: since, now: now) {
             changed = true
         }
         state.acmEvaluatedAt = now
@@ -49,6 +53,14 @@ enum ACMRenewalEngine {
             break
         }
         return changed
+    }
+
+    /// Whether `replay` would change the certificate: an attempt or its expiry is due by `now` (its first step).
+    private static func hasWorkDue(_ certificate: ACMStoredCertificate, since: Date?, now: Date) -> Bool {
+        guard certificate.status == "ISSUED", let notAfter = certificate.notAfter else { return false }
+        if notAfter <= now { return true }
+        guard let due = nextAttempt(certificate, notAfter: notAfter, since: since) else { return false }
+        return due < notAfter && due <= now
     }
 
     /// When the next automatic attempt falls due: from 60 days before expiry for an eligible certificate, not

@@ -42,7 +42,7 @@ public struct ACMClient: Sendable {
         }, peek: { response in
             TopLevelMember.string(named: "NextToken", in: response.body)
         }, decode: { response in
-            let page = try AWSJSONClient.decode(SearchCertificatesResponse.self, from: response, operation: "SearchCertificates")
+            let page = try SearchCertificatesResponse.decode(response)
             return (page, page.nextToken)
         })
     }

@@ -215,6 +215,21 @@ public struct ASN1Subject: Codable, Hashable, Sendable {
         members = CopyOnWrite(try Members(from: decoder))
     }
 
+    /// Read from a parsed answer (see `JSONNode`), with the members and types its Codable form has.
+    init(node: JSONNode) throws {
+        members = CopyOnWrite(Members(
+            country: try node.string("Country"), organization: try node.string("Organization"),
+            organizationalUnit: try node.string("OrganizationalUnit"),
+            distinguishedNameQualifier: try node.string("DistinguishedNameQualifier"), state: try node.string("State"),
+            commonName: try node.string("CommonName"), serialNumber: try node.string("SerialNumber"),
+            locality: try node.string("Locality"), title: try node.string("Title"), surname: try node.string("Surname"),
+            givenName: try node.string("GivenName"), initials: try node.string("Initials"), pseudonym: try node.string("Pseudonym"),
+            generationQualifier: try node.string("GenerationQualifier"),
+            customAttributes: try node.objects("CustomAttributes")?.map {
+                CustomAttribute(objectIdentifier: try $0.string("ObjectIdentifier"), value: try $0.string("Value"))
+            }))
+    }
+
     public func encode(to encoder: Encoder) throws {
         try members.value.encode(to: encoder)
     }
