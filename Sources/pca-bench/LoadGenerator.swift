@@ -35,6 +35,12 @@ func measureRequestsPerSecond(port: Int, arn: String, connections: Int, seconds:
 /// Sends `bytes` over one keep-alive connection and reads each whole answer, for as long as `another()` says;
 /// returns how many answers arrived.
 func exchange(port: Int, bytes: [UInt8], another: () -> Bool) -> Int {
+    converse(port: port) { _ in another() ? bytes : nil }
+}
+
+/// Requests over one keep-alive connection, one after another: `next` gets the previous answer's body (nil
+/// before the first) and gives the next request's bytes, or nil to stop. Returns how many answers arrived.
+func converse(port: Int, next: ([UInt8]?) -> [UInt8]?) -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -47,10 +53,12 @@ func exchange(port: Int, bytes: [UInt8], another: () -> Bool) -> Int {
     guard connected == 0 else { return 0 }
     var answered = 0
     var buffer = [UInt8](repeating: 0, count: 65_536)
-    while another() {
+    var body: [UInt8]?
+    while let bytes = next(body) {
         guard send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { break }
         // Read one whole answer: headers, then Content-Length bytes.
         var received: [UInt8] = []
+        var bodyStart = 0
         var expected: Int?
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
@@ -60,10 +68,12 @@ func exchange(port: Int, bytes: [UInt8], another: () -> Bool) -> Int {
                 let head = String(decoding: received[0..<end], as: UTF8.self).lowercased()
                 let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                expected = end + 4 + length
+                bodyStart = end + 4
+                expected = bodyStart + length
             }
             if let expected, received.count >= expected { break }
         }
+        body = Array(received[bodyStart...])
         answered += 1
     }
     return answered

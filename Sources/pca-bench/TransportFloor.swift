@@ -132,3 +132,31 @@ private func measureRawSockets(port: Int, request: HTTPRequest, count: Int) -> I
     group.wait()
     return count - answered.total
 }
+
+/// SearchCertificates' pages read one after another by the least client there is: raw sockets, each request
+/// signed, the NextToken picked from the raw answer, nothing decoded. What the emulator's own time per page adds
+/// to the floor, which counts the latency alone; no client, pca-tui included, can do better against it.
+func measureRawSearch(port: Int) -> (pages: Int, seconds: Double) {
+    let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
+                             region: "us-east-1", service: "acm")
+    func request(token: String?) -> [UInt8] {
+        let tokenMember = token.map { ",\"NextToken\":\"\($0)\"" } ?? ""
+        let body = "{\"FilterStatement\":{\"And\":[{\"Filter\":{\"AcmCertificateMetadataFilter\":{\"Type\":\"PRIVATE\"}}}]},"
+            + "\"MaxResults\":500\(tokenMember)}"
+        var request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)/")!,
+                                  headers: [("Content-Type", "application/x-amz-json-1.1"),
+                                            ("X-Amz-Target", "CertificateManager.SearchCertificates")],
+                                  body: Data(body.utf8))
+        signer.sign(&request)
+        var raw = "POST / HTTP/1.1\r\n"
+        for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
+        raw += "Content-Length: \(request.body.count)\r\n\r\n"
+        return Array(raw.utf8) + Array(request.body)
+    }
+    let start = Date()
+    let pages = converse(port: port) { previous in
+        guard let previous else { return request(token: nil) }
+        return TopLevelMember.string(named: "NextToken", in: Data(previous)).map { request(token: $0) }
+    }
+    return (pages, Date().timeIntervalSince(start))
+}

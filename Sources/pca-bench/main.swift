@@ -341,6 +341,8 @@ struct ACMRun {
     var latencyMs: Int
     var floor: Double
     var time: Double
+    /// The search pages alone, read by raw sockets with nothing decoded (`measureRawSearch`).
+    var rawSearch: Double?
     var tui: TUIRun?
 }
 
@@ -368,8 +370,10 @@ if !arguments.contains("--ui-core") && !estateOnly && !transportOnly {
             guard result.status == 0 else { throw BenchError("pca-tui certificates failed with status \(result.status)") }
             times.append(result.seconds)
         }
+        let raw = (0..<repetitions).map { _ in measureRawSearch(port: emulator.port) }
+        let rawComplete = raw.allSatisfy { $0.pages == searchPages }
         acmRun = ACMRun(cas: cas, certificates: certificates, latencyMs: latencyMs, floor: floor, time: median(times),
-                        tui: measureTUI(emulator, idleSeconds: 1))
+                        rawSearch: rawComplete ? median(raw.map(\.seconds)) : nil, tui: measureTUI(emulator, idleSeconds: 1))
     } catch {
         FileHandle.standardError.write(Data("pca-bench: ACM: \(error)\n".utf8))
     }
@@ -489,6 +493,8 @@ if let acmRun {
           + "(pca-tui certificates CA), floor = SearchCertificates pages x latency + the CA's 20 described / concurrency x latency")
     let ratio = acmRun.floor > 0 ? String(format: "%.2fx the floor", acmRun.time / acmRun.floor) : "no floor at 0 ms"
     print("   all of them read (pca-tui certificates):       \(seconds(acmRun.time)) (floor \(seconds(acmRun.floor)), \(ratio))")
+    let rawRatio = acmRun.rawSearch.flatMap { raw in acmRun.floor > 0 ? String(format: ", %.2fx the floor", raw / acmRun.floor) : nil } ?? ""
+    print("   the search pages alone, raw sockets, no decoding: \(seconds(acmRun.rawSearch))\(rawRatio) (the emulator's time per page)")
     if let tui = acmRun.tui {
         print("   real binary in tmux, start to first frame:      \(tui.firstFrame.map { String(format: "%.0f ms", $0 * 1000) } ?? "-")")
         print("   start to every row's ACM state on screen:       \(seconds(tui.complete))")
