@@ -100,18 +100,26 @@ final class EffectRunner: @unchecked Sendable {
         case let .retryEstateTargets(generation, ids):
             if let estateSession { await loadEstate(estateSession, generation: generation, only: Set(ids)) }
         case let .loadInventory(generation):
-            // ACM's certificates come after the CAs, their permissions and tags: one DescribeCertificate per
-            // certificate must never hold up the first rows or the permission column (an emulator or a proxy
-            // serving both services shares one connection pool).
-            // Only after a listing that worked: a failed one (no credentials, a cancelled MFA prompt) must not
-            // ask again for ACM.
+            // ACM's search runs beside the permissions and tags once the first CAs are listed (`ACMSearchAhead`);
+            // whatever needs DescribeCertificate (the failed renewals, or every certificate where the search is not
+            // available) comes after the CAs, their permissions and tags: one DescribeCertificate per certificate
+            // must never hold up the first rows or the permission column (an emulator or a proxy serving both
+            // services shares one connection pool). Only after a listing that worked: a failed one (no credentials,
+            // a cancelled MFA prompt) must not ask again for ACM.
             // The UI's rows hold the CAs already: only the issuers are kept while ACM loads, not a second copy of
             // every record.
-            let issuers = await loadInventory(client, generation: generation).map { ACMIssuers(records: $0.records) }
-            if let issuers, !Task.isCancelled {
-                await Self.loadACMCertificates(currentSession.connection, issuers: issuers, generation: generation,
-                                               concurrency: options.concurrency, queue: queue)
+            let search = ACMSearchAhead(reader: ACMCertificateReader(acm: currentSession.connection.acm, concurrency: options.concurrency))
+            let inventory = await withTaskCancellationHandler {
+                await loadInventory(client, generation: generation, onFirstCAs: search.start)
+            } onCancel: {
+                search.cancel()
             }
+            guard let issuers = inventory.map({ ACMIssuers(records: $0.records) }), !Task.isCancelled else {
+                search.cancel()
+                break
+            }
+            await Self.loadACMCertificates(currentSession.connection, issuers: issuers, search: await search.result(),
+                                           generation: generation, concurrency: options.concurrency, queue: queue)
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.connection, issuers: nil, generation: generation,
                                            concurrency: options.concurrency, queue: queue)
@@ -133,13 +141,17 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     /// ACM's certificates through `ACMCertificateReader`; without `issuers` (a reload of ACM alone), the CAs are
-    /// listed again to say who issued what.
-    static func loadACMCertificates(_ connection: AccountConnection, issuers: ACMIssuers?, generation: Int, concurrency: Int,
+    /// listed again to say who issued what. `search` is a search already made (`ACMSearchAhead`); one that failed is
+    /// made again here, as it was before the search ran ahead.
+    static func loadACMCertificates(_ connection: AccountConnection, issuers: ACMIssuers?,
+                                    search: Result<ACMCertificateReader.Search, Error>? = nil, generation: Int, concurrency: Int,
                                     queue: EventQueue) async {
         do {
             let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
             let listing: ACMCertificateListing
-            if let issuers {
+            if let issuers, case let .success(found)? = search {
+                listing = try await reader.resolve(found, issuers: issuers)
+            } else if let issuers {
                 listing = try await reader.read(issuers: issuers)
             } else {
                 listing = try await reader.read(listingIssuersWith: connection)
@@ -155,12 +167,13 @@ final class EffectRunner: @unchecked Sendable {
     /// Lists the CAs, their ACM state and tags through the one inventory loader; nil when the listing failed (the
     /// UI shows why).
     @discardableResult
-    private func loadInventory(_ client: PCAClient, generation: Int) async -> Inventory? {
+    private func loadInventory(_ client: PCAClient, generation: Int, onFirstCAs: @escaping @Sendable () -> Void = {}) async -> Inventory? {
         let queue = self.queue
         do {
             return try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
                 switch progress {
                 case let .listed(authorities):
+                    onFirstCAs()
                     // Rows appear page by page; ACM states follow once the whole list is known.
                     queue.post(.listLoaded(generation: generation, authorities))
                 case let .shared(records):
