@@ -100,7 +100,7 @@ final class EffectRunner: @unchecked Sendable {
         case let .retryEstateTargets(generation, ids):
             if let estateSession { await loadEstate(estateSession, generation: generation, only: Set(ids)) }
         case let .loadInventory(generation):
-            // ACM's search runs beside the permissions and tags once the first CAs are listed (`ACMSearchAhead`);
+            // ACM's search runs beside the tags once every CA's permissions are read (`ACMSearchAhead`);
             // whatever needs DescribeCertificate (the failed renewals, or every certificate where the search is not
             // available) comes after the CAs, their permissions and tags: one DescribeCertificate per certificate
             // must never hold up the first rows or the permission column (an emulator or a proxy serving both
@@ -110,7 +110,7 @@ final class EffectRunner: @unchecked Sendable {
             // every record.
             let search = ACMSearchAhead(reader: ACMCertificateReader(acm: currentSession.connection.acm, concurrency: options.concurrency))
             let inventory = await withTaskCancellationHandler {
-                await loadInventory(client, generation: generation, onFirstCAs: search.start)
+                await loadInventory(client, generation: generation, onPermissionsRead: search.start)
             } onCancel: {
                 search.cancel()
             }
@@ -167,19 +167,19 @@ final class EffectRunner: @unchecked Sendable {
     /// Lists the CAs, their ACM state and tags through the one inventory loader; nil when the listing failed (the
     /// UI shows why).
     @discardableResult
-    private func loadInventory(_ client: PCAClient, generation: Int, onFirstCAs: @escaping @Sendable () -> Void = {}) async -> Inventory? {
+    private func loadInventory(_ client: PCAClient, generation: Int, onPermissionsRead: @escaping @Sendable () -> Void = {}) async -> Inventory? {
         let queue = self.queue
         do {
             return try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
                 switch progress {
                 case let .listed(authorities):
-                    onFirstCAs()
                     // Rows appear page by page; ACM states follow once the whole list is known.
                     queue.post(.listLoaded(generation: generation, authorities))
                 case let .shared(records):
                     queue.post(.sharedLoaded(generation: generation, records))
                 case let .renewal(arn, state, done, total):
                     queue.post(.renewalsLoaded(generation: generation, [(arn, state)], done: done, total: total))
+                    if done == total { onPermissionsRead() }
                 case let .tags(arn, result, done, total):
                     queue.post(.tagsLoaded(generation: generation, (try? result.get()).map { [(arn, $0)] } ?? [],
                                            done: done, total: total))
