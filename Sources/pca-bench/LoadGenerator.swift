@@ -33,14 +33,20 @@ func measureRequestsPerSecond(port: Int, arn: String, connections: Int, seconds:
 }
 
 /// Sends `bytes` over one keep-alive connection and reads each whole answer, for as long as `another()` says;
-/// returns how many answers arrived.
+/// returns how many answers arrived with status 200.
 func exchange(port: Int, bytes: [UInt8], another: () -> Bool) -> Int {
     converse(port: port) { _ in another() ? bytes : nil }
 }
 
-/// Requests over one keep-alive connection, one after another: `next` gets the previous answer's body (nil
-/// before the first) and gives the next request's bytes, or nil to stop. Returns how many answers arrived.
-func converse(port: Int, next: ([UInt8]?) -> [UInt8]?) -> Int {
+/// One answer read by `converse`.
+struct RawAnswer {
+    var status: Int
+    var body: [UInt8]
+}
+
+/// Requests over one keep-alive connection, one after another: `next` gets the previous answer (nil before the
+/// first) and gives the next request's bytes, or nil to stop. Returns how many answers arrived with status 200.
+func converse(port: Int, next: (RawAnswer?) -> [UInt8]?) -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -53,12 +59,13 @@ func converse(port: Int, next: ([UInt8]?) -> [UInt8]?) -> Int {
     guard connected == 0 else { return 0 }
     var answered = 0
     var buffer = [UInt8](repeating: 0, count: 65_536)
-    var body: [UInt8]?
-    while let bytes = next(body) {
+    var answer: RawAnswer?
+    while let bytes = next(answer) {
         guard send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { break }
         // Read one whole answer: headers, then Content-Length bytes.
         var received: [UInt8] = []
         var bodyStart = 0
+        var status = 0
         var expected: Int?
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
@@ -66,6 +73,7 @@ func converse(port: Int, next: ([UInt8]?) -> [UInt8]?) -> Int {
             received += buffer[0..<count]
             if expected == nil, let end = headerEnd(received) {
                 let head = String(decoding: received[0..<end], as: UTF8.self).lowercased()
+                status = head.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
                 let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 bodyStart = end + 4
@@ -73,8 +81,8 @@ func converse(port: Int, next: ([UInt8]?) -> [UInt8]?) -> Int {
             }
             if let expected, received.count >= expected { break }
         }
-        body = Array(received[bodyStart...])
-        answered += 1
+        answer = RawAnswer(status: status, body: Array(received[bodyStart...]))
+        if status == 200 { answered += 1 }
     }
     return answered
 }

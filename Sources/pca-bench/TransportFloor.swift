@@ -9,7 +9,8 @@ import Glibc
 
 /// What the HTTP layer alone costs, apart from everything else pca-tui does per CA: `count` copies of one
 /// pre-signed ListPermissions request, `concurrency` at a time, against the same emulator, measured in this
-/// process (its CPU from getrusage; the emulator is another process). Three clients:
+/// process (its CPU from getrusage; the emulator is another process), each the median of `repetitions` rounds of
+/// the three in turn. A request counts only when it is answered 200. The three clients:
 /// - raw sockets: keep-alive HTTP/1.1 written by hand, no TLS possible; what the machine and the emulator allow;
 /// - URLSession: Foundation's own async API (`data(for:)`), nothing of pca-tui's;
 /// - pca-tui's transport: `URLSessionTransport`, the one every pca-tui request goes through.
@@ -32,19 +33,39 @@ func measureTransports(endpoint: String, port: Int, arn: String, count: Int, lat
     SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
                 region: "us-east-1", service: "acm-pca").sign(&request)
     let signed = request
-    return [
-        timed("raw sockets", count, latencyMs) { measureRawSockets(port: port, request: signed, count: count) },
-        timed("URLSession data(for:)", count, latencyMs) { runAsync { await measureURLSession(signed, count: count) } },
-        timed("pca-tui's URLSessionTransport", count, latencyMs) { runAsync { await measureTransport(signed, count: count) } },
+    let clients: [(name: String, run: () -> Int)] = [
+        ("raw sockets", { measureRawSockets(port: port, request: signed, count: count) }),
+        ("URLSession data(for:)", { runAsync { await measureURLSession(signed, count: count) } }),
+        ("pca-tui's URLSessionTransport", { runAsync { await measureTransport(signed, count: count) } }),
     ]
+    // The three in turn, `repetitions` rounds, so that a busy moment of the machine does not land on one of them
+    // alone; each one's median.
+    var runs: [[TransportRun]] = Array(repeating: [], count: clients.count)
+    for _ in 0..<repetitions {
+        for (index, client) in clients.enumerated() {
+            runs[index].append(timed(client.name, count, latencyMs, client.run))
+        }
+    }
+    return runs.map { rounds in
+        var run = rounds[0]
+        run.wall = median(rounds.map(\.wall))
+        run.cpu = median(rounds.map(\.cpu))
+        run.failures = rounds.map(\.failures).max() ?? 0
+        return run
+    }
 }
 
 private func timed(_ client: String, _ count: Int, _ latencyMs: Int, _ body: () -> Int) -> TransportRun {
     let cpuBefore = processCPUSeconds()
-    let start = Date()
+    let start = DispatchTime.now()
     let failures = body()
-    return TransportRun(client: client, count: count, latencyMs: latencyMs, wall: Date().timeIntervalSince(start),
+    return TransportRun(client: client, count: count, latencyMs: latencyMs, wall: elapsed(since: start),
                         cpu: processCPUSeconds() - cpuBefore, failures: failures)
+}
+
+/// Seconds since `start`, on the monotonic clock.
+func elapsed(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
 /// This process's user + system CPU.
@@ -153,10 +174,11 @@ func measureRawSearch(port: Int) -> (pages: Int, seconds: Double) {
         raw += "Content-Length: \(request.body.count)\r\n\r\n"
         return Array(raw.utf8) + Array(request.body)
     }
-    let start = Date()
+    let start = DispatchTime.now()
     let pages = converse(port: port) { previous in
         guard let previous else { return request(token: nil) }
-        return TopLevelMember.string(named: "NextToken", in: Data(previous)).map { request(token: $0) }
+        guard previous.status == 200 else { return nil }
+        return TopLevelMember.string(named: "NextToken", in: Data(previous.body)).map { request(token: $0) }
     }
-    return (pages, Date().timeIntervalSince(start))
+    return (pages, elapsed(since: start))
 }

@@ -66,10 +66,33 @@ final class JSONNodeTests: XCTestCase {
             "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}", "01", "1.", ".5", "-", "+1", "1e", "1e+",
             "NaN", "Infinity", "-Infinity", "1e400", "tru", "nul", "truex", "1 2", "{} {}", "\"a", "\"\\x\"", "\"\\u12\"",
             "\"\\u12G4\"", "\"\\ud83d\"", "\"\\ud83d\\u0041\"", "\"\\udd10\"", "\"a\u{1}b\"", "\"tab\there\"", "/* c */ 1", "[1] // c",
-            "\u{FEFF}1", tooDeep,
+            "\u{FEFF}1", tooDeep, "1e-400", "-1e-400", "2.4e-324", "7075e-328", "0." + String(repeating: "0", count: 800) + "1",
         ].map { Array($0.utf8) } + [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]]
         for bytes in refused {
             XCTAssertThrowsError(try JSONNode.parse(Data(bytes)), String(decoding: bytes, as: UTF8.self).debugDescription)
+        }
+    }
+
+    /// Numbers at the edges of a Double: accepted exactly when JSONDecoder accepts them, read as the same value.
+    func testNumbersAsJSONDecoderReadsThem() throws {
+        let literals = ["0", "-0", "0e-400", "0.000", "1E5", "1e+308", "1.7976931348623157e308", "1.8e308", "5e-324", "3e-324",
+                        "2.4e-324", "1e-400", "-1e-400", "1796609587.6718552", "123456789012345678901234567890",
+                        "0.1", "-2.5E-3", String(repeating: "9", count: 310), "1" + String(repeating: "0", count: 400)]
+        for literal in literals {
+            let data = Data("[\(literal)]".utf8)
+            let reference = try? JSONDecoder().decode([Double].self, from: data)
+            let parsed = try? JSONNode.parse(data)
+            switch (reference, parsed) {
+            case let (value?, parsed?):
+                XCTAssertEqual(parsed, .array([.number(value[0])]), literal)
+                if case let .array(elements) = parsed, case let .number(number) = elements.first {
+                    XCTAssertEqual(number.sign, value[0].sign, "\(literal): the sign of zero")
+                }
+            case (nil, nil):
+                break
+            default:
+                XCTFail("\(literal): JSONDecoder read \(String(describing: reference)), the hand parser \(String(describing: parsed))")
+            }
         }
     }
 

@@ -128,6 +128,24 @@ final class PrefetchingPaginatorTests: XCTestCase {
         XCTAssertTrue(cancelled)
     }
 
+    /// A token the page gives (Å as U+00C5) and one the look-ahead read (Å as U+212B) are equal to Swift's `==`
+    /// but not to a server: the page for the decoded token is the one read.
+    func testTokensAreComparedByteForByte() async throws {
+        let sent = Server(count: 0)
+        let pages = Paginator<String>.prefetching(fetch: { token in
+            sent.lock.withLock { sent.requested.append(token) }
+            switch token {
+            case nil: return "first"
+            case "\u{00C5}"? where token!.utf8.elementsEqual("\u{00C5}".utf8): return "second, asked for with the page's token"
+            default: return "second, asked for with another token"
+            }
+        }, peek: { $0 == "first" ? "\u{212B}" : nil }, decode: { raw in (raw, raw == "first" ? "\u{00C5}" : nil) })
+        var read: [String] = []
+        for try await page in pages { read.append(page) }
+        XCTAssertEqual(read, ["first", "second, asked for with the page's token"])
+        XCTAssertTrue(sent.requests.contains { $0.map { Array($0.utf8) } == Array("\u{00C5}".utf8) })
+    }
+
     func testALoopingServiceStillStops() async throws {
         let server = Server(count: 3)
         do {

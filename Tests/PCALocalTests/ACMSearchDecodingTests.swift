@@ -88,6 +88,7 @@ final class ACMSearchDecodingTests: XCTestCase {
         let variants = [
             #"{"Results":[{"CertificateMetadata":{"AcmCertificateMetadata":{"InUse":"yes"}}}]}"#,
             #"{"Results":[{"X509Attributes":{"NotAfter":1e300}}]}"#,
+            #"{"Results":[{"X509Attributes":{"NotAfter":1e-400}}]}"#,
             #"{"Results":[{"X509Attributes":{"NotAfter":"2026-01-01"}}]}"#,
             #"{"Results":[null]}"#,
             #"{"Results":{"CertificateArn":"a"}}"#,

@@ -28,3 +28,26 @@ final class ACMSerialNumberTests: XCTestCase {
         }
     }
 }
+
+extension ACMSerialNumberTests {
+    /// The rule before it worked on bytes, kept as the reference.
+    private func characterRule(_ arn: String) -> String {
+        let hex = Array(arn.suffix(12).lowercased().filter(\.isHexDigit))
+        let even = hex.count % 2 == 0 ? hex : ["0"] + hex
+        return stride(from: 0, to: even.count, by: 2).map { String(even[$0...$0 + 1]) }.joined(separator: ":")
+    }
+
+    func testTheSameAsTheCharacterRuleForEveryARN() {
+        let prefix = "arn:aws:acm:us-east-1:111122223333:certificate/"
+        var arns = ["1234567890ab-\u{E9}", "0123456789abcd\u{E9}", "0000000000ab\r\n", "\u{FF21}\u{FF22}\u{FF23}\u{FF11}\u{FF12}\u{FF13}",
+                    "ABCDEF123456", "e\u{301}0123456789ab", "x\r\ny", ""].map { prefix + $0 }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefABCDEFxyz-\r\n\u{E9}\u{301}\u{FF11}")
+        for _ in 0..<500 {
+            arns.append(prefix + String((0..<Int.random(in: 0...16, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for arn in arns {
+            XCTAssertTrue(serial(arn).utf8.elementsEqual(characterRule(arn).utf8), arn.debugDescription)
+        }
+    }
+}

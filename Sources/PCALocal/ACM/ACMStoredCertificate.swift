@@ -116,7 +116,14 @@ public struct ACMStoredCertificate: Codable, Sendable, Hashable {
 
     /// The serial number as ACM writes it (`0a:1b:...`): the ARN's last twelve hex digits, so it is stable.
     var serialNumber: String {
-        // Bytes, not Characters: every search result carries one, for every page.
+        // Bytes, not Characters, for the ARNs the emulator makes (ASCII, where a byte is a Character unless it is the
+        // CR of a CR LF): every search result carries one, for every page. Any other ARN (a state file may hold one)
+        // keeps the Character rule, which counts and folds otherwise.
+        guard arn.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            let hex = Array(arn.suffix(12).lowercased().filter(\.isHexDigit))
+            let even = hex.count % 2 == 0 ? hex : ["0"] + hex
+            return stride(from: 0, to: even.count, by: 2).map { String(even[$0...$0 + 1]) }.joined(separator: ":")
+        }
         var hex: [UInt8] = []
         for byte in arn.utf8.suffix(12) {
             switch byte {

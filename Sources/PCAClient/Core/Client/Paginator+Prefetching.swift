@@ -25,7 +25,7 @@ extension Paginator {
             if let peeked { lookAhead.start(for: peeked) { try await fetch(peeked) } }
             do {
                 let decoded = try decode(raw)
-                if decoded.nextToken != peeked { lookAhead.cancel() }
+                if !LookAhead<Raw>.sameToken(decoded.nextToken, peeked) { lookAhead.cancel() }
                 return decoded
             } catch {
                 lookAhead.cancel()
@@ -69,11 +69,21 @@ final class LookAhead<Raw: Sendable>: @unchecked Sendable {
             return pending
         }
         guard let entry else { return nil }
-        guard entry.token == token else {
+        guard Self.sameToken(entry.token, token) else {
             entry.request.task.cancel()
             return nil
         }
         return entry.request
+    }
+
+    /// Tokens compared byte for byte: Swift's `==` takes canonically equivalent strings (Å as U+00C5 and as
+    /// U+212B) as equal, and a server would get back a token it did not give.
+    static func sameToken(_ left: String?, _ right: String?) -> Bool {
+        switch (left, right) {
+        case (nil, nil): return true
+        case let (left?, right?): return left.utf8.elementsEqual(right.utf8)
+        default: return false
+        }
     }
 
     func cancel() {

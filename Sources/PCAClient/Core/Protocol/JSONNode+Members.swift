@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reading an object's members by hand, with the rules the models' Codable conformances follow under JSONDecoder:
-/// an absent or null member is nil, a member of another type is an error, a timestamp is epoch seconds within years
-/// 1 to 9999. One rule is stricter: a member read that is given twice is an error, so that the caller falls back
+/// an absent or null member is nil, a member of another type is an error, a timestamp is epoch seconds of at most
+/// 253,402,300,799 either way (`AWSJSONClient.maximumTimestamp`, the end of the year 9999). One rule is stricter: a member read that is given twice is an error, so that the caller falls back
 /// to JSONDecoder and its own reading of duplicates.
 extension JSONNode {
     public struct MemberError: Error, Equatable {

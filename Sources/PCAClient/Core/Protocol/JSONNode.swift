@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Strict RFC 8259: one value with optional whitespace around it; no comments, no trailing commas, no NaN; strings
 /// valid UTF-8 with no raw control characters, escapes as the RFC lists them, surrogates in pairs; numbers in the
-/// RFC's grammar and finite as Doubles; at most `maximumDepth` levels of nesting. Anything else throws, and the
+/// RFC's grammar, finite as Doubles and not rounded to zero from a non-zero value; at most `maximumDepth` levels of nesting. Anything else throws, and the
 /// caller falls back to JSONDecoder, whose error then describes the answer: the hand-decoded path never accepts an
 /// answer JSONDecoder would refuse.
 public indirect enum JSONNode: Sendable, Equatable {
@@ -240,6 +240,7 @@ public indirect enum JSONNode: Sendable, Equatable {
         /// A number in RFC 8259's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
         private mutating func number() throws -> Double {
             let start = index
+            var nonZeroDigit = false
             func digits() -> Int {
                 let first = index
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
@@ -251,10 +252,13 @@ public indirect enum JSONNode: Sendable, Equatable {
                 index += 1
             } else {
                 guard digits() > 0 else { throw failure("not a JSON value") }
+                nonZeroDigit = true
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
+                let first = index
                 guard digits() > 0 else { throw failure("a number has no digits after its point") }
+                nonZeroDigit = nonZeroDigit || bytes[first..<index].contains { $0 != UInt8(ascii: "0") }
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
@@ -263,6 +267,8 @@ public indirect enum JSONNode: Sendable, Equatable {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
+            // JSONDecoder refuses a number too small for a Double (1e-400) rather than read it as 0.
+            guard number != 0 || !nonZeroDigit else { throw failure("a number too small for a Double") }
             return number
         }
     }
