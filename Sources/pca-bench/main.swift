@@ -317,11 +317,16 @@ if arguments.contains("--ui-core") {
     exit(0)
 }
 var tuiRun: TUIRun?
+/// `list` at the UI's scale, measured beside it.
+var listBesideUI: Double?
 var emulatorRPS = 0.0
 var emulatorPeak: Double?
 if !acmOnly && !estateOnly && !transportOnly { do {
     let emulator = try LocalEmulator(binary: pcaLocal, count: uiCount, latencyMs: 0, tps: nil)
     defer { emulator.stop() }
+    // `list` against the same emulator right before, for the UI's ratio: the machine's speed drifts over the
+    // minutes between section 1 and this one (by a quarter on a shared machine), and the ratio must not.
+    listBesideUI = try? measurePcaTUI(emulator, count: uiCount).time
     tuiRun = measureTUI(emulator, idleSeconds: quick ? 3 : 10)
     emulatorRPS = measureRequestsPerSecond(port: emulator.port, arn: DemoSeed.scaleState(count: 1).authorities[0].arn,
                                            connections: 8, seconds: quick ? 1 : 5)
@@ -475,7 +480,8 @@ print("   filter, worst keystroke of 'bench ca 99':       \(String(format: "%.2f
 print("   sort, worst of 5 column changes:                \(String(format: "%.2f ms", ui.sort * 1000))")
 if let tuiRun {
     print("   real binary in tmux, start to first frame:      \(tuiRun.firstFrame.map { String(format: "%.0f ms", $0 * 1000) } ?? "-")")
-    print("   start to every row's ACM state on screen:       \(seconds(tuiRun.complete))")
+    print("   start to every row's ACM state on screen:       \(seconds(tuiRun.complete))"
+          + (listBesideUI.map { " (list, just before: \(seconds($0)))" } ?? ""))
     print("   idle CPU over \(quick ? 3 : 10) s:                          \(tuiRun.idleCPU.map { String(format: "%.2f %% of one core", $0) } ?? "-")")
     print("   resident memory, fully loaded (peak):          \(tuiRun.residentMiB.map { String(format: "%.1f MiB", $0) } ?? "-")"
           + " (\(tuiRun.peakMiB.map { String(format: "%.1f MiB", $0) } ?? "-"))")
@@ -564,10 +570,9 @@ if !acmOnly && !transportOnly {
          "<= 1.15x", met: list10k.map { $0.pcaTUI / $0.floor <= 1.15 }, missing: fullRunOnly)
     goal("the UI with \(uiCount) CAs, fully loaded: RSS", tuiRun?.residentMiB.map { String(format: "%.1f MiB", $0) }, "<= 100 MiB",
          met: tuiRun?.residentMiB.map { $0 <= 100 }, missing: "tmux not installed")
-    let listSameN = listing(listingRows, uiCount, 0)
-    let uiVsList = tuiRun?.complete.flatMap { complete in listSameN.map { complete / $0.pcaTUI } }
+    let uiVsList = tuiRun?.complete.flatMap { complete in listBesideUI.map { complete / $0 } }
     goal("the UI, \(uiCount) CAs, every row's state on screen vs list", uiVsList.map { String(format: "%.2fx", $0) }, "<= 1.1x",
-         met: uiVsList.map { $0 <= 1.1 }, missing: tuiRun == nil ? "tmux not installed" : "no list at \(uiCount) CAs, 0 ms in this run")
+         met: uiVsList.map { $0 <= 1.1 }, missing: tuiRun == nil ? "tmux not installed" : "the list beside it failed")
     let acmRatio = acmRun.flatMap { $0.floor > 0 ? $0.time / $0.floor : nil }
     goal("ACM: \(acmRun?.cas ?? 1000) CAs x 20 certificates at \(acmRun?.latencyMs ?? 20) ms", acmRatio.map { String(format: "%.2fx the floor", $0) },
          "<= 1.2x", met: acmRatio.map { $0 <= 1.2 }, missing: acmRun == nil ? "the ACM run failed" : "no floor at 0 ms (--quick)")
