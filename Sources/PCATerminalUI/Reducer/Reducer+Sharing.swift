@@ -55,7 +55,7 @@ extension Reducer {
             dialog.focus = fields[(position + fields.count - 1) % fields.count]
         case .character(" ") where dialog.focus == .issue:
             dialog.issue.toggle()
-        case .left, .right, .character(" ") where dialog.focus == .action:
+        case .character(" ") where dialog.focus == .action, .left, .right:
             if dialog.focus == .action { dialog.adding.toggle() }
             if [.apply, .cancel].contains(dialog.focus) { dialog.focus = dialog.focus == .apply ? .cancel : .apply }
         case .backspace, .delete:
