@@ -5,19 +5,34 @@ import PCAClient
 import Glibc
 #endif
 
+/// A request of the demo's administrator to the emulator at `port`, signed.
+func signedRequest(port: Int, target: String, service: String, body: String) -> HTTPRequest {
+    var request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)/")!,
+                              headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)],
+                              body: Data(body.utf8))
+    SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
+                region: "us-east-1", service: service).sign(&request)
+    return request
+}
+
+/// One ListPermissions request for `arn`, signed.
+func signedListPermissions(port: Int, arn: String) -> HTTPRequest {
+    signedRequest(port: port, target: "ACMPrivateCA.ListPermissions", service: "acm-pca",
+                  body: "{\"CertificateAuthorityArn\":\"\(arn)\"}")
+}
+
+/// The request as HTTP/1.1 bytes on the wire.
+func wireBytes(_ request: HTTPRequest) -> [UInt8] {
+    var raw = "\(request.method) / HTTP/1.1\r\n"
+    for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
+    raw += "Content-Length: \(request.body.count)\r\n\r\n"
+    return Array(raw.utf8) + Array(request.body)
+}
+
 /// Requests per second the emulator answers: `connections` threads, each with one keep-alive connection,
 /// sending the same signed ListPermissions request for `seconds`.
 func measureRequestsPerSecond(port: Int, arn: String, connections: Int, seconds: Double) -> Double {
-    var request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)/")!,
-                              headers: [("Content-Type", "application/x-amz-json-1.1"),
-                                        ("X-Amz-Target", "ACMPrivateCA.ListPermissions")],
-                              body: Data("{\"CertificateAuthorityArn\":\"\(arn)\"}".utf8))
-    SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
-                region: "us-east-1", service: "acm-pca").sign(&request)
-    var raw = "POST / HTTP/1.1\r\n"
-    for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
-    raw += "Content-Length: \(request.body.count)\r\n\r\n"
-    let bytes = Array(raw.utf8) + Array(request.body)
+    let bytes = wireBytes(signedListPermissions(port: port, arn: arn))
     let counter = Counter()
     let deadline = Date().addingTimeInterval(seconds)
     let group = DispatchGroup()

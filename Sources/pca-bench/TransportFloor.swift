@@ -25,14 +25,8 @@ struct TransportRun {
     var failures: Int
 }
 
-func measureTransports(endpoint: String, port: Int, arn: String, count: Int, latencyMs: Int) -> [TransportRun] {
-    var request = HTTPRequest(method: "POST", url: URL(string: endpoint + "/")!,
-                              headers: [("Content-Type", "application/x-amz-json-1.1"),
-                                        ("X-Amz-Target", "ACMPrivateCA.ListPermissions")],
-                              body: Data("{\"CertificateAuthorityArn\":\"\(arn)\"}".utf8))
-    SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
-                region: "us-east-1", service: "acm-pca").sign(&request)
-    let signed = request
+func measureTransports(port: Int, arn: String, count: Int, latencyMs: Int) -> [TransportRun] {
+    let signed = signedListPermissions(port: port, arn: arn)
     let clients: [(name: String, run: () -> Int)] = [
         ("raw sockets", { measureRawSockets(port: port, request: signed, count: count) }),
         ("URLSession data(for:)", { runAsync { await measureURLSession(signed, count: count) } }),
@@ -135,10 +129,7 @@ private func measureTransport(_ request: HTTPRequest, count: Int) async -> Int {
 
 /// `concurrency` threads, each with one keep-alive connection, sharing `count` requests.
 private func measureRawSockets(port: Int, request: HTTPRequest, count: Int) -> Int {
-    var raw = "\(request.method) / HTTP/1.1\r\n"
-    for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
-    raw += "Content-Length: \(request.body.count)\r\n\r\n"
-    let bytes = Array(raw.utf8) + Array(request.body)
+    let bytes = wireBytes(request)
     let remaining = Counter()
     remaining.add(count)
     let answered = Counter()
@@ -158,21 +149,11 @@ private func measureRawSockets(port: Int, request: HTTPRequest, count: Int) -> I
 /// signed, the NextToken picked from the raw answer, nothing decoded. What the emulator's own time per page adds
 /// to the floor, which counts the latency alone; no client, pca-tui included, can do better against it.
 func measureRawSearch(port: Int) -> (pages: Int, seconds: Double) {
-    let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: "AKIDLOCALADMIN", secretAccessKey: "local-admin-secret"),
-                             region: "us-east-1", service: "acm")
     func request(token: String?) -> [UInt8] {
         let tokenMember = token.map { ",\"NextToken\":\"\($0)\"" } ?? ""
-        let body = "{\"FilterStatement\":{\"And\":[{\"Filter\":{\"AcmCertificateMetadataFilter\":{\"Type\":\"PRIVATE\"}}}]},"
-            + "\"MaxResults\":500\(tokenMember)}"
-        var request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)/")!,
-                                  headers: [("Content-Type", "application/x-amz-json-1.1"),
-                                            ("X-Amz-Target", "CertificateManager.SearchCertificates")],
-                                  body: Data(body.utf8))
-        signer.sign(&request)
-        var raw = "POST / HTTP/1.1\r\n"
-        for header in request.headers { raw += "\(header.name): \(header.value)\r\n" }
-        raw += "Content-Length: \(request.body.count)\r\n\r\n"
-        return Array(raw.utf8) + Array(request.body)
+        return wireBytes(signedRequest(port: port, target: "CertificateManager.SearchCertificates", service: "acm", body:
+            "{\"FilterStatement\":{\"And\":[{\"Filter\":{\"AcmCertificateMetadataFilter\":{\"Type\":\"PRIVATE\"}}}]},"
+            + "\"MaxResults\":500\(tokenMember)}"))
     }
     let start = DispatchTime.now()
     let pages = converse(port: port) { previous in

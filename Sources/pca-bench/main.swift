@@ -212,8 +212,7 @@ if !scenarios.isEmpty || transportOnly {
         for (count, latencyMs) in quick ? [(100, 0)] : [(10_000, 0), (1000, 20)] {
             let emulator = try LocalEmulator(binary: pcaLocal, count: 1, latencyMs: latencyMs, tps: nil)
             defer { emulator.stop() }
-            transportRuns += measureTransports(endpoint: emulator.endpoint, port: emulator.port, arn: arn, count: count,
-                                               latencyMs: latencyMs)
+            transportRuns += measureTransports(port: emulator.port, arn: arn, count: count, latencyMs: latencyMs)
         }
     } catch {
         FileHandle.standardError.write(Data("pca-bench: transports: \(error)\n".utf8))
