@@ -201,7 +201,8 @@ public final class HTTPServer: @unchecked Sendable {
         guard let head = reader.readHead(limit: limits.maxHeaderBytes, deadline: limits.headDeadline) else {
             return reader.overflowed ? .reject(431, "Request Header Fields Too Large", "header section too large") : .closed
         }
-        let lines = head.components(separatedBy: "\r\n")
+        // CR LF is one Character: split on it as `components(separatedBy: "\r\n")` did, without Foundation's cost.
+        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
         let requestLine = lines[0].split(separator: " ", omittingEmptySubsequences: false)
         guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1."), requestLine[1].hasPrefix("/") else {
             return .reject(400, "Bad Request", "malformed request line")
@@ -209,11 +210,10 @@ public final class HTTPServer: @unchecked Sendable {
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { return .reject(400, "Bad Request", "malformed header line") }
-            headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            headers.append((Self.trimmed(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
         }
         func header(_ name: String) -> String? {
-            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            headers.first { Self.sameHeaderName($0.name, name) }?.value
         }
         if header("Transfer-Encoding") != nil {
             return .reject(411, "Length Required", "chunked bodies are not accepted; send Content-Length")
@@ -239,6 +239,26 @@ public final class HTTPServer: @unchecked Sendable {
         let keepAlive = version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive"
         return .request(ParsedRequest(method: String(requestLine[0]), target: String(requestLine[1]),
                                       headers: headers, body: body, keepAlive: keepAlive))
+    }
+
+    /// `text` without the whitespace around it, as `trimmingCharacters(in: .whitespaces)` has it (spaces, tabs and
+    /// Unicode's other spaces); without Foundation when what is left after spaces and tabs ends in ASCII on both
+    /// sides, as nearly every header does.
+    static func trimmed(_ text: Substring) -> String {
+        var bytes = text.utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        guard first < 0x80, last < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(Substring(bytes))
+    }
+
+    /// Header names compared as HTTP compares them: ASCII letters without regard to case; any other byte as is.
+    static func sameHeaderName(_ left: String, _ right: String) -> Bool {
+        left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { pair in
+            let (a, b) = pair
+            return a == b || (a | 0x20 == b | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a | 0x20))
+        }
     }
 
     @discardableResult

@@ -40,7 +40,7 @@ struct SigV4Verifier {
         }
         var fields: [String: String] = [:]
         for part in header.dropFirst(prefix.count).split(separator: ",") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = HTTPServer.trimmed(part).split(separator: "=", maxSplits: 1)
             if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
         }
         guard let credential = fields["Credential"], let signed = fields["SignedHeaders"],
@@ -85,10 +85,8 @@ struct SigV4Verifier {
         let canonical = canonicalRequest(request, signedHeaders: authorization.signedHeaders)
         let scope = "\(authorization.date)/\(authorization.region)/\(authorization.service)/aws4_request"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(SHA256.hash(canonical).hexString)"
-        var key = Array("AWS4\(secret)".utf8)
-        for part in [authorization.date, authorization.region, authorization.service, "aws4_request"] {
-            key = HMAC<SHA256>.authenticationCode(for: Array(part.utf8), key: key)
-        }
+        let key = signingKeys.key(secret: secret, date: authorization.date, region: authorization.region,
+                                  service: authorization.service)
         let expected = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), key: key).hexString
         guard constantTimeEquals(Array(expected.utf8), Array(authorization.signature.utf8)) else {
             throw EmulatorError("InvalidSignatureException",
@@ -133,6 +131,37 @@ struct SigV4Verifier {
         text.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
     }
 
+    /// The signing key (four HMACs) for a secret, day, region and service, derived once: every request of a
+    /// listing has the same.
+    private static let signingKeys = SigningKeyCache()
+
+    final class SigningKeyCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var keys: [String: [UInt8]] = [:]
+
+        func key(secret: String, date: String, region: String, service: String) -> [UInt8] {
+            let name = [secret, date, region, service].joined(separator: "\n")
+            if let known = lock.withLock({ keys[name] }) { return known }
+            var key = Array("AWS4\(secret)".utf8)
+            for part in [date, region, service, "aws4_request"] {
+                key = HMAC<SHA256>.authenticationCode(for: Array(part.utf8), key: key)
+            }
+            lock.withLock {
+                // Bounded: a client varying its scope on every request cannot grow it past a few hundred keys.
+                if keys.count >= 256 { keys.removeAll() }
+                keys[name] = key
+            }
+            return key
+        }
+    }
+
+    /// UTC's Gregorian calendar, made once: making one per request was a tenth of the emulator's time.
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     static func parseAmzDate(_ text: String) -> Date? {
         guard text.count == 16 else { return nil }
         var components = DateComponents()
@@ -146,15 +175,11 @@ struct SigV4Verifier {
         components.hour = number(9, 2)
         components.minute = number(11, 2)
         components.second = number(13, 2)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components)
+        return utcCalendar.date(from: components)
     }
 
     static func basicFormat(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
                       c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }

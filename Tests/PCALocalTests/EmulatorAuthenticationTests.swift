@@ -124,5 +124,36 @@ final class EmulatorAuthenticationTests: XCTestCase {
                                                   now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
         XCTAssertThrowsError(try SigV4Verifier.verify(request, authorization: authorization, secret: "other",
                                                       now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+        // The signing keys are kept per secret, day, region and service: a wrong secret's key is never the right one's.
+        XCTAssertNoThrow(try SigV4Verifier.verify(request, authorization: authorization,
+                                                  secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                                  now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+        for (secret, date, region, service) in [("other", "20150830", "us-east-1", "acm-pca"), ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150831", "us-east-1", "acm-pca"),
+                                                ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-2", "acm-pca"),
+                                                ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "acm")] {
+            let changed = try SigV4Verifier.parseAuthorization(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\(date)/\(region)/\(service)/aws4_request, "
+                    + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+                    + "Signature=5adae84dcc26d43cb974bd5bb8c568382a6127ebd00636c3c8e947b48501df54")
+            XCTAssertThrowsError(try SigV4Verifier.verify(request, authorization: changed, secret: secret,
+                                                          now: SigV4Verifier.parseAmzDate("20150830T123600Z")!),
+                                 "\(secret) \(date) \(region) \(service)")
+        }
+    }
+
+    /// The HTTP server's own header handling, against the Foundation calls it replaced.
+    func testHeaderTrimmingAndNamesAsFoundationHadThem() {
+        for text in ["Content-Type", " padded ", "\tx\t", "", " ", "a b", "\u{A0}nbsp\u{A0}", "\u{2003}em", "end\u{3000}", "\u{E9}t\u{E9}",
+                     "x\r", " \u{A0} "] {
+            XCTAssertEqual(HTTPServer.trimmed(Substring(text)), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+        let names = ["Content-Length", "content-length", "CONTENT-LENGTH", "Content-Lengt", "Content_Length", "Content-Length ",
+                     "X-Amz-Date", "x-amz-date", "@", "`", "[", "{", "Expect", "expecT"]
+        for left in names {
+            for right in names {
+                XCTAssertEqual(HTTPServer.sameHeaderName(left, right), left.caseInsensitiveCompare(right) == .orderedSame,
+                               "\(left) / \(right)")
+            }
+        }
     }
 }
