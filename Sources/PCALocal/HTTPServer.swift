@@ -253,7 +253,9 @@ public final class HTTPServer: @unchecked Sendable {
         return String(Substring(bytes))
     }
 
-    /// Header names compared as HTTP compares them: ASCII letters without regard to case; any other byte as is.
+    /// Header names compared as HTTP compares them (RFC 9110: names are ASCII tokens): ASCII letters without regard
+    /// to case, any other byte as is. Foundation's `caseInsensitiveCompare` also folded a few other letters (the
+    /// long s of `Tranſfer-Encoding` read as `Transfer-Encoding`); no client sends those, and HTTP does not fold them.
     static func sameHeaderName(_ left: String, _ right: String) -> Bool {
         left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { pair in
             let (a, b) = pair

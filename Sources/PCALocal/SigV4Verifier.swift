@@ -136,11 +136,19 @@ struct SigV4Verifier {
     private static let signingKeys = SigningKeyCache()
 
     final class SigningKeyCache: @unchecked Sendable {
+        /// The four parts kept apart: joined into one string, two different scopes could read the same.
+        private struct Scope: Hashable {
+            let secret: String
+            let date: String
+            let region: String
+            let service: String
+        }
+
         private let lock = NSLock()
-        private var keys: [String: [UInt8]] = [:]
+        private var keys: [Scope: [UInt8]] = [:]
 
         func key(secret: String, date: String, region: String, service: String) -> [UInt8] {
-            let name = [secret, date, region, service].joined(separator: "\n")
+            let name = Scope(secret: secret, date: date, region: region, service: service)
             if let known = lock.withLock({ keys[name] }) { return known }
             var key = Array("AWS4\(secret)".utf8)
             for part in [date, region, service, "aws4_request"] {

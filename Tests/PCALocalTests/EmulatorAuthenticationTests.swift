@@ -141,7 +141,8 @@ final class EmulatorAuthenticationTests: XCTestCase {
         }
     }
 
-    /// The HTTP server's own header handling, against the Foundation calls it replaced.
+    /// The HTTP server's own header handling, against the Foundation calls it replaced (for header names, where
+    /// both are ASCII: Foundation also folded a few other letters, which HTTP does not).
     func testHeaderTrimmingAndNamesAsFoundationHadThem() {
         for text in ["Content-Type", " padded ", "\tx\t", "", " ", "a b", "\u{A0}nbsp\u{A0}", "\u{2003}em", "end\u{3000}", "\u{E9}t\u{E9}",
                      "x\r", " \u{A0} "] {
@@ -155,5 +156,15 @@ final class EmulatorAuthenticationTests: XCTestCase {
                                "\(left) / \(right)")
             }
         }
+        XCTAssertFalse(HTTPServer.sameHeaderName("Tran\u{17F}fer-Encoding", "Transfer-Encoding"), "HTTP folds ASCII letters only")
+    }
+
+    /// Two scopes whose parts would read the same joined with a line break are two scopes.
+    func testSigningKeysAreKeptPerScopeNotPerJoinedText() throws {
+        let cache = SigV4Verifier.SigningKeyCache()
+        let first = cache.key(secret: "s", date: "20150830T1236\n", region: "x", service: "sts")
+        let second = cache.key(secret: "s", date: "20150830T1236", region: "\nx", service: "sts")
+        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(cache.key(secret: "s", date: "20150830T1236\n", region: "x", service: "sts"), first)
     }
 }

@@ -242,11 +242,15 @@ final class DialogReducerTests: XCTestCase {
 
     func testSessionSwitchReloads() {
         var state = demoState()
+        state.acmCertificates = [:]
+        state.acmError = ErrorExplanation(code: "Throttling", message: "old", explanation: "", hint: "")
         let effects = Reducer.reduce(&state, .sessionSwitched(HeaderInfo(profile: "prod", region: "eu-west-1", endpoint: "x",
                                                                          banner: .red), readOnly: ReadOnlyMode(profileConfig: true)))
         XCTAssertEqual(effects, [.loadIdentity, .loadInventory(generation: 2)])
         XCTAssertTrue(state.readOnly)
         XCTAssertEqual(state.header.banner, .red)
+        XCTAssertNil(state.acmCertificates, "the old account's ACM certificates are not the new one's")
+        XCTAssertNil(state.acmError)
     }
 
     func testHelpIsGeneratedFromTheKeyMap() {

@@ -107,10 +107,12 @@ final class EffectRunner: @unchecked Sendable {
             // services shares one connection pool). Only after a listing that worked: a failed one (no credentials,
             // a cancelled MFA prompt) must not ask again for ACM.
             // The UI's rows hold the CAs already: only the issuers are kept while ACM loads, not a second copy of
-            // every record.
-            let search = ACMSearchAhead(reader: ACMCertificateReader(acm: currentSession.connection.acm, concurrency: options.concurrency))
+            // every record. One session for the whole load: a profile or region switch meanwhile must not resolve
+            // one account's search through another account's ACM.
+            let session = currentSession
+            let search = ACMSearchAhead(reader: ACMCertificateReader(acm: session.connection.acm, concurrency: options.concurrency))
             let inventory = await withTaskCancellationHandler {
-                await loadInventory(client, generation: generation, onPermissionsRead: search.start)
+                await loadInventory(session, generation: generation, onPermissionsRead: search.start)
             } onCancel: {
                 search.cancel()
             }
@@ -118,7 +120,7 @@ final class EffectRunner: @unchecked Sendable {
                 search.cancel()
                 break
             }
-            await Self.loadACMCertificates(currentSession.connection, issuers: issuers, search: await search.result(),
+            await Self.loadACMCertificates(session.connection, issuers: issuers, search: await search.result(),
                                            generation: generation, concurrency: options.concurrency, queue: queue)
         case let .loadACMCertificates(generation):
             await Self.loadACMCertificates(currentSession.connection, issuers: nil, generation: generation,
@@ -141,16 +143,16 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     /// ACM's certificates through `ACMCertificateReader`; without `issuers` (a reload of ACM alone), the CAs are
-    /// listed again to say who issued what. `search` is a search already made (`ACMSearchAhead`); one that failed is
-    /// made again here, as it was before the search ran ahead.
+    /// listed again to say who issued what. `search` is a search already made (`ACMSearchAhead`): its failure is the
+    /// answer, not asked again (a cancelled MFA prompt, say, must not come back a second time).
     static func loadACMCertificates(_ connection: AccountConnection, issuers: ACMIssuers?,
                                     search: Result<ACMCertificateReader.Search, Error>? = nil, generation: Int, concurrency: Int,
                                     queue: EventQueue) async {
         do {
             let reader = ACMCertificateReader(acm: connection.acm, concurrency: concurrency)
             let listing: ACMCertificateListing
-            if let issuers, case let .success(found)? = search {
-                listing = try await reader.resolve(found, issuers: issuers)
+            if let issuers, let search {
+                listing = try await reader.resolve(try search.get(), issuers: issuers)
             } else if let issuers {
                 listing = try await reader.read(issuers: issuers)
             } else {
@@ -167,10 +169,10 @@ final class EffectRunner: @unchecked Sendable {
     /// Lists the CAs, their ACM state and tags through the one inventory loader; nil when the listing failed (the
     /// UI shows why).
     @discardableResult
-    private func loadInventory(_ client: PCAClient, generation: Int, onPermissionsRead: @escaping @Sendable () -> Void = {}) async -> Inventory? {
+    private func loadInventory(_ session: Session, generation: Int, onPermissionsRead: @escaping @Sendable () -> Void = {}) async -> Inventory? {
         let queue = self.queue
         do {
-            return try await currentSession.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
+            return try await session.loader(concurrency: options.concurrency).load([.permissions, .tags]) { progress in
                 switch progress {
                 case let .listed(authorities):
                     // Rows appear page by page; ACM states follow once the whole list is known.

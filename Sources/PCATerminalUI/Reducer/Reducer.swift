@@ -153,8 +153,12 @@ public enum Reducer {
             state.readOnlyMode = readOnly
             state.screen = .list
             state.overlay = nil
-            // Another profile or region is another estate: the old rows must not pass for the new one's.
+            // Another profile or region is another estate: the old rows must not pass for the new one's, nor the
+            // old account's ACM certificates (until the new ones arrive, ACM reads as not loaded, not as none).
             replaceRows(&state, [])
+            state.acmCertificates = nil
+            state.acmError = nil
+            state.acmTruncationWarning = nil
             showMessage(&state, "Switched to \(header.profile) in \(header.region)", kind: .success)
             return [.loadIdentity] + startReload(&state)
         case let .sessionSwitchFailed(error):
