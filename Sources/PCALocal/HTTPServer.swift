@@ -213,7 +213,9 @@ public final class HTTPServer: @unchecked Sendable {
             headers.append((Self.trimmed(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
         }
         func header(_ name: String) -> String? {
-            headers.first { Self.sameHeaderName($0.name, name) }?.value
+            // RFC 9110: ASCII letters without regard to case (Foundation's caseInsensitiveCompare also folded a few
+            // other letters, the long s of `Tranſfer-Encoding`; HTTP does not).
+            headers.first { HeaderName.equal($0.name, name) }?.value
         }
         if header("Transfer-Encoding") != nil {
             return .reject(411, "Length Required", "chunked bodies are not accepted; send Content-Length")
@@ -251,16 +253,6 @@ public final class HTTPServer: @unchecked Sendable {
         guard let first = bytes.first, let last = bytes.last else { return "" }
         guard first < 0x80, last < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
         return String(Substring(bytes))
-    }
-
-    /// Header names compared as HTTP compares them (RFC 9110: names are ASCII tokens): ASCII letters without regard
-    /// to case, any other byte as is. Foundation's `caseInsensitiveCompare` also folded a few other letters (the
-    /// long s of `Tranſfer-Encoding` read as `Transfer-Encoding`); no client sends those, and HTTP does not fold them.
-    static func sameHeaderName(_ left: String, _ right: String) -> Bool {
-        left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { pair in
-            let (a, b) = pair
-            return a == b || (a | 0x20 == b | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a | 0x20))
-        }
     }
 
     @discardableResult

@@ -1,8 +1,9 @@
 import Foundation
+import PCAClient
 
 /// JSON written by hand, for the emulator's largest answers: JSONEncoder spent half the emulator's time on a page
-/// of 500 SearchCertificates results. Members are written in the order the caller gives; strings are escaped as
-/// RFC 8259 requires (quote, backslash and control characters), everything else is copied as UTF-8.
+/// of 500 SearchCertificates results. Members are written in the order the caller gives; strings as `JSONText`
+/// writes them.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the object or array being written needs a comma before its next element.
@@ -86,27 +87,6 @@ struct JSONWriter {
     }
 
     private mutating func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        defer { bytes.append(UInt8(ascii: "\"")) }
-        // Most strings (ARNs, names, states) need no escape: copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default:
-                bytes.append(byte)
-            }
-        }
+        JSONText.appendString(text, to: &bytes)
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
+import PCAClient
 import PCACrypto
 
 /// Checks AWS Signature Version 4 on incoming requests, as AWS does. Written apart from the client's
-/// signer (it shares only SHA-256 and HMAC), so a mistake in one is not mirrored in the other.
+/// signer (it shares only SHA-256, HMAC and the `BoundedCache` memo), so a mistake in one is not mirrored in the
+/// other.
 struct SigV4Verifier {
     /// The parts of a request the signature covers, as received.
     struct ReceivedRequest {
@@ -85,8 +87,8 @@ struct SigV4Verifier {
         let canonical = canonicalRequest(request, signedHeaders: authorization.signedHeaders)
         let scope = "\(authorization.date)/\(authorization.region)/\(authorization.service)/aws4_request"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(SHA256.hash(canonical).hexString)"
-        let key = signingKeys.key(secret: secret, date: authorization.date, region: authorization.region,
-                                  service: authorization.service)
+        let key = signingKey(secret: secret, date: authorization.date, region: authorization.region,
+                             service: authorization.service)
         let expected = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), key: key).hexString
         guard constantTimeEquals(Array(expected.utf8), Array(authorization.signature.utf8)) else {
             throw EmulatorError("InvalidSignatureException",
@@ -133,31 +135,21 @@ struct SigV4Verifier {
 
     /// The signing key (four HMACs) for a secret, day, region and service, derived once: every request of a
     /// listing has the same.
-    private static let signingKeys = SigningKeyCache()
+    private static let signingKeys = BoundedCache<Scope, [UInt8]>()
 
-    final class SigningKeyCache: @unchecked Sendable {
-        /// The four parts kept apart: joined into one string, two different scopes could read the same.
-        private struct Scope: Hashable {
-            let secret: String
-            let date: String
-            let region: String
-            let service: String
-        }
+    /// The four parts kept apart: joined into one string, two different scopes could read the same.
+    struct Scope: Hashable, Sendable {
+        let secret: String
+        let date: String
+        let region: String
+        let service: String
+    }
 
-        private let lock = NSLock()
-        private var keys: [Scope: [UInt8]] = [:]
-
-        func key(secret: String, date: String, region: String, service: String) -> [UInt8] {
-            let name = Scope(secret: secret, date: date, region: region, service: service)
-            if let known = lock.withLock({ keys[name] }) { return known }
+    static func signingKey(secret: String, date: String, region: String, service: String) -> [UInt8] {
+        signingKeys.value(for: Scope(secret: secret, date: date, region: region, service: service)) {
             var key = Array("AWS4\(secret)".utf8)
             for part in [date, region, service, "aws4_request"] {
                 key = HMAC<SHA256>.authenticationCode(for: Array(part.utf8), key: key)
-            }
-            lock.withLock {
-                // Bounded: a client varying its scope on every request cannot grow it past a few hundred keys.
-                if keys.count >= 256 { keys.removeAll() }
-                keys[name] = key
             }
             return key
         }
@@ -173,7 +165,6 @@ struct SigV4Verifier {
     static func parseAmzDate(_ text: String) -> Date? {
         guard text.count == 16 else { return nil }
         var components = DateComponents()
-        components.timeZone = TimeZone(identifier: "UTC")
         let chars = Array(text)
         func number(_ from: Int, _ length: Int) -> Int? { Int(String(chars[from..<(from + length)])) }
         guard chars[8] == "T", chars[15] == "Z" else { return nil }

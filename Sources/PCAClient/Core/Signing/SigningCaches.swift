@@ -7,18 +7,18 @@ struct EndpointParts: Sendable {
     var canonicalQuery: String
 }
 
-/// A small thread-safe memo, emptied when it grows past `capacity`: what signing derives the same way for
-/// thousands of requests.
-final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+/// A small thread-safe memo, emptied when it grows past `capacity`: what signing (and the emulator's verifying)
+/// derives the same way for thousands of requests.
+public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Key: Value] = [:]
     private let capacity: Int
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         self.capacity = capacity
     }
 
-    func value(for key: Key, compute: () -> Value) -> Value {
+    public func value(for key: Key, compute: () -> Value) -> Value {
         if let known = lock.withLock({ values[key] }) { return known }
         let computed = compute()
         lock.withLock {

@@ -1,8 +1,8 @@
 /// HTTP header names compared as RFC 9110 says, case-insensitively: names are ASCII tokens, so ASCII case folding
 /// is the whole rule. Done on UTF-8 bytes, without Foundation's locale-aware comparison, because every request
 /// looks up and signs its headers.
-enum HeaderName {
-    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+public enum HeaderName {
+    public static func equal(_ lhs: String, _ rhs: String) -> Bool {
         var left = lhs.utf8.makeIterator()
         var right = rhs.utf8.makeIterator()
         while true {
@@ -16,7 +16,7 @@ enum HeaderName {
 
     /// The name in lower case; a name with non-ASCII bytes (never a valid token) is folded the same way, its
     /// other bytes kept.
-    static func lowercased(_ name: String) -> String {
+    public static func lowercased(_ name: String) -> String {
         guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
         return String(decoding: name.utf8.map(fold), as: UTF8.self)
     }
