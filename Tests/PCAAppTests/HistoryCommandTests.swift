@@ -10,6 +10,10 @@ final class HistoryCommandTests: XCTestCase {
     private let payments = DemoSeed.arn(DemoSeed.ID.payments)
     private let internalCA = DemoSeed.arn(DemoSeed.ID.internalCA)
 
+    private static func isoTime(_ text: String) -> Date? {
+        ISO8601DateFormatter().date(from: text)
+    }
+
     private func json(_ text: String) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
     }
@@ -86,8 +90,14 @@ final class HistoryCommandTests: XCTestCase {
         let (_, csv) = try await runCommand(["--demo", "report", "-o", "csv", "--no-acm"])
         let lines = csv.out.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines[0].hasSuffix(",findingReason,lastGrantRemoval"), lines[0])
-        XCTAssertTrue(lines.contains { $0.contains(payments) && $0.hasSuffix(",DeletePermission by jdoe at \(removal["eventTime"] as? String ?? "?") from 198.51.100.23 (acm.amazonaws.com)") },
-                      csv.out)
+        // Each run seeds a new demo relative to its own clock, so the two runs' times may differ by a second.
+        let jsonTime = try XCTUnwrap((removal["eventTime"] as? String).flatMap(Self.isoTime))
+        let row = try XCTUnwrap(lines.first { $0.contains(payments) }, csv.out)
+        let cell = try XCTUnwrap(row.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init))
+        let prefix = "DeletePermission by jdoe at ", suffix = " from 198.51.100.23 (acm.amazonaws.com)"
+        XCTAssertTrue(cell.hasPrefix(prefix) && cell.hasSuffix(suffix), cell)
+        let csvTime = try XCTUnwrap(Self.isoTime(String(cell.dropFirst(prefix.count).dropLast(suffix.count))), cell)
+        XCTAssertLessThan(abs(csvTime.timeIntervalSince(jsonTime)), 60, "the same event in both runs: \(cell)")
         let (_, text) = try await runCommand(["--demo", "report", "--no-acm"])
         XCTAssertTrue(text.out.contains("Last grant removal on Payments Issuing CA: DeletePermission by jdoe at "), text.out)
     }
