@@ -3,7 +3,8 @@ import PCAClient
 
 /// CA lifecycle: list, describe, create, update, delete, restore.
 extension Emulator {
-    static let arnPattern = #"^arn:[\w+=/,.@-]+:acm-pca:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*$"#
+    /// `\z`, not `$`: ICU's `$` also matches before a final line break.
+    static let arnPattern = #"^arn:[\w+=/,.@-]+:acm-pca:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*\z"#
     /// The pattern compiled once (the same ICU engine `range(of:options: .regularExpression)` compiles it with on
     /// every call, which was a twentieth of the emulator's time).
     static let arnExpression = try! NSRegularExpression(pattern: arnPattern)

@@ -1,7 +1,7 @@
 import Foundation
 import PCAAdmin
 import PCAClient
-import PCALocal
+@testable import PCALocal
 import XCTest
 
 final class EmulatorPermissionTests: XCTestCase {
@@ -96,6 +96,10 @@ final class EmulatorPermissionTests: XCTestCase {
             _ = try await client.describeCertificateAuthority(arn: "arn:aws:acm-pca:us-east-1:111122223333:template/x")
         }
         XCTAssertEqual(notACA, "InvalidArnException")
+        XCTAssertFalse(Emulator.isWellFormedARN(DemoSeed.arn(DemoSeed.ID.internalCA) + "\n"), "a final line break is no ARN")
+        XCTAssertTrue(Emulator.isWellFormedARN(DemoSeed.arn(DemoSeed.ID.internalCA)))
+        let withLineBreak = await awsErrorCode { _ = try await client.listPermissions(arn: DemoSeed.arn(DemoSeed.ID.internalCA) + "\n") }
+        XCTAssertEqual(withLineBreak, "ValidationException")
     }
 
     func testIssuerIsDeniedWritesAndTheMessageNamesTheAction() async throws {
