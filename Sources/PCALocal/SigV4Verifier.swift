@@ -64,18 +64,18 @@ struct SigV4Verifier {
         guard let amzDate = request.header("x-amz-date") ?? request.header("date") else {
             throw EmulatorError("IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
         }
-        guard let requestTime = parseAmzDate(amzDate) else {
+        guard let requestTime = AWSTimestamp.parseAmzDate(amzDate) else {
             throw EmulatorError("IncompleteSignatureException", "Date must be in ISO-8601 'basic format'. Got '\(amzDate)'.")
         }
         if requestTime.timeIntervalSince(now) < -allowedSkew {
             throw EmulatorError("InvalidSignatureException",
-                                "Signature expired: \(amzDate) is now earlier than \(basicFormat(now.addingTimeInterval(-allowedSkew))) "
-                                    + "(\(basicFormat(now)) - 5 min.)")
+                                "Signature expired: \(amzDate) is now earlier than \(AWSTimestamp.amzDate(now.addingTimeInterval(-allowedSkew))) "
+                                    + "(\(AWSTimestamp.amzDate(now)) - 5 min.)")
         }
         if requestTime.timeIntervalSince(now) > allowedSkew {
             throw EmulatorError("InvalidSignatureException",
-                                "Signature not yet current: \(amzDate) is still later than \(basicFormat(now.addingTimeInterval(allowedSkew))) "
-                                    + "(\(basicFormat(now)) + 5 min.)")
+                                "Signature not yet current: \(amzDate) is still later than \(AWSTimestamp.amzDate(now.addingTimeInterval(allowedSkew))) "
+                                    + "(\(AWSTimestamp.amzDate(now)) + 5 min.)")
         }
         guard authorization.signedHeaders.contains("host") else {
             throw EmulatorError("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.")
@@ -153,33 +153,5 @@ struct SigV4Verifier {
             }
             return key
         }
-    }
-
-    /// UTC's Gregorian calendar, made once: making one per request was a tenth of the emulator's time.
-    private static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    static func parseAmzDate(_ text: String) -> Date? {
-        guard text.count == 16 else { return nil }
-        var components = DateComponents()
-        let chars = Array(text)
-        func number(_ from: Int, _ length: Int) -> Int? { Int(String(chars[from..<(from + length)])) }
-        guard chars[8] == "T", chars[15] == "Z" else { return nil }
-        components.year = number(0, 4)
-        components.month = number(4, 2)
-        components.day = number(6, 2)
-        components.hour = number(9, 2)
-        components.minute = number(11, 2)
-        components.second = number(13, 2)
-        return utcCalendar.date(from: components)
-    }
-
-    static func basicFormat(_ date: Date) -> String {
-        let c = utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 }

@@ -64,6 +64,21 @@ final class SigningFastPathTests: XCTestCase {
         XCTAssertEqual(AWSTimestamp.amzDate(Date(timeIntervalSince1970: -62_135_596_800)), "00010101T000000Z")
     }
 
+    /// Only the exact basic format of a real moment: no sign, space or other digit set in a field, no field out of
+    /// range or normalised into the next month, and the date reads back as written.
+    func testParseAmzDateTakesOnlyRealMoments() {
+        XCTAssertEqual(AWSTimestamp.parseAmzDate("20150830T123600Z")?.timeIntervalSince1970, 1_440_938_160)
+        XCTAssertEqual(AWSTimestamp.parseAmzDate("20000229T000000Z")?.timeIntervalSince1970, 951_782_400)
+        for text in ["2015+830T123600Z", "201508+1T123600Z", "20150830T+23600Z", "2015 830T123600Z", "20150830T12360\u{661}Z",
+                     "20150230T123600Z", "20150229T000000Z", "20151301T000000Z", "20150800T000000Z", "20150830T240000Z",
+                     "20150830T126000Z", "20150830T123660Z", "00000830T123600Z", "20150830T123600z", "20150830 123600Z",
+                     "20150830T123600", "20150830T123600Z ", ""] {
+            XCTAssertNil(AWSTimestamp.parseAmzDate(text), text)
+        }
+        XCTAssertNil(AWSTimestamp.parseISO8601("2015-+8-30T12:36:00Z"), "the credential sources' dates take digits only too")
+        XCTAssertEqual(AWSTimestamp.parseISO8601("2015-08-30T12:36:00Z")?.timeIntervalSince1970, 1_440_938_160)
+    }
+
     func testCollapseFastPathAgreesWithTheGeneralRule() {
         func general(_ value: String) -> String {
             value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").trimmingCharacters(in: .whitespaces)

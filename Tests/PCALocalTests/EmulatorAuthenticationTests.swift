@@ -121,13 +121,22 @@ final class EmulatorAuthenticationTests: XCTestCase {
                 + "Signature=5adae84dcc26d43cb974bd5bb8c568382a6127ebd00636c3c8e947b48501df54")
         XCTAssertNoThrow(try SigV4Verifier.verify(request, authorization: authorization,
                                                   secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                                  now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+                                                  now: AWSTimestamp.parseAmzDate("20150830T123600Z")!))
         XCTAssertThrowsError(try SigV4Verifier.verify(request, authorization: authorization, secret: "other",
-                                                      now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+                                                      now: AWSTimestamp.parseAmzDate("20150830T123600Z")!))
+        // A date that is not a real moment in the basic format is refused before any signature is computed.
+        for laxDate in ["2015083+T123600Z", "20150831T-23600Z", "20150230T123600Z"] {
+            var lax = request
+            lax.headers = lax.headers.map { $0.name == "X-Amz-Date" ? ($0.name, laxDate) : $0 }
+            XCTAssertThrowsError(try SigV4Verifier.verify(lax, authorization: authorization, secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                                          now: AWSTimestamp.parseAmzDate("20150830T123600Z")!)) { error in
+                XCTAssertEqual((error as? EmulatorError)?.code, "IncompleteSignatureException", laxDate)
+            }
+        }
         // The signing keys are kept per secret, day, region and service: a wrong secret's key is never the right one's.
         XCTAssertNoThrow(try SigV4Verifier.verify(request, authorization: authorization,
                                                   secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                                  now: SigV4Verifier.parseAmzDate("20150830T123600Z")!))
+                                                  now: AWSTimestamp.parseAmzDate("20150830T123600Z")!))
         for (secret, date, region, service) in [("other", "20150830", "us-east-1", "acm-pca"), ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150831", "us-east-1", "acm-pca"),
                                                 ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-2", "acm-pca"),
                                                 ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "acm")] {
@@ -136,7 +145,7 @@ final class EmulatorAuthenticationTests: XCTestCase {
                     + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
                     + "Signature=5adae84dcc26d43cb974bd5bb8c568382a6127ebd00636c3c8e947b48501df54")
             XCTAssertThrowsError(try SigV4Verifier.verify(request, authorization: changed, secret: secret,
-                                                          now: SigV4Verifier.parseAmzDate("20150830T123600Z")!),
+                                                          now: AWSTimestamp.parseAmzDate("20150830T123600Z")!),
                                  "\(secret) \(date) \(region) \(service)")
         }
     }

@@ -47,14 +47,23 @@ public enum AWSTimestamp {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", t.year, t.month, t.day, t.hour, t.minute, t.second)
     }
 
-    /// Parses `YYYYMMDDTHHMMSSZ`.
+    /// Parses `YYYYMMDDTHHMMSSZ`: ASCII digits only, and a real moment (no 31 February, no second 60), as the
+    /// date SigV4 signs must read back exactly as it was written.
     public static func parseAmzDate(_ text: String) -> Date? {
-        let digits = Array(text.utf8)
-        guard digits.count == 16, digits[8] == UInt8(ascii: "T"), digits[15] == UInt8(ascii: "Z") else { return nil }
-        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: digits[range], as: UTF8.self)) }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? { digits(bytes[range]) }
         guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
-              let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15) else { return nil }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+              let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
+              let date = makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second),
+              amzDate(date) == text else { return nil }
+        return date
+    }
+
+    /// The value of a run of ASCII digits; nil for anything else (`Int("+1")` would read a sign).
+    private static func digits(_ run: ArraySlice<UInt8>) -> Int? {
+        guard !run.isEmpty, run.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        return run.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     /// Parses ISO 8601 timestamps as credential sources write them: `2019-03-23T08:13:35Z`,
@@ -62,7 +71,7 @@ public enum AWSTimestamp {
     public static func parseISO8601(_ text: String) -> Date? {
         let scalars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         guard scalars.count >= 19 else { return nil }
-        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: scalars[range], as: UTF8.self)) }
+        func number(_ range: Range<Int>) -> Int? { digits(scalars[range]) }
         guard let year = number(0..<4), scalars[4] == UInt8(ascii: "-"), let month = number(5..<7),
               scalars[7] == UInt8(ascii: "-"), let day = number(8..<10),
               scalars[10] == UInt8(ascii: "T") || scalars[10] == UInt8(ascii: " "),
