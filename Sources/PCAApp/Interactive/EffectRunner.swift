@@ -16,7 +16,9 @@ final class EffectRunner: @unchecked Sendable {
     private let journal: Journal
     let calls: CallRecorder
     let mfa: MFABroker
-    private var tasks: [Task<Void, Never>] = []
+    /// The effects running now, each kept until it ends (so the list never outgrows what is in flight).
+    private var tasks: [UInt64: (slot: LoadSlot?, task: Task<Void, Never>)] = [:]
+    private var nextTaskID: UInt64 = 0
     /// Write effects running now; they are never cancelled, so quitting waits for them.
     private var writes = 0
 
@@ -51,7 +53,7 @@ final class EffectRunner: @unchecked Sendable {
     func cancelAll() {
         mfa.cancelAll()
         WriteInterlock.shared.requestStop()
-        lock.withLock { tasks }.forEach { $0.cancel() }
+        lock.withLock { tasks.values.map(\.task) }.forEach { $0.cancel() }
         WriteInterlock.shared.waitUntilIdle()
     }
 
@@ -73,11 +75,20 @@ final class EffectRunner: @unchecked Sendable {
                 countWrites(-1)
             }
         default:
-            let task = Task.detached { [self] in await perform(effect) }
-            lock.withLock {
-                tasks.removeAll { $0.isCancelled }
-                tasks.append(task)
+            let slot = LoadSlot(effect)
+            let superseded = lock.withLock { () -> [Task<Void, Never>] in
+                let id = nextTaskID
+                nextTaskID += 1
+                // Made under the lock: the task's own removal waits for it, so it cannot end before it is listed.
+                let task = Task.detached { [self] in
+                    await perform(effect)
+                    lock.withLock { tasks[id] = nil }
+                }
+                let older = tasks.values.filter { slot?.supersedes($0.slot) ?? false }.map(\.task)
+                tasks[id] = (slot, task)
+                return older
             }
+            superseded.forEach { $0.cancel() }
         }
     }
 
@@ -87,6 +98,8 @@ final class EffectRunner: @unchecked Sendable {
         case .loadIdentity:
             do {
                 let found = try await client.callerIdentity()
+                // A session switch meanwhile read the new account's identity; this one is the old account's.
+                guard !Task.isCancelled else { break }
                 lock.withLock { identity = found }
                 queue.post(.identityLoaded(found))
                 if let source = try? await client.credentialProvider.credentials()?.source {
@@ -137,7 +150,7 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.interruptedChangesFound(await JournalRecovery.report(journal, connection: currentSession.connection)))
         case let .switchSession(profile, region):
             switchSession(profile: profile, region: region)
-        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges, .retryEstateTargets:
+        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges:
             break
         }
     }

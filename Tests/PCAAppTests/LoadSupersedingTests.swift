@@ -1,0 +1,89 @@
+import Foundation
+@testable import PCAApp
+import PCAAdmin
+import PCALocal
+import PCATerminalUI
+import XCTest
+
+/// A reload or a session switch cancels the load it replaces instead of letting it run on for nothing.
+final class LoadSupersedingTests: XCTestCase {
+    func testOnlyANewerGenerationOrIdentityReadSupersedes() {
+        let listing = LoadSlot(.loadInventory(generation: 3))
+        XCTAssertEqual(listing, .generation(3))
+        XCTAssertEqual(LoadSlot(.retryEstateTargets(generation: 2, ["a"])), .generation(2))
+        XCTAssertEqual(LoadSlot(.loadACMCertificates(generation: 2)), .generation(2))
+        XCTAssertTrue(listing?.supersedes(.generation(2)) ?? false)
+        XCTAssertFalse(listing?.supersedes(.generation(3)) ?? true, "the current generation's retries and ACM read go on")
+        XCTAssertFalse(listing?.supersedes(.generation(4)) ?? true)
+        XCTAssertFalse(listing?.supersedes(.identity) ?? true)
+        XCTAssertFalse(listing?.supersedes(nil) ?? true, "details, dialogs and the rest are never cancelled by a reload")
+        XCTAssertTrue(LoadSlot(.loadIdentity)?.supersedes(.identity) ?? false)
+        XCTAssertNil(LoadSlot(.loadDetail(arn: "x")))
+        XCTAssertNil(LoadSlot(.checkJournal))
+    }
+
+    /// Two listings started back to back against a server that answers after 0.5 s: the first is cancelled while
+    /// its ListCertificateAuthorities is in flight, so every CA's permissions are read once, by the second.
+    func testAReloadCancelsTheListingItReplaces() async throws {
+        let emulator = Emulator(state: DemoSeed.state(.demo))
+        let permissionReads = ReadCounter()
+        let server = HTTPServer { method, target, headers, body in
+            if headers.contains(where: { $0.name.lowercased() == "x-amz-target" && $0.value == "ACMPrivateCA.ListPermissions" }),
+               let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                permissionReads.add(input["CertificateAuthorityArn"] as? String ?? "?")
+            }
+            usleep(500_000)
+            return emulator.respond(method: method, target: target, headers: headers, body: body)
+        }
+        let port = try server.start()
+        defer { server.stop() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-superseding-\(UUID().uuidString)").path
+        let environment = ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
+                           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1"]
+        let options = try CommandRunner.parse(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:\(port)"]).options
+        let queue = EventQueue(), sink = EventSink()
+        sink.attach(queue)
+        let session = try Session.make(options: options, environment: environment)
+        let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
+                                  journal: Journal(path: home + "/audit.log"), calls: CallRecorder(), mfa: MFABroker(sink: sink))
+        let driver = SilentDriver()
+        runner.run(.loadInventory(generation: 1), driver: driver)
+        runner.run(.loadInventory(generation: 2), driver: driver)
+
+        var events: [AppEvent] = []
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !events.contains(where: { if case .acmCertificatesLoaded(generation: 2, _) = $0 { true } else { false } }) {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            events += queue.drain()
+        }
+        // Not `runner.cancelAll()`: it stops writes for the whole process, as quitting does, and other tests write.
+        let listed = events.compactMap { event -> [String]? in
+            if case let .listLoaded(generation: 2, authorities) = event { authorities.compactMap(\.arn) } else { nil }
+        }.first
+        let arns = try XCTUnwrap(listed, "the second listing finished")
+        XCTAssertFalse(events.contains { if case .listLoaded(generation: 1, _) = $0 { true } else { false } },
+                       "the first listing never finished")
+        let reads = permissionReads.counts
+        XCTAssertFalse(reads.isEmpty)
+        XCTAssertTrue(Set(reads.keys).isSubset(of: Set(arns)), "\(reads.keys)")
+        XCTAssertEqual(reads.filter { $0.value > 1 }, [:], "each CA's permissions read once, by the listing that counts")
+    }
+}
+
+private final class ReadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byARN: [String: Int] = [:]
+
+    func add(_ arn: String) { lock.withLock { byARN[arn, default: 0] += 1 } }
+    var counts: [String: Int] { lock.withLock { byARN } }
+}
+
+private final class SilentDriver: TerminalDriver {
+    var size: (width: Int, height: Int) { (80, 24) }
+    var inputDescriptor: Int32 { -1 }
+    func draw(_ buffer: ScreenBuffer) {}
+    func readKeys() -> [Key?] { [] }
+    func writeRaw(_ text: String) {}
+    func stop() {}
+}
