@@ -106,15 +106,18 @@ public enum ChildProcess {
                 argv.forEach { free($0) }
                 envp.forEach { free($0) }
             }
-            var pid: pid_t = 0
-            let spawned = arguments[0].contains("/")
-                ? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-                : posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-            guard spawned == 0 else {
-                throw SpawnError(program: arguments[0], reason: String(cString: strerror(spawned)))
+            func spawn() throws -> pid_t {
+                var pid: pid_t = 0
+                let spawned = arguments[0].contains("/")
+                    ? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+                    : posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+                guard spawned == 0 else {
+                    throw SpawnError(program: arguments[0], reason: String(cString: strerror(spawned)))
+                }
+                return pid
             }
-            self.pid = pid
-            if ownProcessGroup { ChildProcess.groups.add(pid) }
+            // A group is listed in the same step it is made: a signal's `killAllRunning` never falls between the two.
+            self.pid = ownProcessGroup ? try ChildProcess.groups.spawnListed(spawn) : try spawn()
         }
 
         deinit {
@@ -227,7 +230,14 @@ public enum ChildProcess {
     final class GroupRegistry: @unchecked Sendable {
         private let lock = NSLock()
         private var members: Set<pid_t> = []
-        func add(_ pid: pid_t) { lock.withLock { _ = members.insert(pid) } }
+        /// Runs `spawn` and lists the process it made under one lock, so `all` never misses one just started.
+        func spawnListed(_ spawn: () throws -> pid_t) throws -> pid_t {
+            try lock.withLock {
+                let pid = try spawn()
+                members.insert(pid)
+                return pid
+            }
+        }
         func remove(_ pid: pid_t) { lock.withLock { _ = members.remove(pid) } }
         var all: [pid_t] { lock.withLock { Array(members) } }
     }

@@ -33,7 +33,7 @@ final class SignalDuringWriteTests: XCTestCase {
     /// SIGTERM while CreatePermission is held: the grant finishes, is verified and journaled, and the exit
     /// status is 143.
     func testSIGTERMDuringAGrantFinishesItThenExits143() throws {
-        try startServer(delay: "CreatePermission=3")
+        try startServer(delay: "CreatePermission=6")
         let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
         XCTAssertEqual(try grantWithTheAWSCLI(arn), [])
         let command = try startCommand(["acm-renewal", "enable", arn, "--yes"])
@@ -61,7 +61,7 @@ final class SignalDuringWriteTests: XCTestCase {
         // The repair probes with a CreatePermission (answered PermissionAlreadyExists), deletes the partial
         // grant, then creates the full one: the second CreatePermission is held, longer than in the other
         // tests because the AWS CLI reads the CA in the middle of the change.
-        try startServer(delay: "CreatePermission:2=4")
+        try startServer(delay: "CreatePermission:2=8")
         let arn = DemoSeed.arn(DemoSeed.ID.payments)
         XCTAssertEqual(try grantWithTheAWSCLI(arn), Self.partial)
         let command = try startCommand(["acm-renewal", "enable", arn, "--yes"])
@@ -86,7 +86,7 @@ final class SignalDuringWriteTests: XCTestCase {
     /// Two SIGINTs 0.5 s apart force the exit (130) and name the change whose outcome is unknown; the next
     /// run reports the interrupted change once, the one after does not.
     func testSecondSIGINTForcesTheExitAndTheNextRunReportsItOnce() throws {
-        try startServer(delay: "CreatePermission=5")
+        try startServer(delay: "CreatePermission=8")
         let arn = DemoSeed.arn(DemoSeed.ID.internalCA)
         let command = try startCommand(["acm-renewal", "enable", arn, "--yes"])
         try waitForJournal(intents: 1)
@@ -117,7 +117,7 @@ final class SignalDuringWriteTests: XCTestCase {
     /// `enable --all-off`: SIGTERM during the first CA lets that one finish and be journaled; the others are
     /// not started.
     func testSIGTERMDuringABulkChangeFinishesTheFirstCAAndStartsNoOther() throws {
-        try startServer(delay: "CreatePermission=3")
+        try startServer(delay: "CreatePermission=6")
         let command = try startCommand(["acm-renewal", "enable", "--all-off", "--yes", "--output", "json"])
         let intent = try waitForJournal(intents: 1)[0]
         Thread.sleep(forTimeInterval: 1)
@@ -151,7 +151,7 @@ final class SignalDuringWriteTests: XCTestCase {
     /// `q` while the dialog saves asks first; `y` quits once the change finished and was journaled, with the
     /// terminal restored.
     func testQuitWhileSavingAsksThenQuitsAfterTheChange() throws {
-        let session = try startUIAndSave(delay: "CreatePermission=3")
+        let session = try startUIAndSave(delay: "CreatePermission=6")
         try session.send("q")
         try session.waitFor("Quit during a change?")
         try session.send("y")
@@ -166,7 +166,7 @@ final class SignalDuringWriteTests: XCTestCase {
 
     /// SIGTERM to the UI while the dialog saves: it exits 143 after the change, with the terminal restored.
     func testSIGTERMWhileSavingExits143AfterTheChange() throws {
-        let session = try startUIAndSave(delay: "CreatePermission=3")
+        let session = try startUIAndSave(delay: "CreatePermission=6")
         let program = try session.programPID()
         kill(program, SIGTERM)
         let signalled = Date()
@@ -179,14 +179,17 @@ final class SignalDuringWriteTests: XCTestCase {
         XCTAssertEqual(try assertJournalComplete(changes: 1).outcome["result"] as? String, "success")
     }
 
-    /// Two SIGINTs to the UI while the dialog saves force the exit (130) at once: the terminal is restored and
+    /// Repeated SIGINTs to the UI while the dialog saves force the exit (130) at once: the terminal is restored and
     /// the change whose outcome is unknown is named on the terminal.
     func testSecondSIGINTForcesTheUIToExit130() throws {
-        let session = try startUIAndSave(delay: "CreatePermission=5")
+        let session = try startUIAndSave(delay: "CreatePermission=8")
         let program = try session.programPID()
         kill(program, SIGINT)
         try session.waitFor("Finishing ")
         let forced = Date()
+        // Two more, back to back: the window counts from the signal before, and reading the screen took a
+        // moment that a loaded machine can stretch past it.
+        kill(program, SIGINT)
         kill(program, SIGINT)
         let screen = try session.waitFor("PCA_TUI_EXITED=", timeout: 30)
         print("second SIGINT to the UI: exited \(Self.seconds(Date().timeIntervalSince(forced))) after it")
@@ -199,7 +202,7 @@ final class SignalDuringWriteTests: XCTestCase {
     /// The terminal closes while the dialog saves (the SSH connection dropped: SIGHUP and a hung-up tty): the
     /// change still finishes and is journaled before the program ends.
     func testClosedTerminalWhileSavingFinishesTheChange() throws {
-        let session = try startUIAndSave(delay: "CreatePermission=3")
+        let session = try startUIAndSave(delay: "CreatePermission=6")
         let program = try session.programPID()
         try TerminalSession.tmux(["kill-session", "-t", session.name])
         let closed = Date()

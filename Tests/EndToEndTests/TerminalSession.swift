@@ -11,7 +11,23 @@ final class TerminalSession {
         let exports = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         // After the program ends, print its status and the terminal modes, so the test can see both.
         let script = "env \(exports) \(command); echo PCA_TUI_EXITED=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 120"
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "bash", "--norc", "-c", script])
+        let start = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "bash", "--norc", "-c", script]
+        // Once more if the first try fails: the server may have been ending with the previous test's last session.
+        var made = try Self.run(start)
+        if made.status != 0 {
+            Thread.sleep(forTimeInterval: 0.2)
+            made = try Self.run(start)
+        }
+        guard made.status == 0 else { throw SessionError.notStarted(made.stderr) }
+    }
+
+    enum SessionError: Error, CustomStringConvertible {
+        case notStarted(String)
+        var description: String {
+            switch self {
+            case let .notStarted(reason): "tmux new-session failed: \(reason)"
+            }
+        }
     }
 
     deinit {
@@ -66,12 +82,19 @@ final class TerminalSession {
     /// the tests' own: the user's tmux sessions and settings stay out of it, and its environment is ours.
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let output = try ChildProcess.run(["tmux", "-L", "pca-tui-tests", "-f", "/dev/null"] + arguments, timeout: 30)
+        try run(arguments).stdout
+    }
+
+    private static func run(_ arguments: [String]) throws -> ChildProcess.Output {
+        let output = try ChildProcess.run(["tmux", "-L", socketName, "-f", "/dev/null"] + arguments, timeout: 30)
         if output.timedOut {
             XCTFail("tmux \(arguments.first ?? "") did not finish within 30 s")
         }
-        return output.stdout
+        return output
     }
+
+    /// One tmux server per test process: two runs on one machine never share (or end) each other's server.
+    private static let socketName = "pca-tui-tests-\(getpid())"
 
     static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -94,7 +94,8 @@ final class CommandTests: XCTestCase {
         output.isInteractive = true
         output.confirm = { question in asked.add(question); return false }
         let parsed = try CommandRunner.parse(["--demo-state", state, "acm-renewal", "disable", DemoSeed.arn(DemoSeed.ID.root)])
-        let status = await CommandRunner.run(command: parsed.command, options: parsed.options, environment: [:], output: output)
+        let status = await CommandRunner.run(command: parsed.command, options: parsed.options,
+                                             environment: ["XDG_STATE_HOME": testStateHome], output: output)
         XCTAssertEqual(status, .refused)
         XCTAssertTrue(asked.values.first?.contains("no longer renew") ?? false)
         XCTAssertTrue(captured.err.contains("cancelled"))

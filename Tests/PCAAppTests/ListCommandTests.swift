@@ -19,12 +19,17 @@ final class CapturedOutput: @unchecked Sendable {
     }
 }
 
+/// This test run's own state directory: another run on the machine (or one killed mid-write, leaving an intent
+/// without an outcome) must not put an "interrupted change" note on these commands' standard error.
+let testStateHome = FileManager.default.temporaryDirectory
+    .appendingPathComponent("pca-tui-test-state-\(getpid())-\(UUID().uuidString.prefix(8))").path
+
 func runCommand(_ arguments: [String], environment: [String: String] = [:]) async throws -> (ExitStatus, CapturedOutput) {
     let captured = CapturedOutput()
     // Writes are audited: keep the tests' audit lines out of the real home.
     var environment = environment
     if environment["XDG_STATE_HOME"] == nil {
-        environment["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("pca-tui-test-state").path
+        environment["XDG_STATE_HOME"] = testStateHome
     }
     let parsed: (options: GlobalOptions, command: [String], help: Bool, version: Bool)
     do {

@@ -41,9 +41,14 @@ final class MFABrokerTests: XCTestCase {
         let first = Task { try await broker.ask(serial: "device") }
         XCTAssertEqual(waitForPromptEvent(queue), ["device"])
         let second = Task { try await broker.ask(serial: "device") }
-        // Give the second ask time to register; it must not post another prompt.
-        try await Task.sleep(nanoseconds: 100_000_000)
-        XCTAssertTrue(queue.drain().isEmpty)
+        // Answered only once the second ask waits too (answered earlier, it would be a first ask of its own).
+        let deadline = Date().addingTimeInterval(30)
+        while broker.waitingCount < 2, Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        guard broker.waitingCount == 2 else {
+            broker.answer("654321")
+            return XCTFail("the second ask never waited for the code")
+        }
+        XCTAssertTrue(queue.drain().isEmpty, "the second ask posted no prompt of its own")
         broker.answer("654321")
         let answers = try await [first.value, second.value]
         XCTAssertEqual(answers, ["654321", "654321"])

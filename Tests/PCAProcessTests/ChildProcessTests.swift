@@ -1,5 +1,5 @@
 import Foundation
-import PCAProcess
+@testable import PCAProcess
 import XCTest
 
 final class ChildProcessTests: XCTestCase {
@@ -35,10 +35,11 @@ final class ChildProcessTests: XCTestCase {
 
     func testDeadlineKillsTheProgramAndItsChildren() throws {
         let started = Date()
-        let output = try ChildProcess.run(["/bin/sh", "-c", "sleep 30 & echo $!; wait"], timeout: 0.5)
+        // 3 s: long enough for the shell to start and print its child's pid on a loaded machine.
+        let output = try ChildProcess.run(["/bin/sh", "-c", "sleep 30 & echo $!; wait"], timeout: 3)
         XCTAssertTrue(output.timedOut)
         XCTAssertEqual(output.status, 128 + SIGKILL)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15)
         // The grandchild was in the same process group and went too.
         let grandchild = pid_t(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         XCTAssertGreaterThan(grandchild, 0)
@@ -53,9 +54,9 @@ final class ChildProcessTests: XCTestCase {
     func testADaemonHoldingItsOutputDoesNotDelayTheRun() throws {
         // Like `tmux new-session -d`: the command returns at once, a background process lives on.
         let started = Date()
-        let output = try ChildProcess.run(["/bin/sh", "-c", "(sleep 3 &) ; echo started"], timeout: 10)
+        let output = try ChildProcess.run(["/bin/sh", "-c", "(sleep 30 &) ; echo started"], timeout: 60)
         XCTAssertEqual(output.stdout, "started\n")
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15, "it did not wait for the daemon's 30 s")
     }
 
     func testSignalsIgnoredHereAreDefaultInTheChild() throws {
@@ -108,6 +109,26 @@ final class ChildProcessTests: XCTestCase {
         return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
     }
 
+    /// A group being made is listed before anyone can read the list: `killAllRunning` from a signal waits for a
+    /// spawn under way instead of missing its child. (Without the shared lock, the read 0.1 s into a 0.3 s spawn
+    /// comes back without it; a read that happens late sees it either way, so this never fails by chance.)
+    func testTheGroupListWaitsForASpawnUnderWay() throws {
+        let registry = ChildProcess.GroupRegistry()
+        let seen = Collected()
+        let reader = Thread {
+            Thread.sleep(forTimeInterval: 0.1)
+            seen.set(registry.all)
+        }
+        reader.start()
+        let pid = try registry.spawnListed {
+            Thread.sleep(forTimeInterval: 0.3)
+            return 424_242
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while seen.value == nil, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(seen.value, [pid])
+    }
+
     func testKillAllRunningEndsEveryOwnGroupChildAndItsChildren() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pca-group-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -128,4 +149,11 @@ final class ChildProcessTests: XCTestCase {
         XCTAssertTrue(gone, "the grandchild in its group ended too")
     }
 
+}
+
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [pid_t]?
+    func set(_ value: [pid_t]) { lock.withLock { stored = value } }
+    var value: [pid_t]? { lock.withLock { stored } }
 }

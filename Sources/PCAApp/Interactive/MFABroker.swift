@@ -51,6 +51,9 @@ final class MFABroker: @unchecked Sendable {
         }
     }
 
+    /// How many asks wait for the code now.
+    var waitingCount: Int { lock.withLock { waiting.count } }
+
     /// Ends every wait when the UI quits.
     func cancelAll() {
         takeWaiting().forEach { $0.resume(throwing: CancellationError()) }
