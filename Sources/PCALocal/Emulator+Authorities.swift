@@ -180,7 +180,7 @@ extension Emulator {
     }
 
     static func validate(tags: [Tag]) throws {
-        let pattern = #"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$"#
+        let pattern = #"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z"#
         for tag in tags {
             guard (1...128).contains(tag.key.count), tag.key.range(of: pattern, options: .regularExpression) != nil,
                   (tag.value ?? "").count <= 256, (tag.value ?? "").range(of: pattern, options: .regularExpression) != nil else {

@@ -40,7 +40,7 @@ extension Emulator {
             throw EmulatorError.validation("'[\(actions.joined(separator: ", "))]'", at: "actions",
                                            "Member must satisfy constraint: [Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]] (\(bad))")
         }
-        if let sourceAccount, sourceAccount.range(of: "^[0-9]{12}$", options: .regularExpression) == nil {
+        if let sourceAccount, sourceAccount.range(of: #"^[0-9]{12}\z"#, options: .regularExpression) == nil {
             throw EmulatorError.validation("'\(sourceAccount)'", at: "sourceAccount",
                                            "Member must satisfy regular expression pattern: [0-9]+")
         }

@@ -87,6 +87,6 @@ struct ResourcePolicyEvaluator {
     static func wildcard(_ pattern: String, matches value: String) -> Bool {
         let escaped = NSRegularExpression.escapedPattern(for: pattern)
             .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".")
-        return value.range(of: "^\(escaped)$", options: [.regularExpression, .caseInsensitive]) != nil
+        return value.range(of: "^\(escaped)\\z", options: [.regularExpression, .caseInsensitive]) != nil
     }
 }

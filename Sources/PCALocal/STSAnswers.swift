@@ -105,7 +105,7 @@ extension STSAnswers {
     /// AssumeRole's session name and duration, checked as STS checks them.
     static func assumeRoleInput(_ fields: [String: String]) throws -> (sessionName: String, duration: Int) {
         let sessionName = fields["RoleSessionName"] ?? ""
-        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}$"#, options: .regularExpression) != nil else {
+        guard sessionName.range(of: #"^[\w+=,.@-]{2,64}\z"#, options: .regularExpression) != nil else {
             throw EmulatorError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' "
                                 + "failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
         }

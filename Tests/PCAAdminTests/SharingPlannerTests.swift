@@ -17,6 +17,13 @@ final class SharingPlannerTests: XCTestCase {
         return target
     }
 
+    /// `--account` and `--organization` are checked whole: a final line break is no organization id.
+    func testPrincipalsAreCheckedWhole() {
+        XCTAssertEqual(try? SharingPrincipal.parse(account: nil, organization: "o-exampleorg1").get(), .organization("o-exampleorg1"))
+        XCTAssertNil(try? SharingPrincipal.parse(account: nil, organization: "o-exampleorg1\n").get())
+        XCTAssertNil(try? SharingPrincipal.parse(account: "555566667777\n", organization: nil).get())
+    }
+
     func testThePlanIsNothingPutDeleteRefusedOrUnreadable() {
         let put = WritePlanner.plan(target(), intent: .share, context: context)
         XCTAssertEqual(put.kind, .putPolicy)

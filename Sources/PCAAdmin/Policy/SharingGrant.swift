@@ -13,7 +13,7 @@ public enum SharingPrincipal: Sendable, Hashable, CustomStringConvertible {
             return .success(.account(account))
         case let (nil, organization?):
             // Organizations' pattern for an organization id: ^o-[a-z0-9]{10,32}$.
-            guard organization.range(of: "^o-[a-z0-9]{10,32}$", options: .regularExpression) != nil else {
+            guard organization.range(of: #"^o-[a-z0-9]{10,32}\z"#, options: .regularExpression) != nil else {
                 return .failure(.badOrganization(organization))
             }
             return .success(.organization(organization))
