@@ -22,31 +22,53 @@ final class LoadSupersedingTests: XCTestCase {
         XCTAssertNil(LoadSlot(.checkJournal))
     }
 
+    /// An identity read answered after a session switch is the old account's: it reaches neither the header nor
+    /// the journal's identity.
+    func testAnIdentityAnsweredAfterASwitchIsDropped() async throws {
+        let (runner, queue, _) = try slowRunner()
+        let driver = SilentDriver()
+        runner.run(.loadIdentity, driver: driver)
+        runner.run(.switchSession(profile: nil, region: "us-west-2"), driver: driver)
+        var events: [AppEvent] = []
+        while !events.contains(where: { if case .sessionSwitched = $0 { true } else { false } }) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            events += queue.drain()
+        }
+        // The read before the switch is answered 0.5 s after it was asked; wait well past that.
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        events += queue.drain()
+        XCTAssertFalse(events.contains { if case .identityLoaded = $0 { true } else { false } }, "\(events)")
+        XCTAssertFalse(events.contains { if case .identityFailed = $0 { true } else { false } }, "\(events)")
+        // The new session's own read counts.
+        runner.run(.loadIdentity, driver: driver)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !events.contains(where: { if case .identityLoaded = $0 { true } else { false } }) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            events += queue.drain()
+        }
+        XCTAssertTrue(events.contains { if case .identityLoaded = $0 { true } else { false } }, "\(events)")
+    }
+
+    /// A build of the estate that a reload cancelled is not kept for the session; the next one is.
+    func testACancelledEstateBuildIsNotKept() async throws {
+        let options = try CommandRunner.parse(["--demo", "--organization"]).options
+        let choice = try XCTUnwrap(try EstateChoice.resolve(options: options, environment: [:]))
+        let estateSession = EstateSession(choice: choice)
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await estateSession.build(options: options, environment: [:], observer: nil, mfaPrompt: { _ in "000000" })
+        }
+        _ = await cancelled.value
+        XCTAssertNil(estateSession.estate, "a cancelled build is not the session's estate")
+        let built = await estateSession.build(options: options, environment: [:], observer: nil, mfaPrompt: { _ in "000000" })
+        XCTAssertEqual(estateSession.estate?.targets.count, built.targets.count)
+        XCTAssertGreaterThan(built.targets.count, 1)
+    }
+
     /// Two listings started back to back against a server that answers after 0.5 s: the first is cancelled while
     /// its ListCertificateAuthorities is in flight, so every CA's permissions are read once, by the second.
     func testAReloadCancelsTheListingItReplaces() async throws {
-        let emulator = Emulator(state: DemoSeed.state(.demo))
-        let permissionReads = ReadCounter()
-        let server = HTTPServer { method, target, headers, body in
-            if headers.contains(where: { $0.name.lowercased() == "x-amz-target" && $0.value == "ACMPrivateCA.ListPermissions" }),
-               let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-                permissionReads.add(input["CertificateAuthorityArn"] as? String ?? "?")
-            }
-            usleep(500_000)
-            return emulator.respond(method: method, target: target, headers: headers, body: body)
-        }
-        let port = try server.start()
-        defer { server.stop() }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-superseding-\(UUID().uuidString)").path
-        let environment = ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
-                           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1"]
-        let options = try CommandRunner.parse(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:\(port)"]).options
-        let queue = EventQueue(), sink = EventSink()
-        sink.attach(queue)
-        let session = try Session.make(options: options, environment: environment)
-        let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
-                                  journal: Journal(path: home + "/audit.log"), calls: CallRecorder(), mfa: MFABroker(sink: sink))
+        let (runner, queue, permissionReads) = try slowRunner()
         let driver = SilentDriver()
         runner.run(.loadInventory(generation: 1), driver: driver)
         runner.run(.loadInventory(generation: 2), driver: driver)
@@ -68,6 +90,36 @@ final class LoadSupersedingTests: XCTestCase {
         XCTAssertFalse(reads.isEmpty)
         XCTAssertTrue(Set(reads.keys).isSubset(of: Set(arns)), "\(reads.keys)")
         XCTAssertEqual(reads.filter { $0.value > 1 }, [:], "each CA's permissions read once, by the listing that counts")
+    }
+}
+
+extension LoadSupersedingTests {
+    /// An effect runner over pca-local's emulator on loopback, every answer 0.5 s late; counts each CA's
+    /// ListPermissions.
+    private func slowRunner() throws -> (EffectRunner, EventQueue, ReadCounter) {
+        let emulator = Emulator(state: DemoSeed.state(.demo))
+        let permissionReads = ReadCounter()
+        let server = HTTPServer { method, target, headers, body in
+            if headers.contains(where: { $0.name.lowercased() == "x-amz-target" && $0.value == "ACMPrivateCA.ListPermissions" }),
+               let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                permissionReads.add(input["CertificateAuthorityArn"] as? String ?? "?")
+            }
+            usleep(500_000)
+            return emulator.respond(method: method, target: target, headers: headers, body: body)
+        }
+        let port = try server.start()
+        addTeardownBlock { server.stop() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-superseding-\(UUID().uuidString)").path
+        let environment = ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
+                           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1"]
+        let options = try CommandRunner.parse(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:\(port)"]).options
+        let queue = EventQueue(), sink = EventSink()
+        sink.attach(queue)
+        let session = try Session.make(options: options, environment: environment)
+        let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
+                                  journal: Journal(path: home + "/audit.log"), calls: CallRecorder(), mfa: MFABroker(sink: sink))
+        return (runner, queue, permissionReads)
     }
 }
 

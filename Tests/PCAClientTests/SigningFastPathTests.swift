@@ -77,6 +77,11 @@ final class SigningFastPathTests: XCTestCase {
         }
         XCTAssertNil(AWSTimestamp.parseISO8601("2015-+8-30T12:36:00Z"), "the credential sources' dates take digits only too")
         XCTAssertEqual(AWSTimestamp.parseISO8601("2015-08-30T12:36:00Z")?.timeIntervalSince1970, 1_440_938_160)
+        XCTAssertEqual(AWSTimestamp.parseISO8601("2015-08-30T14:36:00+02:00")?.timeIntervalSince1970, 1_440_938_160)
+        XCTAssertEqual(AWSTimestamp.parseISO8601("2015-08-30T12:06:00.5-0030")?.timeIntervalSince1970, 1_440_938_160.5)
+        for offset in ["+-1:30", "+24:00", "+01:60", "+1:30", "+01:3"] {
+            XCTAssertNil(AWSTimestamp.parseISO8601("2015-08-30T12:36:00" + offset), offset)
+        }
     }
 
     func testCollapseFastPathAgreesWithTheGeneralRule() {

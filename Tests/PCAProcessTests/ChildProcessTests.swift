@@ -110,17 +110,20 @@ final class ChildProcessTests: XCTestCase {
     }
 
     /// A group being made is listed before anyone can read the list: `killAllRunning` from a signal waits for a
-    /// spawn under way instead of missing its child. (Without the shared lock, the read 0.1 s into a 0.3 s spawn
-    /// comes back without it; a read that happens late sees it either way, so this never fails by chance.)
+    /// spawn under way instead of missing its child. (The read starts once the spawn has begun; without the shared
+    /// lock it comes back empty while the spawn sleeps, and a read that is late sees the child either way, so this
+    /// never fails by chance.)
     func testTheGroupListWaitsForASpawnUnderWay() throws {
         let registry = ChildProcess.GroupRegistry()
         let seen = Collected()
+        let spawning = DispatchSemaphore(value: 0)
         let reader = Thread {
-            Thread.sleep(forTimeInterval: 0.1)
+            spawning.wait()
             seen.set(registry.all)
         }
         reader.start()
         let pid = try registry.spawnListed {
+            spawning.signal()
             Thread.sleep(forTimeInterval: 0.3)
             return 424_242
         }

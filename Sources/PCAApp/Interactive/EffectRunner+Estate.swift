@@ -21,8 +21,13 @@ final class EstateSession: @unchecked Sendable {
         if let estate { return estate }
         let estate = await EstateBuilder.build(choice, options: options, environment: environment, observer: observer,
                                                mfaPrompt: mfaPrompt)
-        lock.withLock { built = estate }
-        return estate
+        return lock.withLock {
+            // The first estate built stays the session's (its role credentials, asked for with MFA once). A build
+            // a reload cancelled is not kept: its failures say "cancelled", not anything about the accounts.
+            if let built { return built }
+            if !Task.isCancelled { built = estate }
+            return estate
+        }
     }
 
     /// The connection of the account and region an ACM-PCA ARN names, when the estate has it.

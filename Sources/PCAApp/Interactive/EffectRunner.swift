@@ -8,6 +8,10 @@ import PCAX509
 final class EffectRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var session: Session
+    /// Counts session switches: an identity read knows which session it asked.
+    private var sessionNumber = 0
+    /// The profile named on the command line or by the last profile switch; nil when none was named.
+    private var chosenProfile: String?
     private var identity: CallerIdentity?
     let options: GlobalOptions
     let environment: [String: String]
@@ -29,6 +33,7 @@ final class EffectRunner: @unchecked Sendable {
          journal: Journal, calls: CallRecorder, mfa: MFABroker, estate: EstateChoice? = nil) {
         self.estateSession = estate.map(EstateSession.init)
         self.session = session
+        self.chosenProfile = options.profile
         self.mfa = mfa
         self.calls = calls
         self.options = options
@@ -93,21 +98,9 @@ final class EffectRunner: @unchecked Sendable {
     }
 
     private func perform(_ effect: AppEffect) async {
-        let client = currentSession.client
         switch effect {
         case .loadIdentity:
-            do {
-                let found = try await client.callerIdentity()
-                // A session switch meanwhile read the new account's identity; this one is the old account's.
-                guard !Task.isCancelled else { break }
-                lock.withLock { identity = found }
-                queue.post(.identityLoaded(found))
-                if let source = try? await client.credentialProvider.credentials()?.source {
-                    queue.post(.credentialSourceKnown(source))
-                }
-            } catch {
-                queue.post(.identityFailed(ErrorExplanation(error)))
-            }
+            await loadIdentity()
         case let .loadInventory(generation) where estateSession != nil:
             if let estateSession { await loadEstate(estateSession, generation: generation) }
         case let .retryEstateTargets(generation, ids):
@@ -376,10 +369,41 @@ final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Who the current session's credentials are. The answer counts only for the session it was asked of: one
+    /// that arrives after a switch (or after a newer read superseded it) would put the old account in the header
+    /// and in the journal's identity.
+    private func loadIdentity() async {
+        let (client, asked) = lock.withLock { (session.client, sessionNumber) }
+        let found: CallerIdentity
+        do {
+            found = try await client.callerIdentity()
+        } catch {
+            postIfCurrent(asked, .identityFailed(ErrorExplanation(error)))
+            return
+        }
+        guard postIfCurrent(asked, .identityLoaded(found), storing: found),
+              let source = try? await client.credentialProvider.credentials()?.source else { return }
+        postIfCurrent(asked, .credentialSourceKnown(source))
+    }
+
+    /// Posts `event` (and keeps `identity`) only while the session `asked` is still the current one and the read
+    /// was not superseded; checked and posted under one lock, so a switch cannot fall between the two.
+    @discardableResult
+    private func postIfCurrent(_ asked: Int, _ event: AppEvent, storing identity: CallerIdentity? = nil) -> Bool {
+        lock.withLock {
+            guard sessionNumber == asked, !Task.isCancelled else { return false }
+            if let identity { self.identity = identity }
+            queue.post(event)
+            return true
+        }
+    }
+
     private func switchSession(profile: String?, region: String?) {
         var options = self.options
-        let current = currentSession
-        options.profile = profile ?? current.settings?.profileName ?? options.profile
+        let (current, chosenProfile) = lock.withLock { (session, self.chosenProfile) }
+        // A region switch keeps the profile as it was chosen: naming the implicit `default` profile would, as in
+        // the AWS CLI, skip the environment's credentials the session was using.
+        options.profile = profile ?? chosenProfile
         options.region = region ?? current.region
         do {
             let sink = self.sink
@@ -389,6 +413,8 @@ final class EffectRunner: @unchecked Sendable {
                                            mfaPrompt: mfa.prompt)
             lock.withLock {
                 self.session = session
+                self.chosenProfile = options.profile
+                sessionNumber += 1
                 identity = nil
             }
             let settings = ProfileSettings.load(profile: session.profileLabel, environment: environment)

@@ -93,8 +93,9 @@ public enum AWSTimestamp {
             return date
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             let sign: Double = scalars[index] == UInt8(ascii: "+") ? -1 : 1
-            let rest = String(decoding: scalars[(index + 1)...], as: UTF8.self).replacingOccurrences(of: ":", with: "")
-            guard rest.count == 4, let hours = Int(rest.prefix(2)), let minutes = Int(rest.suffix(2)) else { return nil }
+            let rest = Array(scalars[(index + 1)...].filter { $0 != UInt8(ascii: ":") })
+            guard rest.count == 4, let hours = digits(rest[0..<2]), let minutes = digits(rest[2..<4]),
+                  hours <= 23, minutes <= 59 else { return nil }
             return date + sign * Double(hours * 3600 + minutes * 60)
         default:
             return nil
