@@ -31,6 +31,27 @@ final class RetryTests: XCTestCase {
         XCTAssertEqual(transport.requests.count, 5)
     }
 
+    /// Adaptive mode gives throttling up to 8 attempts by default; a chosen number of attempts is the limit.
+    func testAdaptiveThrottlingHonoursChosenAttempts() async throws {
+        let throttled = AWSError(code: .throttling, message: "", statusCode: 400)
+        let byDefault = RetryStrategy(policy: try RetryPolicy(environment: [:], profile: [:]), random: { 0 })
+        let seventh = await byDefault.delayBeforeRetry(after: throttled, attempt: 7)
+        let eighth = await byDefault.delayBeforeRetry(after: throttled, attempt: 8)
+        XCTAssertNotNil(seventh)
+        XCTAssertNil(eighth)
+        for chosen in [try RetryPolicy(environment: ["AWS_MAX_ATTEMPTS": "1"], profile: [:]),
+                       try RetryPolicy(environment: [:], profile: ["max_attempts": "1"])] {
+            XCTAssertEqual(chosen.mode, .adaptive)
+            let retry = await RetryStrategy(policy: chosen, random: { 0 }).delayBeforeRetry(after: throttled, attempt: 1)
+            XCTAssertNil(retry)
+        }
+        let two = RetryStrategy(policy: try RetryPolicy(environment: ["AWS_MAX_ATTEMPTS": "2"], profile: [:]), random: { 0 })
+        let first = await two.delayBeforeRetry(after: throttled, attempt: 1)
+        let second = await two.delayBeforeRetry(after: throttled, attempt: 2)
+        XCTAssertNotNil(first)
+        XCTAssertNil(second)
+    }
+
     func testNonRetryableErrorsReturnAtOnce() async throws {
         for code in ["AccessDeniedException", "InvalidStateException", "ResourceNotFoundException", "InvalidArnException"] {
             let transport = RecordingTransport { _, _ in awsError(code) }

@@ -58,11 +58,15 @@ public struct Estate: Sendable {
     public var targets: [EstateTarget]
     /// Accounts left out on purpose (suspended or closing in the organization), one sentence each.
     public var notes: [String]
+    /// An organization's accounts could not be listed (throttled, a cancelled MFA prompt, a network failure): the
+    /// estate stands for the failure, not for the accounts, so it is worth building again.
+    public var discoveryFailed: Bool
 
-    public init(name: String? = nil, targets: [EstateTarget], notes: [String] = []) {
+    public init(name: String? = nil, targets: [EstateTarget], notes: [String] = [], discoveryFailed: Bool = false) {
         self.name = name
         self.targets = targets
         self.notes = notes
+        self.discoveryFailed = discoveryFailed
     }
 
     public func target(id: String) -> EstateTarget? {

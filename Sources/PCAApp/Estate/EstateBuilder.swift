@@ -23,6 +23,7 @@ public enum EstateBuilder {
                              mfaPrompt: @escaping MFACodePrompt = TerminalMFAPrompt.ask) async -> Estate {
         var targets: [EstateTarget] = []
         var notes: [String] = []
+        var discoveryFailed = false
         for caller in callers(choice, options: options, environment: environment, observer: observer, mfaPrompt: mfaPrompt) {
             switch caller {
             case let .failure(failure):
@@ -32,12 +33,13 @@ public enum EstateBuilder {
                 let (found, skipped) = await organizationTargets(caller, choice: choice)
                 targets += found
                 notes += skipped
+                discoveryFailed = discoveryFailed || found.contains { $0.connection == nil && $0.account == nil }
             case let .success(caller):
                 targets += regionTargets(choice, caller: caller, account: nil, label: caller.label, role: nil,
                                          credentials: caller.client.credentialProvider)
             }
         }
-        return Estate(name: choice.name, targets: unique(targets), notes: notes)
+        return Estate(name: choice.name, targets: unique(targets), notes: notes, discoveryFailed: discoveryFailed)
     }
 
     struct CallerFailure: Error {

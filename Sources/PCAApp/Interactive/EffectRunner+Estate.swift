@@ -23,9 +23,10 @@ final class EstateSession: @unchecked Sendable {
                                                mfaPrompt: mfaPrompt)
         return lock.withLock {
             // The first estate built stays the session's (its role credentials, asked for with MFA once). A build
-            // a reload cancelled is not kept: its failures say "cancelled", not anything about the accounts.
+            // a reload cancelled is not kept: its failures say "cancelled", not anything about the accounts. Nor is
+            // one whose organization could not be listed: a reload or a retry asks Organizations again.
             if let built { return built }
-            if !Task.isCancelled { built = estate }
+            if !Task.isCancelled, !estate.discoveryFailed { built = estate }
             return estate
         }
     }
@@ -48,6 +49,9 @@ extension EffectRunner {
     /// certificates per target.
     func loadEstate(_ estateSession: EstateSession, generation: Int, only ids: Set<String>? = nil) async {
         let queue = self.queue
+        // A retry where no estate was kept (the organization could not be listed) builds it again: its targets are
+        // new, so all of them load.
+        let ids = estateSession.estate == nil ? nil : ids
         let estate = await estateSession.build(options: options, environment: environment,
                                                observer: Self.observer(sink: sink, calls: { [calls] in calls.append($0) }),
                                                mfaPrompt: mfa.prompt)

@@ -59,8 +59,10 @@ public actor RetryStrategy {
     /// `attempt` counts from 1.
     public func delayBeforeRetry(after error: Error, attempt: Int) -> Double? {
         let kind = classify(error)
-        // With adaptive pacing, throttling is expected while the rate settles: allow it a few more tries.
-        let attempts = policy.mode == .adaptive && kind == .throttling ? max(policy.maxAttempts, 8) : policy.maxAttempts
+        // With adaptive pacing, throttling is expected while the rate settles: allow it a few more tries, unless the
+        // user chose the number of attempts (AWS_MAX_ATTEMPTS=1 means one, whatever the failure).
+        let paced = policy.mode == .adaptive && kind == .throttling && !policy.maxAttemptsIsChosen
+        let attempts = paced ? max(policy.maxAttempts, 8) : policy.maxAttempts
         guard kind != .notRetryable, attempt < attempts else { return nil }
         if policy.mode != .legacy {
             let cost = kind == .timeout ? Self.timeoutRetryCost : Self.retryCost

@@ -10,12 +10,16 @@ public struct RetryPolicy: Sendable, Hashable {
     public var mode: Mode
     /// Attempts in all, the first one included.
     public var maxAttempts: Int
+    /// True when `AWS_MAX_ATTEMPTS`, `max_attempts` or the caller named the attempts: then they are the limit for
+    /// every failure, throttling included, as in the SDKs.
+    public var maxAttemptsIsChosen: Bool
     /// Largest backoff between attempts, in seconds.
     public var maxBackoff: Double = 20
 
     public init(mode: Mode = .standard, maxAttempts: Int? = nil) {
         self.mode = mode
         self.maxAttempts = maxAttempts ?? (mode == .legacy ? 5 : 3)
+        self.maxAttemptsIsChosen = maxAttempts != nil
     }
 
     init(environment: [String: String], profile: [String: String]) throws {
