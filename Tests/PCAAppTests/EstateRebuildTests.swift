@@ -54,6 +54,7 @@ final class EstateRebuildTests: XCTestCase {
             if case let .estateTargetFailed(_, target, reason) = event { (target.id, reason) } else { nil }
         }.first)
         XCTAssertTrue(failed.1.contains("cannot list the organization's accounts"), failed.1)
+        XCTAssertTrue(runner.estateSession?.estate?.discoveryFailed ?? false, "the failed estate is kept for lookups until t")
 
         runner.run(.retryEstateTargets(generation: 1, [failed.0]), driver: driver)
         events = try await collect(queue) { events in
@@ -64,6 +65,14 @@ final class EstateRebuildTests: XCTestCase {
         }
         XCTAssertEqual(started.last?.count, 4, "the retry built the estate again, with the organization's accounts")
         XCTAssertEqual(listings.value, 2)
+        // The rows' reads and writes go through their own account's connection (its role), not the caller's.
+        let memberRows = events.flatMap { event -> [CARecord] in
+            if case let .estateTargetLoaded(_, target, records) = event, target.account == DemoSeed.workloadAccountA { records } else { [] }
+        }
+        let arn = try XCTUnwrap(memberRows.first?.arn)
+        let found = try XCTUnwrap(runner.estateSession?.connection(for: arn))
+        XCTAssertEqual(found.1.account, DemoSeed.workloadAccountA)
+        XCTAssertNotNil(found.1.role)
     }
 
     /// Events until `done` says so, or 60 s.

@@ -25,9 +25,12 @@ final class LoadSupersedingTests: XCTestCase {
     /// An identity read answered after a session switch is the old account's: it reaches neither the header nor
     /// the journal's identity.
     func testAnIdentityAnsweredAfterASwitchIsDropped() async throws {
-        let (runner, queue, _) = try slowRunner()
+        let (runner, queue, requests) = try slowRunner()
         let driver = SilentDriver()
         runner.run(.loadIdentity, driver: driver)
+        // The switch comes once the read is on its way (0.5 s from its answer), as a user's R would.
+        let asked = Date().addingTimeInterval(30)
+        while requests.counts["GetCallerIdentity"] == nil, Date() < asked { try await Task.sleep(nanoseconds: 5_000_000) }
         runner.run(.switchSession(profile: nil, region: "us-west-2"), driver: driver)
         var events: [AppEvent] = []
         while !events.contains(where: { if case .sessionSwitched = $0 { true } else { false } }) {
@@ -47,6 +50,35 @@ final class LoadSupersedingTests: XCTestCase {
             events += queue.drain()
         }
         XCTAssertTrue(events.contains { if case .identityLoaded = $0 { true } else { false } }, "\(events)")
+    }
+
+    /// `:profile X` then at once `:region Y` is X in Y: the switches run in the order asked.
+    func testSwitchesRunInTheOrderAsked() async throws {
+        let (runner, queue, _) = try slowRunner(config: """
+            [profile other]
+            region = eu-west-1
+            aws_access_key_id = AKIDLOCALISSUER
+            aws_secret_access_key = local-issuer-secret
+            """)
+        let driver = SilentDriver()
+        for _ in 0..<20 {
+            runner.run(.switchSession(profile: "other", region: nil), driver: driver)
+            runner.run(.switchSession(profile: nil, region: "us-west-2"), driver: driver)
+            runner.run(.switchSession(profile: "default", region: "us-east-1"), driver: driver)
+        }
+        runner.run(.switchSession(profile: "other", region: nil), driver: driver)
+        runner.run(.switchSession(profile: nil, region: "us-west-2"), driver: driver)
+        var switched: [HeaderInfo] = []
+        let deadline = Date().addingTimeInterval(30)
+        while switched.count < 62, Date() < deadline {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            switched += queue.drain().compactMap { if case let .sessionSwitched(header, _) = $0 { header } else { nil } }
+        }
+        XCTAssertEqual(switched.count, 62)
+        XCTAssertEqual(switched.last?.profile, "other")
+        XCTAssertEqual(switched.last?.region, "us-west-2")
+        // A profile switch keeps the region shown; a region switch keeps the profile chosen.
+        XCTAssertEqual(switched.prefix(3).map { "\($0.profile) \($0.region)" }, ["other us-east-1", "other us-west-2", "default us-east-1"])
     }
 
     /// A build of the estate that a reload cancelled is not kept for the session; the next one is.
@@ -86,7 +118,7 @@ final class LoadSupersedingTests: XCTestCase {
         let arns = try XCTUnwrap(listed, "the second listing finished")
         XCTAssertFalse(events.contains { if case .listLoaded(generation: 1, _) = $0 { true } else { false } },
                        "the first listing never finished")
-        let reads = permissionReads.counts
+        let reads = permissionReads.counts.filter { $0.key != "GetCallerIdentity" }
         XCTAssertFalse(reads.isEmpty)
         XCTAssertTrue(Set(reads.keys).isSubset(of: Set(arns)), "\(reads.keys)")
         XCTAssertEqual(reads.filter { $0.value > 1 }, [:], "each CA's permissions read once, by the listing that counts")
@@ -95,8 +127,8 @@ final class LoadSupersedingTests: XCTestCase {
 
 extension LoadSupersedingTests {
     /// An effect runner over pca-local's emulator on loopback, every answer 0.5 s late; counts each CA's
-    /// ListPermissions.
-    private func slowRunner() throws -> (EffectRunner, EventQueue, ReadCounter) {
+    /// ListPermissions, and STS GetCallerIdentity under that name.
+    private func slowRunner(config: String? = nil) throws -> (EffectRunner, EventQueue, ReadCounter) {
         let emulator = Emulator(state: DemoSeed.state(.demo))
         let permissionReads = ReadCounter()
         let server = HTTPServer { method, target, headers, body in
@@ -104,15 +136,21 @@ extension LoadSupersedingTests {
                let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
                 permissionReads.add(input["CertificateAuthorityArn"] as? String ?? "?")
             }
+            if String(decoding: body, as: UTF8.self).contains("Action=GetCallerIdentity") { permissionReads.add("GetCallerIdentity") }
             usleep(500_000)
             return emulator.respond(method: method, target: target, headers: headers, body: body)
         }
         let port = try server.start()
         addTeardownBlock { server.stop() }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pca-superseding-\(UUID().uuidString)").path
-        let environment = ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
+        var environment = ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDLOCALADMIN", "AWS_SECRET_ACCESS_KEY": "local-admin-secret",
                            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
                            "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1"]
+        if let config {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            try config.write(toFile: home + "/config", atomically: true, encoding: .utf8)
+            environment["AWS_CONFIG_FILE"] = home + "/config"
+        }
         let options = try CommandRunner.parse(["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:\(port)"]).options
         let queue = EventQueue(), sink = EventSink()
         sink.attach(queue)

@@ -43,6 +43,19 @@ final class EstateReducerTests: XCTestCase {
         XCTAssertEqual(state.rows.count, 2, "an older generation's answer is ignored")
     }
 
+    /// `--refresh N` over an estate: the next reload is due N seconds after every target answered (loaded or
+    /// failed), again after each reload.
+    func testAutoRefreshIsDueOnceEveryTargetAnswered() {
+        var state = demoState(width: 160, height: 30, withRenewals: false)
+        state.autoRefresh = 60
+        state.nextRefreshAt = nil
+        _ = Reducer.reduce(&state, .estateStarted(generation: 1, [management, broken]))
+        _ = Reducer.reduce(&state, .estateTargetLoaded(generation: 1, management, [record("Root", account: "999988887777", label: "management")]))
+        XCTAssertNil(state.nextRefreshAt, "one target still loading")
+        _ = Reducer.reduce(&state, .estateTargetFailed(generation: 1, broken, "AccessDenied: no role"))
+        XCTAssertEqual(state.nextRefreshAt, state.now.addingTimeInterval(60))
+    }
+
     func testAFailedTargetIsALineOfItsOwnWithItsRetryKey() {
         var state = estateState()
         let screen = Renderer.render(state).lines.joined(separator: "\n")

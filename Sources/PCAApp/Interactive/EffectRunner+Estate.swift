@@ -14,21 +14,30 @@ final class EstateSession: @unchecked Sendable {
         self.choice = choice
     }
 
+    /// The estate the rows were loaded from: every CA's reads and writes go through its target's connection.
     var estate: Estate? { lock.withLock { built } }
 
+    /// The session's estate, built once: its role credentials are asked for (with MFA) once. `rebuild` builds it
+    /// again, for `t` on an organization that could not be listed. A build a reload cancelled is never kept: its
+    /// failures say "cancelled", not anything about the accounts.
     func build(options: GlobalOptions, environment: [String: String], observer: APICallObserver?,
-               mfaPrompt: @escaping MFACodePrompt) async -> Estate {
-        if let estate { return estate }
-        let estate = await EstateBuilder.build(choice, options: options, environment: environment, observer: observer,
-                                               mfaPrompt: mfaPrompt)
+               mfaPrompt: @escaping MFACodePrompt, rebuild: Bool = false) async -> Estate {
+        if !rebuild, let estate { return estate }
+        let fresh = await EstateBuilder.build(choice, options: options, environment: environment, observer: observer,
+                                              mfaPrompt: mfaPrompt)
         return lock.withLock {
-            // The first estate built stays the session's (its role credentials, asked for with MFA once). A build
-            // a reload cancelled is not kept: its failures say "cancelled", not anything about the accounts. Nor is
-            // one whose organization could not be listed: a reload or a retry asks Organizations again.
-            if let built { return built }
-            if !Task.isCancelled, !estate.discoveryFailed { built = estate }
-            return estate
+            guard !Task.isCancelled else { return built ?? fresh }
+            if !rebuild, let built { return built }
+            built = fresh
+            return fresh
         }
+    }
+
+    /// True when retrying `ids` means asking Organizations again: one of them is the line of an organization
+    /// whose accounts could not be listed.
+    func retryRebuilds(_ ids: Set<String>) -> Bool {
+        guard let estate, estate.discoveryFailed else { return false }
+        return estate.targets.contains { ids.contains($0.id) && $0.connection == nil && $0.account == nil }
     }
 
     /// The connection of the account and region an ACM-PCA ARN names, when the estate has it.
@@ -49,12 +58,13 @@ extension EffectRunner {
     /// certificates per target.
     func loadEstate(_ estateSession: EstateSession, generation: Int, only ids: Set<String>? = nil) async {
         let queue = self.queue
-        // A retry where no estate was kept (the organization could not be listed) builds it again: its targets are
-        // new, so all of them load.
-        let ids = estateSession.estate == nil ? nil : ids
+        // A retry of an organization that could not be listed builds the estate again: its targets are new, so all
+        // of them load.
+        let rebuild = ids.map(estateSession.retryRebuilds) ?? false
+        let ids = rebuild ? nil : ids
         let estate = await estateSession.build(options: options, environment: environment,
                                                observer: Self.observer(sink: sink, calls: { [calls] in calls.append($0) }),
-                                               mfaPrompt: mfa.prompt)
+                                               mfaPrompt: mfa.prompt, rebuild: rebuild)
         if ids == nil { queue.post(.estateStarted(generation: generation, estate.targets.map(EstateTargetSummary.init))) }
         let loader = EstateLoader(estate: estate, concurrency: options.concurrency)
         let onProgress: @Sendable (EstateLoader.Progress) -> Void = { progress in

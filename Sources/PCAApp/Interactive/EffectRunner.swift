@@ -12,6 +12,8 @@ final class EffectRunner: @unchecked Sendable {
     private var sessionNumber = 0
     /// The profile named on the command line or by the last profile switch; nil when none was named.
     private var chosenProfile: String?
+    /// Profile and region switches, run in the order they were asked for.
+    private let switches = DispatchQueue(label: "pca-tui.session-switches")
     private var identity: CallerIdentity?
     let options: GlobalOptions
     let environment: [String: String]
@@ -73,6 +75,10 @@ final class EffectRunner: @unchecked Sendable {
             mfa.answer(code)
         case .stopWrites:
             WriteInterlock.shared.requestStop()
+        case let .switchSession(profile, region):
+            // One after another, in the order asked: `:profile X` then `:region Y` is X in Y, never the old
+            // profile in Y because the second switch read the profile before the first had stored it.
+            switches.async { [self] in switchSession(profile: profile, region: region) }
         case let .applyChanges(changes, readOnly, purpose):
             countWrites(+1)
             Task.detached { [self] in
@@ -141,9 +147,7 @@ final class EffectRunner: @unchecked Sendable {
             queue.post(.pathsCompleted(prefix: prefix, PathCompletion.candidates(for: prefix)))
         case .checkJournal:
             queue.post(.interruptedChangesFound(await JournalRecovery.report(journal, connection: currentSession.connection)))
-        case let .switchSession(profile, region):
-            switchSession(profile: profile, region: region)
-        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges:
+        case .copyToClipboard, .answerMFA, .quit, .stopWrites, .applyChanges, .switchSession:
             break
         }
     }

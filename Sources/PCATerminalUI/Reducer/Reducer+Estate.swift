@@ -52,6 +52,8 @@ extension Reducer {
         guard let estate = state.estate else { return }
         let done = estate.answered.count
         state.progress = done >= estate.targets.count ? .loaded(at: state.now) : .permissions(done: done, total: estate.targets.count)
+        // As a single account's list does once its tags are in: the next auto-refresh counts from a whole load.
+        if done >= estate.targets.count, let interval = state.autoRefresh { state.nextRefreshAt = state.now.addingTimeInterval(interval) }
     }
 
     static func estateACMLoaded(_ state: inout AppState, targetID: String, _ result: Result<ACMCertificateListing, ErrorExplanation>) {
