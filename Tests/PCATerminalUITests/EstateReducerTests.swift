@@ -43,6 +43,19 @@ final class EstateReducerTests: XCTestCase {
         XCTAssertEqual(state.rows.count, 2, "an older generation's answer is ignored")
     }
 
+    /// `r` over an estate keeps the cursor on the CA it was on, through the new start and each target's answer.
+    func testAReloadKeepsTheCursorOnItsCA() {
+        var state = estateState()
+        let last = state.visible.count - 1
+        state.selected = last
+        let chosen = state.selectedRow?.arn
+        XCTAssertNotEqual(state.visible.first.map { state.rows[$0].arn }, chosen)
+        _ = Reducer.reduce(&state, .estateStarted(generation: 1, [management, member, broken]))
+        XCTAssertEqual(state.selectedRow?.arn, chosen)
+        _ = Reducer.reduce(&state, .estateTargetLoaded(generation: 1, management, [record("Root", account: "999988887777", label: "management")]))
+        XCTAssertEqual(state.selectedRow?.arn, chosen)
+    }
+
     /// `--refresh N` over an estate: the next reload is due N seconds after every target answered (loaded or
     /// failed), again after each reload.
     func testAutoRefreshIsDueOnceEveryTargetAnswered() {

@@ -5,6 +5,8 @@ import PCAClient
 extension Reducer {
     /// The estate's accounts and regions are known: ACCOUNT and REGION show when there is more than one.
     static func estateStarted(_ state: inout AppState, _ targets: [EstateTargetSummary]) {
+        // A reload keeps the cursor on the CA it was on, as a single account's reload does.
+        let selectedARN = state.selectedRow?.arn
         let previous = state.estate?.failures ?? [:]
         var overview = EstateOverview(targets: targets)
         // A reload keeps the failures shown until each target answers again.
@@ -17,7 +19,7 @@ extension Reducer {
         state.rowIndexByARN = Dictionary(state.rows.enumerated().map { ($1.arn, $0) }, uniquingKeysWith: { first, _ in first })
         state.visible = []
         state.ordered = []
-        recomputeVisible(&state, keepSelection: false)
+        recomputeVisible(&state, reselecting: selectedARN)
         if overview.accountCount > 1 { state.hiddenColumns.remove(.account) }
         if overview.regionCount > 1 { state.hiddenColumns.remove(.region) }
         state.progress = .listing
@@ -40,11 +42,7 @@ extension Reducer {
         state.ordered = []
         state.estate?.failures[target.id] = nil
         state.estate?.answered.insert(target.id)
-        recomputeVisible(&state, keepSelection: false)
-        if let selectedARN, let position = state.visible.firstIndex(where: { state.rows[$0].arn == selectedARN }) {
-            state.selected = position
-            clampSelection(&state)
-        }
+        recomputeVisible(&state, reselecting: selectedARN)
         estateProgress(&state)
     }
 

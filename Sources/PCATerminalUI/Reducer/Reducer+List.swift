@@ -168,6 +168,16 @@ extension Reducer {
         state.scrollTop = max(0, min(state.scrollTop, max(0, state.visible.count - height)))
     }
 
+    /// After the rows were replaced (their old indices dropped): sort and filter them again, with the cursor on
+    /// `arn` when it is still shown, at the top otherwise.
+    static func recomputeVisible(_ state: inout AppState, reselecting arn: String?) {
+        recomputeVisible(&state, keepSelection: false)
+        if let arn, let position = state.visible.firstIndex(where: { state.rows[$0].arn == arn }) {
+            state.selected = position
+            clampSelection(&state)
+        }
+    }
+
     /// Applies the sort (when `resort`, or when rows came or went) and the filter. Filtering only narrows the
     /// sorted order, so typing in the filter never sorts. `keepSelection` keeps the same CA selected when it
     /// is still shown.

@@ -274,11 +274,7 @@ public enum Reducer {
         // The old indices point into the old rows: drop them before anything reads the selection.
         state.visible = []
         state.ordered = []
-        recomputeVisible(&state, keepSelection: false)
-        if let selectedARN, let position = state.visible.firstIndex(where: { state.rows[$0].arn == selectedARN }) {
-            state.selected = position
-            clampSelection(&state)
-        }
+        recomputeVisible(&state, reselecting: selectedARN)
     }
 
     /// The listing's next page: when the rows are the CAs listed so far, unchanged and each ARN once, the new
