@@ -46,7 +46,7 @@ final class EstateRebuildTests: XCTestCase {
         let runner = EffectRunner(session: session, options: options, environment: environment, queue: queue, sink: sink,
                                   journal: Journal(path: directory.appendingPathComponent("audit.log").path), calls: CallRecorder(),
                                   mfa: MFABroker(sink: sink), estate: choice)
-        let driver = NoTerminal()
+        let driver = SilentDriver()
 
         runner.run(.loadInventory(generation: 1), driver: driver)
         var events = try await collect(queue) { events in events.contains { if case .estateTargetFailed = $0 { true } else { false } } }
@@ -93,13 +93,4 @@ private final class Counter: @unchecked Sendable {
     private var count = 0
     func next() -> Int { lock.withLock { count += 1; return count } }
     var value: Int { lock.withLock { count } }
-}
-
-private final class NoTerminal: TerminalDriver {
-    var size: (width: Int, height: Int) { (80, 24) }
-    var inputDescriptor: Int32 { -1 }
-    func draw(_ buffer: ScreenBuffer) {}
-    func readKeys() -> [Key?] { [] }
-    func writeRaw(_ text: String) {}
-    func stop() {}
 }

@@ -168,12 +168,3 @@ private final class ReadCounter: @unchecked Sendable {
     func add(_ arn: String) { lock.withLock { byARN[arn, default: 0] += 1 } }
     var counts: [String: Int] { lock.withLock { byARN } }
 }
-
-private final class SilentDriver: TerminalDriver {
-    var size: (width: Int, height: Int) { (80, 24) }
-    var inputDescriptor: Int32 { -1 }
-    func draw(_ buffer: ScreenBuffer) {}
-    func readKeys() -> [Key?] { [] }
-    func writeRaw(_ text: String) {}
-    func stop() {}
-}
