@@ -43,6 +43,10 @@ public struct EstateTarget: Sendable, Identifiable {
         return connection
     }
 
+    /// A line that stands for a caller, not for an account: a profile that did not resolve, or an organization
+    /// whose accounts could not be listed.
+    public var isCallerFailure: Bool { connection == nil && account == nil }
+
     /// `222233334444 (workload-a)` or `prod` when the account is not known yet.
     public var accountWords: String {
         guard let account else { return label }

@@ -33,7 +33,7 @@ public enum EstateBuilder {
                 let (found, skipped) = await organizationTargets(caller, choice: choice)
                 targets += found
                 notes += skipped
-                discoveryFailed = discoveryFailed || found.contains { $0.connection == nil && $0.account == nil }
+                discoveryFailed = discoveryFailed || found.contains(where: \.isCallerFailure)
             case let .success(caller):
                 targets += regionTargets(choice, caller: caller, account: nil, label: caller.label, role: nil,
                                          credentials: caller.client.credentialProvider)

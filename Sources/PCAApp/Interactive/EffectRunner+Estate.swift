@@ -37,7 +37,7 @@ final class EstateSession: @unchecked Sendable {
     /// whose accounts could not be listed.
     func retryRebuilds(_ ids: Set<String>) -> Bool {
         guard let estate, estate.discoveryFailed else { return false }
-        return estate.targets.contains { ids.contains($0.id) && $0.connection == nil && $0.account == nil }
+        return estate.targets.contains { ids.contains($0.id) && $0.isCallerFailure }
     }
 
     /// The connection of the account and region an ACM-PCA ARN names, when the estate has it.
